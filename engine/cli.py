@@ -1,0 +1,321 @@
+"""The command line (typer): scan, diff, fix, list and explain, as cli.md describes.
+
+Exit codes: 0 nothing to report, 1 findings (scan) or changes (diff), 2 a usage or input
+error with one line on stderr naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from engine import __version__
+from engine.diff import unified_diff
+from engine.registry import RegistryError, all_codemods, get_codemod, select_codemods
+from engine.report import Summary, display_path, finding_lines, json_report, status_line
+from engine.runner import FileResult, RunOptions, run_paths
+from engine.walk import WalkOptions, walk_paths
+from engine.writer import write_atomic
+
+app = typer.Typer(
+    name="gomend",
+    help="Find and fix misuses of Go's runtime APIs (runtime.GC in handlers, GOMAXPROCS in "
+    "libraries, LockOSThread never unlocked, lost context cancels, ...).",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class UsageError(Exception):
+    """A usage or input error: exit 2 with one line."""
+
+
+def fail_usage(message: str) -> typer.Exit:
+    err.print(f"gomend: error: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Go files or folders to walk (default: the current folder).", show_default=False),
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Only these codemods (ids, comma-separated or repeated).", show_default=False),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Skip these codemods (ids, comma-separated or repeated).", show_default=False),
+]
+UnsafeOpt = Annotated[
+    bool, typer.Option("--unsafe-fixes", help="Also apply fixes marked unsafe (review them).")
+]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).", min=0)
+]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary line; findings and errors only.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+GeneratedOpt = Annotated[
+    bool, typer.Option("--include-generated", help="Also rewrite files marked '// Code generated ... DO NOT EDIT.'")
+]
+VendorOpt = Annotated[bool, typer.Option("--include-vendor", help="Also walk vendor/ and testdata/ folders.")]
+
+
+class Run:
+    """One command's walk and run, shared by scan, diff and fix."""
+
+    def __init__(
+        self,
+        paths: list[str] | None,
+        select: list[str] | None,
+        ignore: list[str] | None,
+        unsafe_fixes: bool,
+        jobs: int,
+        include_generated: bool,
+        include_vendor: bool,
+    ) -> None:
+        self.paths = paths or ["."]
+        for path in self.paths:
+            if not os.path.exists(path):
+                raise fail_usage(f"path does not exist: {path}")
+        try:
+            codemods = select_codemods(_split_ids(select) or None, _split_ids(ignore) or None)
+        except KeyError as exc:
+            raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+        self.options = RunOptions(
+            codemod_ids=tuple(c.id for c in codemods),
+            unsafe_fixes=unsafe_fixes,
+            include_generated=include_generated,
+        )
+        self.jobs = jobs or os.cpu_count() or 1
+        self.walk_options = WalkOptions(include_vendor=include_vendor)
+        self.summary = Summary()
+        self.started = time.perf_counter()
+
+    def results(self, show_progress: bool) -> Iterator[FileResult]:
+        walked = walk_paths(self.paths, self.walk_options)
+        for path, why in walked.skipped:
+            self.summary.skipped += 1
+            err.print(f"{display_path(path)}: skipped: {why}", markup=False)
+        files = walked.files
+        stream = run_paths(files, self.options, jobs=self.jobs)
+        if show_progress and err.is_terminal and len(files) > 1:
+            columns = (
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("gomend", total=len(files))
+                for result in stream:
+                    progress.advance(task)
+                    self.summary.add(result)
+                    yield result
+        else:
+            for result in stream:
+                self.summary.add(result)
+                yield result
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def _registry_guard() -> None:
+    try:
+        all_codemods()
+    except RegistryError as exc:
+        err.print(f"gomend: error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def scan(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    output_format: FormatOpt = Format.text,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+) -> None:
+    """Report findings and change nothing. Exit 1 when there are findings."""
+    _registry_guard()
+    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    collected = []
+    for result in run.results(not no_progress):
+        if output_format is Format.text:
+            for line in finding_lines(result):
+                typer.echo(line)
+            note = status_line(result)
+            if note:
+                err.print(note, markup=False)
+        else:
+            collected.append(result)
+    if output_format is Format.json:
+        typer.echo(json_report(collected, run.summary, run.seconds))
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="fixable"), markup=False)
+    raise typer.Exit(1 if sum(run.summary.findings.values()) else 0)
+
+
+@app.command()
+def diff(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    output_format: FormatOpt = Format.text,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+) -> None:
+    """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
+    _registry_guard()
+    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    collected = []
+    for result in run.results(not no_progress):
+        note = status_line(result)
+        if note:
+            err.print(note, markup=False)
+        if output_format is Format.json:
+            collected.append(result)
+        elif result.status == "changed" and result.before is not None and result.after is not None:
+            sys.stdout.write(unified_diff(display_path(result.path), result.before, result.after))
+            sys.stdout.flush()
+    if output_format is Format.json:
+        typer.echo(json_report(collected, run.summary, run.seconds))
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
+    raise typer.Exit(1 if run.summary.changed else 0)
+
+
+@app.command()
+def fix(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+) -> None:
+    """Write the fixes in place (each file replaced atomically). Findings without an applied
+    fix are listed."""
+    _registry_guard()
+    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    write_failures = 0
+    for result in run.results(not no_progress):
+        if result.status == "changed" and result.after is not None:
+            try:
+                write_atomic(result.path, result.after)
+            except OSError as exc:
+                write_failures += 1
+                run.summary.changed -= 1
+                err.print(f"{display_path(result.path)}: failed: cannot write: {exc.strerror or exc}", markup=False)
+                continue
+        for line in finding_lines(result, show_fixed=True):
+            typer.echo(line)
+        note = status_line(result)
+        if note:
+            err.print(note, markup=False)
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
+    raise typer.Exit(1 if write_failures or run.summary.failed else 0)
+
+
+@app.command(name="list")
+def list_codemods() -> None:
+    """The codemods: id, fix safety and title."""
+    _registry_guard()
+    width = max(len(c.id) for c in all_codemods())
+    for c in all_codemods():
+        typer.echo(f"{c.id:<{width}}  {c.safety.value:<6}  {c.title}")
+
+
+@app.command()
+def explain(codemod_id: Annotated[str, typer.Argument(metavar="ID", help="A codemod id (see 'gomend list').")]) -> None:
+    """Print a codemod's documentation: what it does, why, example, what to use instead, fix safety."""
+    _registry_guard()
+    try:
+        codemod = get_codemod(codemod_id)
+    except KeyError:
+        raise fail_usage(f"unknown codemod id: {codemod_id} (see 'gomend list')") from None
+    typer.echo(f"{codemod.id}: {codemod.title}\n")
+    typer.echo(f"Fix safety: {codemod.safety.value}\n")
+    typer.echo(codemod.doc.split("\n", 1)[1].strip() if "\n" in codemod.doc else codemod.doc)
+    if codemod.settings:
+        typer.echo("\n## Settings")
+        for s in codemod.settings:
+            typer.echo(f"- {s.name} ({s.kind}, default {s.default!r}): {s.help}")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gomend {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """gomend: codemods for Go's runtime APIs."""
+
+
+def run() -> None:
+    """The console script: typer's app, with usage errors as one line and exit code 2."""
+    try:  # typer 0.2x vendors click; older typer releases use click itself
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover
+        from click import exceptions as click_errors  # type: ignore[no-redef]
+
+    try:
+        code = app(standalone_mode=False)
+    except click_errors.UsageError as exc:
+        if not exc.format_message():  # "gomend" alone: the help was printed
+            sys.exit(2)
+        command = exc.ctx.command_path if exc.ctx is not None else "gomend"
+        err.print(f"gomend: error: {exc.format_message()} (see '{command} --help')", markup=False)
+        sys.exit(2)
+    except (click_errors.Abort, KeyboardInterrupt):
+        err.print("gomend: interrupted", markup=False)
+        sys.exit(130)
+    except click_errors.ClickException as exc:
+        err.print(f"gomend: error: {exc.format_message()}", markup=False)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

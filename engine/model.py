@@ -1,0 +1,301 @@
+"""The codemod record and what it works with: the parsed file, a match, a finding, a fix.
+
+A codemod is a small declarative ``Codemod`` record: a tree-sitter query, a ``rewrite``
+function called once per match, the import paths a file must have for it to match (the
+prefilter), its safety, its settings and its documentation. ``rewrite`` is pure: it reads the
+``Match`` and returns ``Finding``s, each with an optional ``Fix`` of byte-range edits and
+import requests. The runner does everything else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from engine import query
+from engine.edits import Edit
+from engine.imports import (
+    ImportTable,
+    fresh_name,
+    is_shadowed,
+    package_level_names,
+    top_level_declaration,
+)
+from engine.parse import Node, Tree, parse
+
+
+class Safety(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A per-codemod setting: ``[tool.gomend.<id>] <name> = ...``."""
+
+    name: str
+    kind: str  # "int", "bytes" (an int, or a string such as "256MiB"), "bool" or "str"
+    default: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Byte-range edits and the imports they need or may leave unused.
+
+    ``new_names`` are the names the fix declares in the top-level declaration starting at
+    ``scope``; the runner applies only one fix per name and scope in a pass, so that two fixes
+    never pick the same fresh name.
+    """
+
+    edits: tuple[Edit, ...]
+    safety: Safety
+    add_imports: tuple[str, ...] = ()
+    drop_imports: tuple[str, ...] = ()
+    new_names: tuple[str, ...] = ()
+    scope: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    message: str
+    start_byte: int
+    end_byte: int
+    line: int  # 1-based
+    column: int  # 1-based, in bytes as go/analysis does
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+    fixed: bool = False  # set by the runner when the fix was applied
+
+    @property
+    def safety(self) -> Safety:
+        return self.fix.safety if self.fix is not None else Safety.NONE
+
+
+@dataclass
+class GoFile:
+    """One parsed Go file, with the questions codemods ask about it."""
+
+    path: str
+    source: bytes  # without a BOM; byte offsets of the tree refer to this
+    tree: Tree
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _imports: ImportTable | None = None
+    _package_names: set[str] | None = None
+    _consts: dict[str, tuple[Node, GoFile]] | None = None
+    _siblings_loaded: bool = False
+
+    @classmethod
+    def from_source(
+        cls, path: str, source: bytes, settings: dict[str, dict[str, Any]] | None = None
+    ) -> GoFile:
+        return cls(path=path, source=source, tree=parse(source), settings=settings or {})
+
+    @property
+    def imports(self) -> ImportTable:
+        if self._imports is None:
+            self._imports = ImportTable(self.tree, self.source)
+        return self._imports
+
+    @property
+    def package_name(self) -> str:
+        for node in self.tree.root_node.named_children:
+            if node.type == "package_clause":
+                ident = node.named_children[0] if node.named_child_count else None
+                return self.text(ident) if ident is not None else ""
+        return ""
+
+    @property
+    def is_test_file(self) -> bool:
+        return self.path.endswith("_test.go")
+
+    @property
+    def package_names(self) -> set[str]:
+        if self._package_names is None:
+            self._package_names = package_level_names(self.tree, self.source)
+        return self._package_names
+
+    def text(self, node: Node) -> str:
+        return query.node_text(node, self.source)
+
+    def is_shadowed(self, name: str, node: Node) -> bool:
+        return is_shadowed(name, node, self.source)
+
+    def qualifier(self, path: str) -> str:
+        return self.imports.qualifier(path)
+
+    def fresh_name(self, base: str, node: Node) -> str:
+        return fresh_name(base, node, self.tree, self.source, self.imports)
+
+    def setting(self, codemod_id: str, name: str, default: Any) -> Any:
+        return self.settings.get(codemod_id, {}).get(name, default)
+
+    # constants -------------------------------------------------------------------------
+
+    def package_const(self, name: str) -> tuple[Node, GoFile] | None:
+        """The expression of a package-level ``const name = expr``, in this file or in a
+        sibling file of the same package."""
+        if self._consts is None:
+            self._consts = dict(_consts_of(self))
+        found = self._consts.get(name)
+        if found is None and not self._siblings_loaded:
+            self._siblings_loaded = True
+            for sibling in _sibling_files(self):
+                for key, value in _consts_of(sibling):
+                    self._consts.setdefault(key, value)
+            found = self._consts.get(name)
+        return found
+
+    def local_const(self, name: str, at: Node) -> Node | None:
+        func = query.enclosing_function(at)
+        while func is not None:
+            for decl in query.walk(func, ("const_declaration",)):
+                if decl.start_byte > at.start_byte:
+                    continue
+                for spec in query.walk(decl, ("const_spec",)):
+                    expr = _spec_value(spec, name, self)
+                    if expr is not None:
+                        return expr
+            func = query.enclosing_function(func)
+        return None
+
+    def const_value(self, node: Node) -> int | None:
+        return query.const_value(node, self)
+
+
+def _spec_value(spec: Node, name: str, file: GoFile) -> Node | None:
+    names = [file.text(n) for n in spec.children_by_field_name("name")]
+    value = spec.child_by_field_name("value")
+    if name in names and value is not None and value.named_child_count == len(names):
+        return value.named_children[names.index(name)]
+    return None
+
+
+def _consts_of(file: GoFile) -> Iterable[tuple[str, tuple[Node, GoFile]]]:
+    for decl in file.tree.root_node.named_children:
+        if decl.type != "const_declaration":
+            continue
+        for spec in query.walk(decl, ("const_spec",)):
+            for n in spec.children_by_field_name("name"):
+                expr = _spec_value(spec, file.text(n), file)
+                if expr is not None:
+                    yield file.text(n), (expr, file)
+
+
+def _sibling_files(file: GoFile) -> Iterable[GoFile]:
+    folder = os.path.dirname(file.path) or "."
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    own = os.path.basename(file.path)
+    for name in names:
+        if not name.endswith(".go") or name == own or name.endswith("_test.go"):
+            continue
+        try:
+            with open(os.path.join(folder, name), "rb") as fh:
+                data = fh.read(2_000_000)
+        except OSError:
+            continue
+        if b"const" not in data:
+            continue
+        sibling = GoFile.from_source(os.path.join(folder, name), data)
+        if sibling.package_name == file.package_name:
+            yield sibling
+
+
+@dataclass
+class Match:
+    """One match of a codemod's query in one file."""
+
+    file: GoFile
+    captures: dict[str, Node]
+    codemod: Codemod
+
+    def __getitem__(self, name: str) -> Node:
+        return self.captures[name]
+
+    def get(self, name: str) -> Node | None:
+        return self.captures.get(name)
+
+    def setting(self, name: str) -> Any:
+        for s in self.codemod.settings:
+            if s.name == name:
+                return self.file.setting(self.codemod.id, name, s.default)
+        raise KeyError(name)
+
+    def fix(
+        self,
+        edits: Iterable[Edit],
+        safety: Safety,
+        *,
+        add_imports: Iterable[str] = (),
+        drop_imports: Iterable[str] = (),
+        new_names: Iterable[str] = (),
+    ) -> Fix:
+        anchor = next(iter(self.captures.values()))
+        return Fix(
+            tuple(edits),
+            safety,
+            tuple(add_imports),
+            tuple(drop_imports),
+            tuple(new_names),
+            top_level_declaration(anchor).start_byte,
+        )
+
+    def report(self, node: Node, message: str, fix: Fix | None = None) -> Finding:
+        (sl, sc), (el, ec) = node.start_point, node.end_point
+        return Finding(
+            rule=self.codemod.id,
+            message=message,
+            start_byte=node.start_byte,
+            end_byte=node.end_byte,
+            line=sl + 1,
+            column=sc + 1,
+            end_line=el + 1,
+            end_column=ec + 1,
+            fix=fix,
+        )
+
+
+RewriteResult = Finding | Iterable[Finding] | None
+
+
+@dataclass(frozen=True)
+class Codemod:
+    """One codemod: the record a module in ``codemods/`` exports as ``CODEMOD``."""
+
+    id: str
+    title: str
+    doc: str
+    safety: Safety  # the tier of its usual fix; each Fix carries its own
+    query: str
+    rewrite: Callable[[Match], RewriteResult]
+    imports: tuple[str, ...]  # a file that imports none of these paths cannot match
+    settings: tuple[Setting, ...] = ()
+    skip_test_files: bool = False
+
+    def run(self, file: GoFile) -> list[Finding]:
+        if not any(file.imports.imports(p) for p in self.imports):
+            return []
+        if self.skip_test_files and file.is_test_file:
+            return []
+        findings: list[Finding] = []
+        for caps in query.matches(self.query, file.tree.root_node):
+            result = self.rewrite(Match(file, caps, self))
+            if result is None:
+                continue
+            if isinstance(result, Finding):
+                findings.append(result)
+            else:
+                findings.extend(result)
+        return findings

@@ -1,0 +1,406 @@
+"""Queries and tree helpers: compiled tree-sitter queries, walks, and Go-aware questions.
+
+All tree-sitter query calls live here. On top of them: "is this call ``runtime.GC``" through
+whatever name the file gives the package, the enclosing function, loop and HTTP handler, and
+the constant evaluation every codemod shares (rules.md, "Details").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import tree_sitter
+
+from engine.parse import Node, go_language
+
+if TYPE_CHECKING:
+    from engine.model import GoFile
+
+FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
+STATEMENT_PARENTS = ("statement_list", "block", "source_file")
+
+
+@lru_cache(maxsize=256)
+def compile_query(text: str) -> tree_sitter.Query:
+    return tree_sitter.Query(go_language(), text)
+
+
+def matches(query_text: str, node: Node) -> list[dict[str, Node]]:
+    """Each match of the query under ``node``: capture name to its first node, in order."""
+    cursor = tree_sitter.QueryCursor(compile_query(query_text))
+    out = []
+    for _, caps in cursor.matches(node):
+        out.append({name: nodes[0] for name, nodes in caps.items() if nodes})
+    out.sort(key=lambda m: min(n.start_byte for n in m.values()))
+    return out
+
+
+def walk(node: Node, types: Iterable[str] | None = None) -> Iterator[Node]:
+    """Every descendant of ``node`` (itself included) in source order, optionally by type."""
+    wanted = set(types) if types is not None else None
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if wanted is None or current.type in wanted:
+            yield current
+        stack.extend(reversed(current.children))
+
+
+def node_text(node: Node, source: bytes) -> str:
+    return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def identifiers_in(node: Node, source: bytes) -> set[str]:
+    kinds = ("identifier", "field_identifier", "type_identifier", "package_identifier")
+    return {node_text(n, source) for n in walk(node, kinds)}
+
+
+def unparen(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        child = node.named_children[0]
+        node = child
+    return node
+
+
+# --- declarations -------------------------------------------------------------------------
+
+_DECL_CONTAINERS = (
+    "for_clause",
+    "range_clause",
+    "type_switch_header",
+    "communication_case",
+    "type_case",
+    "expression_case",
+)
+
+
+def declared_names(node: Node, source: bytes, params: bool = False) -> set[str]:
+    """Names a statement (or parameter list, with ``params``) declares in its scope."""
+    names: set[str] = set()
+    t = node.type
+    if t == "short_var_declaration" or (t == "range_clause" and _range_defines(node, source)):
+        left = node.child_by_field_name("left")
+        if left is not None:
+            names |= {node_text(n, source) for n in left.named_children if n.type == "identifier"}
+    elif t == "receive_statement":
+        left = node.child_by_field_name("left")
+        if left is not None and b":=" in source[left.end_byte : node.end_byte]:
+            names |= {node_text(n, source) for n in left.named_children if n.type == "identifier"}
+    elif t in ("var_declaration", "const_declaration", "var_spec", "const_spec", "var_spec_list"):
+        for spec in walk(node, ("var_spec", "const_spec")):
+            for child in spec.children_by_field_name("name"):
+                names.add(node_text(child, source))
+    elif t in ("type_declaration",):
+        for spec in walk(node, ("type_spec", "type_alias")):
+            n = spec.child_by_field_name("name")
+            if n is not None:
+                names.add(node_text(n, source))
+    elif t == "function_declaration":
+        n = node.child_by_field_name("name")
+        if n is not None:
+            names.add(node_text(n, source))
+    elif t == "labeled_statement":
+        pass
+    elif params or t == "parameter_list":
+        for decl in walk(node, ("parameter_declaration", "variadic_parameter_declaration")):
+            for child in decl.children_by_field_name("name"):
+                names.add(node_text(child, source))
+    elif t in _DECL_CONTAINERS or t in ("if_statement", "switch_statement"):
+        for field in ("initializer", "alias"):
+            part = node.child_by_field_name(field)
+            if part is not None:
+                if part.type == "expression_list":
+                    names |= {node_text(n, source) for n in part.named_children if n.type == "identifier"}
+                else:
+                    names |= declared_names(part, source)
+        for child in node.named_children:
+            if child.type in ("short_var_declaration", "range_clause", "receive_statement"):
+                names |= declared_names(child, source)
+    return names
+
+
+def _range_defines(node: Node, source: bytes) -> bool:
+    left = node.child_by_field_name("left")
+    return left is not None and b":=" in source[left.end_byte : node.end_byte]
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The nearest function declaration, method or func literal around ``node``."""
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            return current
+        current = current.parent
+    return None
+
+
+def function_body(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def enclosing_loop(node: Node) -> Node | None:
+    """The ``for`` statement whose body holds ``node``, not looking past a func literal."""
+    child = node
+    current = node.parent
+    while current is not None and current.type not in FUNCTION_TYPES:
+        if current.type == "for_statement" and current.child_by_field_name("body") == child:
+            return current
+        child, current = current, current.parent
+    return None
+
+
+def statement_of(node: Node) -> Node:
+    """The statement holding an expression (the node whose parent is a statement list)."""
+    current = node
+    while current.parent is not None and current.parent.type not in STATEMENT_PARENTS:
+        current = current.parent
+    return current
+
+
+def is_expression_statement(call: Node) -> bool:
+    parent = call.parent
+    return parent is not None and parent.type == "expression_statement"
+
+
+def block_statements(block: Node) -> list[Node]:
+    """The statements of a ``block`` (or statement list), comments left out."""
+    if block.type == "block":
+        inner = next((c for c in block.named_children if c.type == "statement_list"), None)
+        if inner is None:
+            return [c for c in block.named_children if c.type != "comment"]
+        block = inner
+    return [c for c in block.named_children if c.type != "comment"]
+
+
+def function_name(func: Node, source: bytes) -> str | None:
+    if func.type in ("function_declaration", "method_declaration"):
+        n = func.child_by_field_name("name")
+        return node_text(n, source) if n is not None else None
+    return None
+
+
+def is_test_function(func: Node | None, source: bytes) -> bool:
+    """A Test, Benchmark, Fuzz or Example function (or anything nested in one)."""
+    while func is not None:
+        name = function_name(func, source)
+        if name is not None and func.type == "function_declaration":
+            return name.startswith(("Test", "Benchmark", "Fuzz", "Example"))
+        func = enclosing_function(func)
+    return False
+
+
+def outermost_function(node: Node) -> Node | None:
+    func = enclosing_function(node)
+    while func is not None and func.type == "func_literal":
+        outer = enclosing_function(func)
+        if outer is None:
+            break
+        func = outer
+    return func
+
+
+# --- import-aware calls -----------------------------------------------------------------------
+
+
+def call_target(call: Node, file: GoFile) -> tuple[str, str] | None:
+    """``(import path, name)`` of a call such as ``rt.GC()`` or (dot import) ``GC()``."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    fn = unparen(fn)
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or operand.type != "identifier":
+            return None
+        local = node_text(operand, file.source)
+        path = file.imports.path_of(local)
+        if path is None or file.is_shadowed(local, call):
+            return None
+        return path, node_text(field, file.source)
+    if fn.type == "identifier":
+        name = node_text(fn, file.source)
+        for spec in file.imports.specs:
+            if spec.kind == "dot" and name not in file.package_names:
+                if not file.is_shadowed(name, call):
+                    return spec.path, name
+    return None
+
+
+def is_call(call: Node, file: GoFile, path: str, *names: str) -> bool:
+    if call.type != "call_expression":
+        return False
+    target = call_target(call, file)
+    return target is not None and target[0] == path and (not names or target[1] in names)
+
+
+def calls_in(node: Node, file: GoFile, path: str, *names: str, same_body: bool = True) -> list[Node]:
+    """Calls to ``path.name`` under ``node``; with ``same_body``, not inside nested func literals."""
+    found = []
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        if same_body and current.type == "func_literal":
+            continue
+        if current.type == "call_expression" and is_call(current, file, path, *names):
+            found.append(current)
+        stack.extend(reversed(current.children))
+    return found
+
+
+def selector_matches(node: Node, file: GoFile, path: str, name: str) -> bool:
+    """Whether an expression or type spells ``path.name`` (``http.ResponseWriter``...)."""
+    if node.type in ("selector_expression", "qualified_type"):
+        operand = node.child_by_field_name("operand") or node.child_by_field_name("package")
+        field = node.child_by_field_name("field") or node.child_by_field_name("name")
+        if operand is None or field is None:
+            return False
+        return (
+            file.imports.path_of(node_text(operand, file.source)) == path
+            and node_text(field, file.source) == name
+        )
+    if node.type in ("type_identifier", "identifier") and file.imports.is_dot_imported(path):
+        return node_text(node, file.source) == name
+    return False
+
+
+def is_http_handler(func: Node, file: GoFile) -> bool:
+    """A func with an ``http.ResponseWriter`` or ``*http.Request`` parameter, a ``ServeHTTP``
+    method, or a func literal passed to ``HandleFunc``."""
+    if func.type == "method_declaration" and function_name(func, file.source) == "ServeHTTP":
+        return True
+    params = func.child_by_field_name("parameters")
+    if params is not None:
+        for decl in walk(params, ("parameter_declaration",)):
+            typ = decl.child_by_field_name("type")
+            if typ is None:
+                continue
+            if selector_matches(typ, file, "net/http", "ResponseWriter"):
+                return True
+            if typ.type == "pointer_type" and typ.named_child_count:
+                if selector_matches(typ.named_children[0], file, "net/http", "Request"):
+                    return True
+    if func.type == "func_literal":
+        args = func.parent
+        call = args.parent if args is not None else None
+        if args is not None and args.type == "argument_list" and call is not None:
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                field = fn.child_by_field_name("field")
+                if field is not None and node_text(field, file.source) == "HandleFunc":
+                    return True
+    return False
+
+
+def enclosing_handler(node: Node, file: GoFile) -> Node | None:
+    """The nearest enclosing function that is an HTTP handler, not looking past a func
+    literal that is not itself one (a goroutine started by the handler is not the handler)."""
+    func = enclosing_function(node)
+    if func is not None and is_http_handler(func, file):
+        return func
+    return None
+
+
+# --- constants --------------------------------------------------------------------------------
+
+MAX_INT64 = (1 << 63) - 1
+_MATH_CONSTS = {
+    "MaxInt64": MAX_INT64,
+    "MaxInt": MAX_INT64,
+    "MaxInt32": (1 << 31) - 1,
+    "MinInt64": -(1 << 63),
+    "MaxUint32": (1 << 32) - 1,
+}
+_INT_TYPES = {
+    "int", "int8", "int16", "int32", "int64",
+    "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "byte", "rune",
+}  # fmt: skip
+
+
+def parse_int_literal(text: str) -> int | None:
+    t = text.replace("_", "").lower()
+    try:
+        if len(t) > 1 and t[0] == "0" and t[1].isdigit():
+            return int(t[1:], 8)
+        return int(t, 0)
+    except ValueError:
+        return None
+
+
+def const_value(node: Node, file: GoFile, depth: int = 0) -> int | None:
+    """The integer value of a constant expression, or None when it is not one we can evaluate."""
+    if depth > 32:
+        return None
+    node = unparen(node)
+    t = node.type
+    if t == "int_literal":
+        return parse_int_literal(node_text(node, file.source))
+    if t == "unary_expression":
+        op = node.child_by_field_name("operator")
+        val = const_value(node.child_by_field_name("operand") or node, file, depth + 1)
+        if val is None or op is None:
+            return None
+        sym = node_text(op, file.source)
+        return {"-": -val, "+": val, "^": ~val}.get(sym)
+    if t == "binary_expression":
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        op = node.child_by_field_name("operator")
+        if left is None or right is None or op is None:
+            return None
+        a = const_value(left, file, depth + 1)
+        b = const_value(right, file, depth + 1)
+        if a is None or b is None:
+            return None
+        return _binary(node_text(op, file.source), a, b)
+    if t == "identifier":
+        name = node_text(node, file.source)
+        if file.is_shadowed(name, node):
+            local = file.local_const(name, node)
+            return const_value(local, file, depth + 1) if local is not None else None
+        expr = file.package_const(name)
+        return const_value(expr[0], expr[1], depth + 1) if expr is not None else None
+    if t == "selector_expression" and selector_matches_any_math(node, file):
+        field = node.child_by_field_name("field")
+        return _MATH_CONSTS.get(node_text(field, file.source)) if field is not None else None
+    if t == "call_expression":  # a conversion such as int64(50 << 20)
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is not None and args is not None and node_text(fn, file.source) in _INT_TYPES:
+            if args.named_child_count == 1:
+                return const_value(args.named_children[0], file, depth + 1)
+    return None
+
+
+def selector_matches_any_math(node: Node, file: GoFile) -> bool:
+    operand = node.child_by_field_name("operand")
+    return operand is not None and file.imports.path_of(node_text(operand, file.source)) == "math"
+
+
+def _binary(op: str, a: int, b: int) -> int | None:
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if op == "/":
+        return None if b == 0 else int(a / b)  # Go truncates toward zero
+    if op == "%":
+        return None if b == 0 else a - b * int(a / b)
+    if op == "<<":
+        return a << b if 0 <= b < 512 else None
+    if op == ">>":
+        return a >> b if b >= 0 else None
+    if op == "|":
+        return a | b
+    if op == "&":
+        return a & b
+    if op == "^":
+        return a ^ b
+    return None

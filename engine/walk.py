@@ -1,0 +1,114 @@
+"""File discovery: which ``.go`` files a run looks at, and why the others were passed over.
+
+Honours ``.gitignore`` files (through pathspec), skips ``vendor/``, ``testdata/`` and hidden
+folders unless asked for, never follows a symbolic link out of the root, and yields each file
+once, sorted by path, so output never depends on the file system's order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pathspec
+
+SKIPPED_DIRS = ("vendor", "testdata")
+
+
+@dataclass(frozen=True)
+class WalkOptions:
+    include_vendor: bool = False
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the walked root
+
+
+@dataclass
+class Walked:
+    files: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+
+def _gitignore(folder: str) -> pathspec.PathSpec | None:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return pathspec.PathSpec.from_lines("gitwildmatch", fh)
+    except OSError:
+        return None
+
+
+def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
+    """Every ``.go`` file under ``paths`` (a file given by name is always taken)."""
+    options = options or WalkOptions()
+    result = Walked()
+    seen: set[str] = set()
+    for root in paths:
+        if os.path.isfile(root):
+            key = os.path.realpath(root)
+            if key not in seen:
+                seen.add(key)
+                result.files.append(root)
+            continue
+        for path in _walk_dir(root, options, result):
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                result.files.append(path)
+    result.files.sort()
+    return result
+
+
+def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
+    real_root = os.path.realpath(root)
+    excludes = pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
+    # (folder, [(spec, folder the spec is relative to)])
+    stack: list[tuple[str, list[tuple[pathspec.PathSpec, str]]]] = [(root, [])]
+    visited: set[str] = set()
+    while stack:
+        folder, specs = stack.pop()
+        real = os.path.realpath(folder)
+        if real in visited:
+            result.skipped.append((folder, "symbolic link loop"))
+            continue
+        visited.add(real)
+        spec = _gitignore(folder)
+        if spec is not None:
+            specs = [*specs, (spec, folder)]
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            result.skipped.append((folder, f"cannot read folder: {exc.strerror}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            path = os.path.join(folder, entry.name) if folder != "." else entry.name
+            is_dir = entry.is_dir(follow_symlinks=True)
+            if entry.is_symlink():
+                target = os.path.realpath(path)
+                if not (target == real_root or target.startswith(real_root + os.sep)):
+                    if is_dir or entry.name.endswith(".go"):
+                        result.skipped.append((path, "symbolic link out of the root"))
+                    continue
+            if _ignored(path, is_dir, specs):
+                continue
+            if excludes is not None and excludes.match_file(os.path.relpath(path, root) + ("/" if is_dir else "")):
+                continue
+            if is_dir:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.name in SKIPPED_DIRS and not options.include_vendor:
+                    continue
+                subdirs.append(path)
+            elif entry.name.endswith(".go") and not entry.name.startswith((".", "_")):
+                if entry.is_file(follow_symlinks=True):
+                    yield path
+        for sub in reversed(subdirs):
+            stack.append((sub, specs))
+
+
+def _ignored(path: str, is_dir: bool, specs: list[tuple[pathspec.PathSpec, str]]) -> bool:
+    for spec, base in specs:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")
+        if spec.match_file(rel + "/" if is_dir else rel):
+            return True
+    return False

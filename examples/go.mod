@@ -1,0 +1,3 @@
+module example.com/gomend-examples
+
+go 1.24

@@ -1,0 +1,11 @@
+package fetch
+
+import "context"
+
+func call(ctx context.Context) error { return ctx.Err() }
+
+// Run lives in a file with CRLF line endings.
+func Run(parent context.Context) error {
+	ctx, _ := context.WithCancel(parent) // want "lost-cancel"
+	return call(ctx)
+}
