@@ -23,7 +23,9 @@ def call_query(*names: str) -> str:
 """
 
 
-def delete_call_statement(m: Match, call: Node, safety: Safety, drop_imports: tuple[str, ...]) -> Fix | None:
+def delete_call_statement(
+    m: Match, call: Node, safety: Safety, drop_imports: tuple[str, ...]
+) -> Fix | None:
     """A fix deleting the expression statement ``call`` (its whole line with a trailing
     comment), dropping ``drop_imports`` when they have no use left. None when the call is
     not a statement of its own line (the caller then reports without a fix)."""

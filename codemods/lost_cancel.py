@@ -16,17 +16,17 @@ exercise 7, 1,000 workers started with `ctx, _ := context.WithCancel(...)` all k
 ## Example
 ```go
 func fetch(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second)
-	return call(ctx)
+        ctx, _ := context.WithTimeout(parent, time.Second)
+        return call(ctx)
 }
 ```
 
 ## Use instead
 ```go
 func fetch(parent context.Context) error {
-	ctx, cancel := context.WithTimeout(parent, time.Second)
-	defer cancel()
-	return call(ctx)
+        ctx, cancel := context.WithTimeout(parent, time.Second)
+        defer cancel()
+        return call(ctx)
 }
 ```
 
@@ -84,14 +84,20 @@ def rewrite(m: Match) -> Finding | None:
     if func is None or stmt.parent is None or stmt.parent.type != "statement_list":
         return m.report(call, message + "; keep it and call it")
     if query.enclosing_loop(stmt) is not None:
-        return m.report(call, message + "; keep it and call it when each iteration's work is done (a defer in a loop runs only at return)")
+        return m.report(
+            call,
+            message
+            + "; keep it and call it when each iteration's work is done (a defer in a loop runs only at return)",
+        )
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
     body = query.function_body(func)
     if body is not None and _handed_to_go(body, ctx_name, stmt, file):
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
     if body is not None and query.calls_in(body, file, "os", "Exit"):
-        return m.report(call, message + "; keep it and call it (a defer would not run before os.Exit)")
+        return m.report(
+            call, message + "; keep it and call it (a defer would not run before os.Exit)"
+        )
     name = file.fresh_name("cancel", stmt)
     argument = "nil" if func_name == "WithCancelCause" else ""
     edits = [Edit(blank.start_byte, blank.end_byte, name)]

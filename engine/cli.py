@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -37,7 +37,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -60,15 +60,25 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(help="Go files or folders to walk (default: the current folder).", show_default=False),
+    typer.Argument(
+        help="Go files or folders to walk (default: the current folder).", show_default=False
+    ),
 ]
 SelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Only these codemods (ids, comma-separated or repeated).", show_default=False),
+    typer.Option(
+        "--select",
+        help="Only these codemods (ids, comma-separated or repeated).",
+        show_default=False,
+    ),
 ]
 IgnoreOpt = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Skip these codemods (ids, comma-separated or repeated).", show_default=False),
+    typer.Option(
+        "--ignore",
+        help="Skip these codemods (ids, comma-separated or repeated).",
+        show_default=False,
+    ),
 ]
 UnsafeOpt = Annotated[
     bool, typer.Option("--unsafe-fixes", help="Also apply fixes marked unsafe (review them).")
@@ -77,12 +87,19 @@ JobsOpt = Annotated[
     int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).", min=0)
 ]
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary line; findings and errors only.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary line; findings and errors only.")
+]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
 GeneratedOpt = Annotated[
-    bool, typer.Option("--include-generated", help="Also rewrite files marked '// Code generated ... DO NOT EDIT.'")
+    bool,
+    typer.Option(
+        "--include-generated", help="Also rewrite files marked '// Code generated ... DO NOT EDIT.'"
+    ),
 ]
-VendorOpt = Annotated[bool, typer.Option("--include-vendor", help="Also walk vendor/ and testdata/ folders.")]
+VendorOpt = Annotated[
+    bool, typer.Option("--include-vendor", help="Also walk vendor/ and testdata/ folders.")
+]
 
 
 class Run:
@@ -244,7 +261,10 @@ def fix(
             except OSError as exc:
                 write_failures += 1
                 run.summary.changed -= 1
-                err.print(f"{display_path(result.path)}: failed: cannot write: {exc.strerror or exc}", markup=False)
+                err.print(
+                    f"{display_path(result.path)}: failed: cannot write: {exc.strerror or exc}",
+                    markup=False,
+                )
                 continue
         for line in finding_lines(result, show_fixed=True):
             typer.echo(line)
@@ -266,7 +286,11 @@ def list_codemods() -> None:
 
 
 @app.command()
-def explain(codemod_id: Annotated[str, typer.Argument(metavar="ID", help="A codemod id (see 'gomend list').")]) -> None:
+def explain(
+    codemod_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A codemod id (see 'gomend list').")
+    ],
+) -> None:
     """Print a codemod's documentation: what it does, why, example, what to use instead, fix safety."""
     _registry_guard()
     try:
@@ -291,7 +315,10 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """gomend: codemods for Go's runtime APIs."""

@@ -7,6 +7,7 @@ own newline style, so a CRLF file stays CRLF.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ def validate_edits(edits: Iterable[Edit], length: int) -> list[Edit]:
     for edit in ordered:
         if not 0 <= edit.start <= edit.end <= length:
             raise EditConflict(f"edit {edit.start}..{edit.end} is outside the text (0..{length})")
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if _clash(a, b):
             raise EditConflict(f"edits {a.start}..{a.end} and {b.start}..{b.end} overlap")
     return ordered

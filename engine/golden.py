@@ -98,7 +98,9 @@ def go_binary() -> str:
 
 def _go_env(go: str) -> dict[str, str]:
     env = dict(os.environ)
-    goroot = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip()
+    goroot = subprocess.run(
+        [go, "env", "GOROOT"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     env["PATH"] = os.pathsep.join([str(Path(goroot) / "bin"), env.get("PATH", "")])
     env.setdefault("GOTOOLCHAIN", "local")
     env.setdefault("GOFLAGS", "-mod=mod")
@@ -136,14 +138,20 @@ def check_with_go(items: Iterable[GoCheckInput]) -> dict[str, list[str]]:
             (root / folder / item.filename).write_bytes(item.content.replace(b"\r\n", b"\n"))
             if item.vet:
                 vetted.append("./" + folder)
-        unformatted = subprocess.run([gofmt, "-l", "."], cwd=root, env=env, capture_output=True, text=True)
+        unformatted = subprocess.run(
+            [gofmt, "-l", "."], cwd=root, env=env, capture_output=True, text=True
+        )
         for line in unformatted.stdout.splitlines():
             _note(problems, folders, line, "not gofmt-clean: " + line)
-        build = subprocess.run([go, "build", "./..."], cwd=root, env=env, capture_output=True, text=True)
+        build = subprocess.run(
+            [go, "build", "./..."], cwd=root, env=env, capture_output=True, text=True
+        )
         for line in build.stderr.splitlines():
             _note(problems, folders, line, "go build: " + line)
         if vetted:
-            vet = subprocess.run([go, "vet", *vetted], cwd=root, env=env, capture_output=True, text=True)
+            vet = subprocess.run(
+                [go, "vet", *vetted], cwd=root, env=env, capture_output=True, text=True
+            )
             for line in vet.stderr.splitlines():
                 _note(problems, folders, line, "go vet: " + line)
     return problems

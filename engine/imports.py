@@ -25,32 +25,138 @@ from engine.query import (
 # path not listed here is never dropped.
 DOT_IMPORT_EXPORTS: dict[str, frozenset[str]] = {
     "runtime": frozenset(
-        "AddCleanup BlockProfile BlockProfileRecord Breakpoint CPUProfile Caller Callers "
-        "CallersFrames Cleanup Compiler Error Frame Frames Func FuncForPC GC GOARCH GOMAXPROCS "
-        "GOOS GOROOT Goexit GoroutineProfile Gosched KeepAlive LockOSThread MemProfile "
-        "MemProfileRate MemProfileRecord MemStats MutexProfile NumCPU NumCgoCall NumGoroutine "
-        "PanicNilError Pinner ReadMemStats ReadTrace SetBlockProfileRate SetCPUProfileRate "
-        "SetCgoTraceback SetDefaultGOMAXPROCS SetFinalizer SetMutexProfileFraction Stack "
-        "StackRecord StartTrace StopTrace ThreadCreateProfile TypeAssertionError "
-        "UnlockOSThread Version".split()
+        [
+            "AddCleanup",
+            "BlockProfile",
+            "BlockProfileRecord",
+            "Breakpoint",
+            "CPUProfile",
+            "Caller",
+            "Callers",
+            "CallersFrames",
+            "Cleanup",
+            "Compiler",
+            "Error",
+            "Frame",
+            "Frames",
+            "Func",
+            "FuncForPC",
+            "GC",
+            "GOARCH",
+            "GOMAXPROCS",
+            "GOOS",
+            "GOROOT",
+            "Goexit",
+            "GoroutineProfile",
+            "Gosched",
+            "KeepAlive",
+            "LockOSThread",
+            "MemProfile",
+            "MemProfileRate",
+            "MemProfileRecord",
+            "MemStats",
+            "MutexProfile",
+            "NumCPU",
+            "NumCgoCall",
+            "NumGoroutine",
+            "PanicNilError",
+            "Pinner",
+            "ReadMemStats",
+            "ReadTrace",
+            "SetBlockProfileRate",
+            "SetCPUProfileRate",
+            "SetCgoTraceback",
+            "SetDefaultGOMAXPROCS",
+            "SetFinalizer",
+            "SetMutexProfileFraction",
+            "Stack",
+            "StackRecord",
+            "StartTrace",
+            "StopTrace",
+            "ThreadCreateProfile",
+            "TypeAssertionError",
+            "UnlockOSThread",
+            "Version",
+        ]
     ),
     "runtime/debug": frozenset(
-        "BuildInfo BuildSetting CrashOptions FreeOSMemory GCStats Module ParseBuildInfo "
-        "PrintStack ReadBuildInfo ReadGCStats SetCrashOutput SetGCPercent SetMaxStack "
-        "SetMaxThreads SetMemoryLimit SetPanicOnFault SetTraceback Stack WriteHeapDump".split()
+        [
+            "BuildInfo",
+            "BuildSetting",
+            "CrashOptions",
+            "FreeOSMemory",
+            "GCStats",
+            "Module",
+            "ParseBuildInfo",
+            "PrintStack",
+            "ReadBuildInfo",
+            "ReadGCStats",
+            "SetCrashOutput",
+            "SetGCPercent",
+            "SetMaxStack",
+            "SetMaxThreads",
+            "SetMemoryLimit",
+            "SetPanicOnFault",
+            "SetTraceback",
+            "Stack",
+            "WriteHeapDump",
+        ]
     ),
     "runtime/pprof": frozenset(
-        "Do ForLabels Label LabelSet Labels Lookup NewProfile Profile Profiles "
-        "SetGoroutineLabels StartCPUProfile StopCPUProfile WithLabels WriteHeapProfile".split()
+        [
+            "Do",
+            "ForLabels",
+            "Label",
+            "LabelSet",
+            "Labels",
+            "Lookup",
+            "NewProfile",
+            "Profile",
+            "Profiles",
+            "SetGoroutineLabels",
+            "StartCPUProfile",
+            "StopCPUProfile",
+            "WithLabels",
+            "WriteHeapProfile",
+        ]
     ),
     "runtime/trace": frozenset(
-        "FlightRecorder FlightRecorderConfig IsEnabled Log Logf NewFlightRecorder NewTask "
-        "Region Start StartRegion Stop Task WithRegion".split()
+        [
+            "FlightRecorder",
+            "FlightRecorderConfig",
+            "IsEnabled",
+            "Log",
+            "Logf",
+            "NewFlightRecorder",
+            "NewTask",
+            "Region",
+            "Start",
+            "StartRegion",
+            "Stop",
+            "Task",
+            "WithRegion",
+        ]
     ),
     "context": frozenset(
-        "AfterFunc Background CancelCauseFunc CancelFunc Canceled Cause Context "
-        "DeadlineExceeded TODO WithCancel WithCancelCause WithDeadline WithDeadlineCause "
-        "WithTimeout WithTimeoutCause WithValue WithoutCancel".split()
+        [
+            "AfterFunc",
+            "Background",
+            "CancelCauseFunc",
+            "CancelFunc",
+            "Canceled",
+            "Cause",
+            "Context",
+            "DeadlineExceeded",
+            "TODO",
+            "WithCancel",
+            "WithCancelCause",
+            "WithDeadline",
+            "WithDeadlineCause",
+            "WithTimeout",
+            "WithTimeoutCause",
+            "WithValue",
+            "WithoutCancel",
+        ]
     ),
 }
 
@@ -313,9 +419,11 @@ def drop_unused_imports(source: bytes, paths: Iterable[str], crlf: bool = False)
     for spec in table.specs:
         if spec.path not in wanted:
             continue
-        if spec.kind in ("default", "alias") and spec.local and _uses_of(spec.local, tree, source) == 0:
-            dead.append(spec)
-        elif spec.kind == "dot" and not _dot_import_used(spec.path, tree, source):
+        if (
+            spec.kind in ("default", "alias")
+            and spec.local
+            and _uses_of(spec.local, tree, source) == 0
+        ) or (spec.kind == "dot" and not _dot_import_used(spec.path, tree, source)):
             dead.append(spec)
     if not dead:
         return source

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from engine import query
@@ -27,7 +27,7 @@ from engine.imports import (
 from engine.parse import Node, Tree, parse
 
 
-class Safety(str, Enum):
+class Safety(StrEnum):
     SAFE = "safe"
     UNSAFE = "unsafe"
     NONE = "none"

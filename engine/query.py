@@ -112,7 +112,9 @@ def declared_names(node: Node, source: bytes, params: bool = False) -> set[str]:
             part = node.child_by_field_name(field)
             if part is not None:
                 if part.type == "expression_list":
-                    names |= {node_text(n, source) for n in part.named_children if n.type == "identifier"}
+                    names |= {
+                        node_text(n, source) for n in part.named_children if n.type == "identifier"
+                    }
                 else:
                     names |= declared_names(part, source)
         for child in node.named_children:
@@ -239,7 +241,9 @@ def is_call(call: Node, file: GoFile, path: str, *names: str) -> bool:
     return target is not None and target[0] == path and (not names or target[1] in names)
 
 
-def calls_in(node: Node, file: GoFile, path: str, *names: str, same_body: bool = True) -> list[Node]:
+def calls_in(
+    node: Node, file: GoFile, path: str, *names: str, same_body: bool = True
+) -> list[Node]:
     """Calls to ``path.name`` under ``node``; with ``same_body``, not inside nested func literals."""
     found = []
     stack = list(reversed(node.children))

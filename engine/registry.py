@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from engine.model import Codemod
 
-DOC_SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety")
+DOC_SECTIONS = (
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Fix safety",
+)
 
 
 class RegistryError(RuntimeError):

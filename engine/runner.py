@@ -86,7 +86,9 @@ def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
     return findings
 
 
-def process_source(path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod] | None = None) -> FileResult:
+def process_source(
+    path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod] | None = None
+) -> FileResult:
     """Run the codemods on one file's bytes; the result holds the new bytes when changed."""
     codemods = options.codemods() if codemods is None else codemods
     if options.prefilter and not could_match(raw, needed_imports(codemods)):
@@ -130,14 +132,19 @@ def process_source(path: str, raw: bytes, options: RunOptions, codemods: Sequenc
         if tree.root_node.has_error:
             problem = syntax_problems(tree)[0]
             rules = ", ".join(sorted({f.rule for f in chosen}))
-            return _failed(result, f"fix by {rules} would introduce a {problem.describe()}; file left as it was")
+            return _failed(
+                result,
+                f"fix by {rules} would introduce a {problem.describe()}; file left as it was",
+            )
         for f in chosen:
             result.fixed_by[f.rule] = result.fixed_by.get(f.rule, 0) + 1
         if new_body == body:
             break
         body = new_body
     else:
-        return _failed(result, f"fixes did not settle after {MAX_PASSES} passes; file left as it was")
+        return _failed(
+            result, f"fixes did not settle after {MAX_PASSES} passes; file left as it was"
+        )
     result.findings = [
         dataclasses.replace(f, fixed=id(f) in first_pass_fixed) for f in result.findings
     ]
@@ -226,5 +233,7 @@ def run_paths(paths: Sequence[str], options: RunOptions, jobs: int = 1) -> Itera
         for path in paths:
             yield process_path(path, options)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(options,)
+    ) as pool:
         yield from pool.map(_work, paths, chunksize=16)

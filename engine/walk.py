@@ -60,7 +60,9 @@ def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
 
 def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
     real_root = os.path.realpath(root)
-    excludes = pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
+    excludes = (
+        pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
+    )
     # (folder, [(spec, folder the spec is relative to)])
     stack: list[tuple[str, list[tuple[pathspec.PathSpec, str]]]] = [(root, [])]
     visited: set[str] = set()
@@ -91,7 +93,9 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
                     continue
             if _ignored(path, is_dir, specs):
                 continue
-            if excludes is not None and excludes.match_file(os.path.relpath(path, root) + ("/" if is_dir else "")):
+            if excludes is not None and excludes.match_file(
+                os.path.relpath(path, root) + ("/" if is_dir else "")
+            ):
                 continue
             if is_dir:
                 if entry.name.startswith((".", "_")):

@@ -7,6 +7,7 @@ every file either old or new.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -24,8 +25,6 @@ def write_atomic(path: str, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -9,7 +9,12 @@ from pathlib import Path
 from engine.golden import _go_env, go_binary
 
 
-def run_go(files: dict[str, bytes | str], *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_go(
+    files: dict[str, bytes | str],
+    *args: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """Write ``files`` (relative path -> content) into a temporary module, ``go run .`` it
     with ``args`` and return the finished process (stdout and stderr as text)."""
     go = go_binary()
@@ -24,10 +29,24 @@ def run_go(files: dict[str, bytes | str], *args: str, env: dict[str, str] | None
             data = content.encode() if isinstance(content, str) else content
             target.write_bytes(data)
         binary = root / "prog"
-        build = subprocess.run([go, "build", "-o", str(binary), "."], cwd=root, env=run_env, capture_output=True, text=True, timeout=timeout)
+        build = subprocess.run(
+            [go, "build", "-o", str(binary), "."],
+            cwd=root,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if build.returncode != 0:
             raise AssertionError(f"go build failed:\n{build.stderr}")
-        return subprocess.run([str(binary), *args], cwd=root, env=run_env, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [str(binary), *args],
+            cwd=root,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
 
 def rewrite(codemod_id: str, source: bytes, unsafe: bool = True) -> bytes:

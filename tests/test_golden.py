@@ -37,7 +37,9 @@ def go_problems() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_golden_case(case: GoldenCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest) -> None:
+def test_golden_case(
+    case: GoldenCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest
+) -> None:
     source = case.before.read_bytes()
     result = run_codemod(case.codemod, str(case.before), source)
     assert result.status in ("changed", "unchanged"), result.reason
@@ -53,7 +55,9 @@ def test_golden_case(case: GoldenCase, go_problems: dict[str, list[str]], reques
 
     if case.name.startswith("ok-"):
         assert not result.findings, [f"{f.line}: {f.message}" for f in result.findings]
-    assert output == case.expected_output, "output differs from the golden file (pytest --update-golden to review)"
+    assert output == case.expected_output, (
+        "output differs from the golden file (pytest --update-golden to review)"
+    )
 
     found = sorted((f.line, f.rule) for f in result.findings)
     assert found == expected_findings(source)
