@@ -96,6 +96,16 @@ def go_binary() -> str:
     return found
 
 
+def gofmt_binary(go: str | None = None) -> str:
+    """gofmt from the same toolchain as ``go`` (it lives in GOROOT/bin)."""
+    go = go or go_binary()
+    env = _go_env(go)
+    found = shutil.which("gofmt", path=env["PATH"])
+    if found is None:
+        raise GoMissing(GO_MISSING)
+    return found
+
+
 def _go_env(go: str) -> dict[str, str]:
     env = dict(os.environ)
     goroot = subprocess.run(
@@ -120,9 +130,7 @@ def check_with_go(items: Iterable[GoCheckInput]) -> dict[str, list[str]]:
     """Problems Go finds in each item (gofmt, build, vet), keyed by ``item.key``."""
     go = go_binary()
     env = _go_env(go)
-    gofmt = str(Path(go).with_name("gofmt"))
-    if not Path(gofmt).exists():
-        gofmt = shutil.which("gofmt", path=env["PATH"]) or "gofmt"
+    gofmt = gofmt_binary(go)
     problems: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="gomend-golden-") as tmp:
         root = Path(tmp)

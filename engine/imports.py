@@ -316,11 +316,13 @@ def ensure_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> b
     if not missing:
         return source
     edits: list[Edit] = []
-    block = next((d for d in table.decls if _has_parens(d, source)), None)
+    # import "C" keeps its own declaration: its preamble comment belongs to it alone
+    plain = [d for d in table.decls if not any(s.decl == d and s.kind == "cgo" for s in table.specs)]
+    block = next((d for d in plain if _has_parens(d, source)), None)
     if block is not None:
         edits.extend(_add_to_block(block, table, source, missing))
-    elif table.decls:
-        first = table.decls[0]
+    elif plain:
+        first = plain[0]
         specs = [s for s in table.specs if s.decl == first]
         lines = [(s.path, _spec_line(s, source).decode()) for s in specs]
         lines += [(p, f'"{p}"') for p in missing]
@@ -330,8 +332,12 @@ def ensure_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> b
         body = "\n\n".join("\n".join("\t" + text for _, text in g) for g in groups)
         edits.append(Edit(first.start_byte, first.end_byte, f"import (\n{body}\n)"))
     else:
-        pkg = next(n for n in tree.root_node.named_children if n.type == "package_clause")
-        end = line_end(source, pkg.end_byte)
+        if table.decls:
+            anchor = table.decls[-1].end_byte
+        else:
+            pkg = next(n for n in tree.root_node.named_children if n.type == "package_clause")
+            anchor = pkg.end_byte
+        end = line_end(source, anchor)
         if len(missing) == 1:
             text = f'\n\nimport "{missing[0]}"'
         else:
@@ -445,10 +451,11 @@ def _delete_lines(start: int, end: int, source: bytes) -> Edit:
     and one of two blank lines this would bring together."""
     a = line_start(source, start)
     b = next_line_start(source, end)
-    prev_blank = a > 0 and not source[line_start(source, a - 1) : a].strip()
+    prev_text = source[line_start(source, a - 1) : a].strip() if a > 0 else b""
+    prev_blank = a > 0 and not prev_text
     next_text = source[b : line_end(source, b)].strip() if b < len(source) else b"x"
-    if (prev_blank or a == 0) and not next_text and b < len(source):
-        b = next_line_start(source, b)
-    elif prev_blank and next_text in (b")",):
-        a = line_start(source, a - 1)
+    if (prev_blank or a == 0 or prev_text.endswith(b"(")) and not next_text and b < len(source):
+        b = next_line_start(source, b)  # no blank pair, no blank line opening a block
+    elif prev_blank and next_text == b")":
+        a = line_start(source, a - 1)  # no blank line closing a block
     return Edit(a, b, b"")

@@ -1,0 +1,110 @@
+"""Import-aware calls, handlers, loops and constant evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import query
+from engine.model import GoFile
+
+
+def gofile(src: str, path: str = "x.go") -> GoFile:
+    return GoFile.from_source(path, src.encode())
+
+
+def calls(file: GoFile) -> list:
+    return list(query.walk(file.tree.root_node, ("call_expression",)))
+
+
+def test_call_target_through_alias_dot_and_shadowing() -> None:
+    file = gofile(
+        'package p\n\nimport (\n\trt "runtime"\n\t. "runtime/debug"\n)\n\n'
+        "func f(x int) {\n\trt.GC()\n\tFreeOSMemory()\n}\n\n"
+        "func g(rt fake) {\n\trt.GC()\n}\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n"
+    )
+    targets = [query.call_target(c, file) for c in calls(file)]
+    assert targets == [("runtime", "GC"), ("runtime/debug", "FreeOSMemory"), None]
+
+
+def test_file_without_the_import_never_matches() -> None:
+    file = gofile("package p\n\nvar runtime fake\n\nfunc f() { runtime.GC() }\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n")
+    assert all(query.call_target(c, file) is None for c in calls(file))
+
+
+def test_http_handlers() -> None:
+    file = gofile(
+        'package p\n\nimport (\n\th "net/http"\n)\n\n'
+        "func a(w h.ResponseWriter, r *h.Request) { x() }\n"
+        "func b(r *h.Request) { x() }\n"
+        "type T struct{}\n"
+        "func (T) ServeHTTP(x, y int) { x() }\n"
+        'func c() { h.HandleFunc("/", func(a, b int) { x() }) }\n'
+        "func d(w int) { x() }\n"
+        "func x() {}\n"
+    )
+    funcs = [n for n in query.walk(file.tree.root_node, query.FUNCTION_TYPES)]
+    handlers = [query.is_http_handler(f, file) for f in funcs]
+    # a, b, ServeHTTP, c (not a handler), the literal in c, d, x
+    assert handlers == [True, True, True, False, True, False, False]
+
+
+def test_enclosing_loop_stops_at_func_literals() -> None:
+    file = gofile(
+        "package p\n\nfunc f() {\n\tfor {\n\t\tif true {\n\t\t\ta()\n\t\t}\n\t\tgo func() { b() }()\n\t}\n\tc()\n}\n"
+    )
+    by_name = {file.text(c): c for c in calls(file)}
+    assert query.enclosing_loop(by_name["a()"]) is not None
+    assert query.enclosing_loop(by_name["b()"]) is None
+    assert query.enclosing_loop(by_name["c()"]) is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "value"),
+    [
+        ("50 << 20", 50 << 20),
+        ("50*1024*1024", 50 * 1024 * 1024),
+        ("1_000_000", 1_000_000),
+        ("0x10", 16),
+        ("0o17", 15),
+        ("017", 15),
+        ("0b101", 5),
+        ("(2 + 3) * 4", 20),
+        ("-1", -1),
+        ("100 / 7", 14),
+        ("-7 / 2", -3),
+        ("limit", 64 << 20),
+        ("limit * 2", 128 << 20),
+        ("int64(5 << 10)", 5 << 10),
+        ("math.MaxInt64", (1 << 63) - 1),
+        ("n", None),
+        ("f()", None),
+        ("1.5", None),
+    ],
+)
+def test_const_value(expr: str, value: int | None) -> None:
+    file = gofile(
+        f'package p\n\nimport "math"\n\nconst limit = 64 << 20\n\nvar _ = math.Pi\n\nfunc f() int {{ return 1 }}\n\nfunc g(n int) {{\n\t_ = {expr}\n}}\n'
+    )
+    assign = next(query.walk(file.tree.root_node, ("assignment_statement",)))
+    right = assign.child_by_field_name("right")
+    assert right is not None
+    assert file.const_value(right.named_children[0]) == value
+
+
+def test_const_from_a_sibling_file(tmp_path) -> None:
+    (tmp_path / "consts.go").write_text("package p\n\nconst Limit = 8 << 20\n")
+    path = tmp_path / "main.go"
+    src = "package p\n\nfunc g() {\n\t_ = Limit\n}\n"
+    path.write_text(src)
+    file = GoFile.from_source(str(path), src.encode())
+    assign = next(query.walk(file.tree.root_node, ("assignment_statement",)))
+    right = assign.child_by_field_name("right")
+    assert right is not None
+    assert file.const_value(right.named_children[0]) == 8 << 20
+
+
+def test_fresh_name_avoids_every_identifier_in_scope() -> None:
+    file = gofile("package p\n\nvar cancel2 int\n\nfunc f(cancel int) {\n\tx()\n}\n\nfunc x() {}\n")
+    call = calls(file)[0]
+    assert file.fresh_name("cancel", call) == "cancel3"
+    assert file.fresh_name("prev", call) == "prev"
