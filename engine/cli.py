@@ -198,7 +198,7 @@ def scan(
         else:
             collected.append(result)
     if output_format is Format.json:
-        typer.echo(json_report(collected, run.summary, run.seconds))
+        typer.echo(json_report(collected, run.summary, run.seconds, fixes_written=False))
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="fixable"), markup=False)
     raise typer.Exit(1 if sum(run.summary.findings.values()) else 0)

@@ -85,7 +85,7 @@ class Summary:
         return text + f" in {seconds:.2f}s"
 
 
-def finding_json(result: FileResult) -> list[dict[str, Any]]:
+def finding_json(result: FileResult, fixes_written: bool = True) -> list[dict[str, Any]]:
     path = display_path(result.path)
     return [
         {
@@ -98,17 +98,21 @@ def finding_json(result: FileResult) -> list[dict[str, Any]]:
             "message": f.message,
             "safety": str(f.safety),
             "fixable": f.fix is not None,
-            "fixed": f.fixed,
+            "fixed": f.fixed and fixes_written,
         }
         for f in result.findings
     ]
 
 
-def json_report(results: Sequence[FileResult], summary: Summary, seconds: float) -> str:
+def json_report(
+    results: Sequence[FileResult], summary: Summary, seconds: float, fixes_written: bool = True
+) -> str:
+    """The JSON document; ``fixed`` is true only where a fix was (or, for diff, would be)
+    applied, never for ``scan``, which writes nothing."""
     findings: list[dict[str, Any]] = []
     files: dict[str, dict[str, Any]] = {}
     for r in results:
-        findings.extend(finding_json(r))
+        findings.extend(finding_json(r, fixes_written))
         entry: dict[str, Any] = {"status": r.status}
         if r.reason:
             entry["reason"] = r.reason

@@ -91,12 +91,12 @@ def process_source(
 ) -> FileResult:
     """Run the codemods on one file's bytes; the result holds the new bytes when changed."""
     codemods = options.codemods() if codemods is None else codemods
-    if options.prefilter and not could_match(raw, needed_imports(codemods)):
-        return FileResult(path, "unchanged")
-    try:
+    try:  # before the prefilter: a file that is not Go text is reported whatever it imports
         text = SourceText.from_bytes(raw)
     except NotGoText as exc:
         return FileResult(path, "skipped", str(exc))
+    if options.prefilter and not could_match(raw, needed_imports(codemods)):
+        return FileResult(path, "unchanged")
     if not options.include_generated and is_generated(text.body):
         return FileResult(path, "skipped", "generated file")
     tree = parse(text.body)

@@ -1,0 +1,5 @@
+"""``python -m engine``: the gomend command line."""
+
+from engine.cli import run
+
+run()
