@@ -28,14 +28,18 @@ class RegistryError(RuntimeError):
 
 @lru_cache(maxsize=1)
 def all_codemods() -> tuple[Codemod, ...]:
-    import codemods
+    return load_codemods("codemods")
 
+
+def load_codemods(package_name: str) -> tuple[Codemod, ...]:
+    """Every codemod record in the package, checked; raises ``RegistryError``."""
+    package = importlib.import_module(package_name)
     found: dict[str, Codemod] = {}
-    for info in sorted(pkgutil.iter_modules(codemods.__path__), key=lambda m: m.name):
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
         try:
-            module = importlib.import_module(f"codemods.{info.name}")
+            module = importlib.import_module(f"{package_name}.{info.name}")
         except Exception as exc:
             raise RegistryError(f"codemods/{info.name}.py failed to import: {exc}") from exc
         record = getattr(module, "CODEMOD", None)
