@@ -139,16 +139,43 @@ def statement_alone_on_line(node: Node, source: bytes) -> bool:
     return _is_blank(before) and _trailing_comment_end(node, source) is not None
 
 
-def delete_statement(node: Node, source: bytes) -> Edit | None:
+def comment_paragraph_start(node: Node, source: bytes) -> int | None:
+    """Start of the ``//`` comment lines right above a statement when the comments and the
+    statement make a paragraph of their own (a blank line or the block's ``{`` above the
+    comments, a blank line or the closing ``}`` below the statement), else None."""
+    start = line_start(source, node.start_byte)
+    first = None
+    while start > 0:
+        above = line_start(source, start - 1)
+        text = source[above:start].strip()
+        if not text.startswith(b"//"):
+            break
+        first = start = above
+    if first is None:
+        return None
+    prev_line = source[line_start(source, first - 1) : first].strip() if first > 0 else b""
+    end = next_line_start(source, node.end_byte)
+    next_line = source[end : line_end(source, end)].strip() if end < len(source) else b"}"
+    if (prev_line == b"" or prev_line.endswith(b"{")) and (
+        next_line == b"" or next_line.startswith(b"}")
+    ):
+        return first
+    return None
+
+
+def delete_statement(node: Node, source: bytes, with_comment_above: bool = False) -> Edit | None:
     """Delete a statement with its whole line and trailing comment.
 
     Returns None when the statement shares its line with other code (the caller reports
     instead of editing). When the deletion would leave two blank lines together, one of them
-    goes too, as gofmt would.
+    goes too, as gofmt would. With ``with_comment_above``, the comment lines right above go
+    too when they and the statement stand as a paragraph of their own.
     """
     if not statement_alone_on_line(node, source):
         return None
     start = line_start(source, node.start_byte)
+    if with_comment_above:
+        start = comment_paragraph_start(node, source) or start
     end = next_line_start(source, node.end_byte)
     prev_line = source[line_start(source, start - 1) : start].strip() if start > 0 else b"{"
     next_line = source[end : line_end(source, end)].strip() if end < len(source) else b"}"

