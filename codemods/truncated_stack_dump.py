@@ -1,0 +1,234 @@
+"""A stack dump read into a fixed buffer is cut off when it does not fit
+
+## What it does
+Finds `n := runtime.Stack(buf, all)` (or `n = ...`) where `buf` is a local made with
+`make([]byte, N)` for a constant `N`, and inserts right after it the loop that grows the
+buffer until the dump fits, with the same `all` argument:
+
+```go
+for n == len(buf) && len(buf) < 64<<20 {
+        buf = make([]byte, 2*len(buf))
+        n = runtime.Stack(buf, all)
+}
+```
+
+so every later use of `buf[:n]` means the whole dump. The loop stops at 64 MiB, the cap
+`runtime/pprof` uses for its own copy of this loop. A call used inside an expression
+(`buf[:runtime.Stack(buf, true)]`) is reported without a fix.
+
+## Why is this bad?
+`runtime.Stack` writes as much of the dump as fits and returns the number of bytes
+written; it never says the dump was cut. A full dump (`all == true`) needs a few hundred
+bytes per goroutine. In exercise 4, a 4 KiB buffer with 1,002 goroutines running printed
+`got 4096 bytes` and only 16 of the 1,002 goroutines; with a growing buffer the dump was
+263 KB with all 1,002, and 2.76 MB with 10,000 goroutines.
+
+## Example
+```go
+buf := make([]byte, 4096)
+n := runtime.Stack(buf, true)
+os.Stderr.Write(buf[:n])
+```
+
+## Use instead
+```go
+buf := make([]byte, 4096)
+n := runtime.Stack(buf, true)
+for n == len(buf) && len(buf) < 64<<20 {
+        buf = make([]byte, 2*len(buf))
+        n = runtime.Stack(buf, true)
+}
+os.Stderr.Write(buf[:n])
+```
+When the dump is only written out, `pprof.Lookup("goroutine").WriteTo(w, 2)` does the
+same without a buffer.
+
+## Fix safety
+Safe: the loop runs only when the buffer was full, and keeps `buf` and `n` meaning what
+they meant, only complete. Left alone: buffers the function already grows (another
+`buf = make(...)` or `append` to it), `all == false` with a buffer of 64 KiB or more (one
+goroutine's stack fits), `all == false` with a buffer of 256 bytes or less (the
+goroutine-ID idiom, which reads only the `goroutine N [...]` header line), and calls whose
+result is thrown away. When `all` is a call, repeating it could change its meaning, so the
+finding has no fix.
+"""
+
+from __future__ import annotations
+
+from codemods._common import call_query
+from engine import query
+from engine.edits import insert_line_after, statement_alone_on_line
+from engine.model import Codemod, Finding, GoFile, Match, Safety
+from engine.parse import Node
+
+QUERY = call_query("Stack")
+
+CAP = 64 << 20
+ONE_GOROUTINE_FITS = 64 << 10
+HEADER_ONLY = 256
+
+
+def rewrite(m: Match) -> Finding | None:
+    file, call = m.file, m["call"]
+    if not query.is_call(call, file, "runtime", "Stack"):
+        return None
+    args = call.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 2:
+        return None
+    buf_node, all_node = args.named_children
+    if buf_node.type != "identifier":
+        return None
+    buf = file.text(buf_node)
+    func = query.enclosing_function(call)
+    body = query.function_body(func) if func is not None else None
+    if body is None or not file.is_shadowed(buf, call):
+        return None
+    size = _made_size(buf, call, body, file)
+    if size is None:
+        return None
+    all_text = file.text(all_node)
+    if all_text == "false" and (size >= ONE_GOROUTINE_FITS or size <= HEADER_ONLY):
+        return None
+    if size >= CAP:
+        return None
+    parent = call.parent
+    if parent is not None and parent.type == "expression_statement":
+        return None  # the length is thrown away: nothing reads a cut-off count
+    message = (
+        f"runtime.Stack into a fixed {size}-byte buffer cuts the dump off when it does not fit"
+    )
+    stmt, n_name = _assigning_statement(call, file)
+    if stmt is None or n_name is None:
+        return m.report(call, message + "; grow the buffer until the dump fits")
+    if any(c.type == "call_expression" for c in query.walk(all_node)):
+        return m.report(call, message + "; grow the buffer until the dump fits")
+    if stmt.parent is None or stmt.parent.type != "statement_list":
+        return m.report(call, message + "; grow the buffer until the dump fits")
+    if not statement_alone_on_line(stmt, file.source):
+        return m.report(call, message + "; grow the buffer until the dump fits")
+    stack = file.text(call.child_by_field_name("function") or call)
+    loop = (
+        f"for {n_name} == len({buf}) && len({buf}) < 64<<20 {{\n"
+        f"\t{buf} = make([]byte, 2*len({buf}))\n"
+        f"\t{n_name} = {stack}({buf}, {all_text})\n"
+        "}"
+    )
+    fix = m.fix([insert_line_after(stmt, file.source, loop)], Safety.SAFE)
+    return m.report(call, message + "; grow the buffer until the dump fits (up to 64 MiB)", fix)
+
+
+def _assigning_statement(call: Node, file: GoFile) -> tuple[Node | None, str | None]:
+    """The ``n := call`` or ``n = call`` statement holding the call, and ``n``."""
+    right = call.parent
+    stmt = right.parent if right is not None else None
+    if right is None or stmt is None or right.type != "expression_list":
+        return None, None
+    if stmt.type == "assignment_statement":
+        op = stmt.child_by_field_name("operator")
+        if op is None or file.text(op) != "=":
+            return None, None
+    elif stmt.type != "short_var_declaration":
+        return None, None
+    left = stmt.child_by_field_name("left")
+    if left is None or left.named_child_count != 1 or right.named_child_count != 1:
+        return None, None
+    target = left.named_children[0]
+    if target.type != "identifier" or file.text(target) == "_":
+        return None, None
+    return stmt, file.text(target)
+
+
+def _assigned_values(stmt: Node, name: str, file: GoFile) -> list[Node]:
+    """The values ``stmt`` assigns to ``name`` (a ``:=``, ``=`` or ``var`` statement)."""
+    pairs: list[tuple[Node, Node | None]] = []
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is None:
+            return []
+        values = right.named_children if right is not None else []
+        for i, target in enumerate(left.named_children):
+            pairs.append((target, values[i] if len(values) == len(left.named_children) else None))
+    elif stmt.type == "var_spec":
+        value = stmt.child_by_field_name("value")
+        values = value.named_children if value is not None else []
+        names = stmt.children_by_field_name("name")
+        for i, target in enumerate(names):
+            pairs.append((target, values[i] if len(values) == len(names) else None))
+    out = []
+    for target, value in pairs:
+        if target.type == "identifier" and file.text(target) == name:
+            out.append(value if value is not None else stmt)
+    return out
+
+
+def _made_size(buf: str, call: Node, body: Node, file: GoFile) -> int | None:
+    """The constant size of ``buf := make([]byte, N)``, the last assignment to ``buf`` in a
+    block around the call before it; None when there is none, or when the function also
+    grows that buffer (another ``buf = make(...)`` or ``append``)."""
+    last: tuple[Node, Node] | None = None  # (statement, value)
+    for stmt in query.walk(body, ("short_var_declaration", "assignment_statement", "var_spec")):
+        if stmt.end_byte > call.start_byte or not _block_holds(stmt, call):
+            continue
+        for value in _assigned_values(stmt, buf, file):
+            last = (stmt, value)
+    if last is None:
+        return None
+    stmt, value = last
+    scope = body if stmt.type == "assignment_statement" else _holder(stmt)
+    if scope is None:
+        return None
+    for other in query.walk(scope, ("assignment_statement",)):
+        if other.start_byte == stmt.start_byte:
+            continue
+        for grown in _assigned_values(other, buf, file):
+            if _is_make(grown, file) or _mentions_append(grown, file):
+                return None
+    if not _is_make(value, file):
+        return None
+    args = value.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 2:
+        return None
+    typ, size = args.named_children
+    if typ.type != "slice_type" or file.text(typ).replace(" ", "") not in ("[]byte", "[]uint8"):
+        return None
+    return file.const_value(size)
+
+
+def _holder(stmt: Node) -> Node | None:
+    holder = stmt.parent
+    while holder is not None and holder.type not in ("statement_list", "block"):
+        holder = holder.parent
+    return holder
+
+
+def _block_holds(stmt: Node, node: Node) -> bool:
+    """Whether the block (statement list) holding ``stmt`` also holds ``node``."""
+    holder = _holder(stmt)
+    return holder is not None and holder.start_byte <= node.start_byte < holder.end_byte
+
+
+def _is_make(node: Node, file: GoFile) -> bool:
+    if node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    return fn is not None and fn.type == "identifier" and file.text(fn) == "make"
+
+
+def _mentions_append(node: Node, file: GoFile) -> bool:
+    for c in query.walk(node, ("call_expression",)):
+        fn = c.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier" and file.text(fn) == "append":
+            return True
+    return False
+
+
+CODEMOD = Codemod(
+    id="truncated-stack-dump",
+    title="Grow the buffer passed to runtime.Stack until the dump fits",
+    doc=__doc__ or "",
+    safety=Safety.SAFE,
+    query=QUERY,
+    rewrite=rewrite,
+    imports=("runtime",),
+)
