@@ -23,8 +23,9 @@ from engine.edits import Edit, EditConflict, apply_edits_with_spans, fits_with
 from engine.imports import drop_unused_imports, ensure_imports
 from engine.model import Codemod, Finding, GoFile, Safety
 from engine.parse import SyntaxProblem, overlaps_problem, parse, syntax_problems
-from engine.registry import get_codemod
+from engine.registry import codemod_ids, get_codemod
 from engine.source import NotGoText, SourceText
+from engine.suppress import apply_suppressions, has_directives
 
 MAX_PASSES = 32
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -38,6 +39,7 @@ class RunOptions:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     include_generated: bool = False
     prefilter: bool = True
+    report_unused_suppressions: bool = False
 
     def codemods(self) -> list[Codemod]:
         return [get_codemod(cid) for cid in self.codemod_ids]
@@ -95,14 +97,18 @@ def process_source(
         text = SourceText.from_bytes(raw)
     except NotGoText as exc:
         return FileResult(path, "skipped", str(exc))
-    if options.prefilter and not could_match(raw, needed_imports(codemods)):
+    if (
+        options.prefilter
+        and not could_match(raw, needed_imports(codemods))
+        and not _judges_suppressions(raw, options)
+    ):
         return FileResult(path, "unchanged")
     if not options.include_generated and is_generated(text.body):
         return FileResult(path, "skipped", "generated file")
     tree = parse(text.body)
     problems = syntax_problems(tree)
     file = GoFile(path=path, source=text.body, tree=tree, settings=options.settings)
-    findings = run_codemods(file, codemods)
+    findings = _unsuppressed(file, codemods, options.report_unused_suppressions)
     if problems:
         kept = [f for f in findings if not overlaps_problem(f.start_byte, f.end_byte, problems)]
         return FileResult(
@@ -118,7 +124,7 @@ def process_source(
     for number in range(MAX_PASSES):
         if number > 0:
             file = GoFile(path=path, source=body, tree=tree, settings=options.settings)
-            findings = run_codemods(file, codemods)
+            findings = _unsuppressed(file, codemods, False)
         chosen = _choose_fixes(findings, options)
         if not chosen:
             break
@@ -153,6 +159,26 @@ def process_source(
         result.before = raw
         result.after = text.with_body(body).rebuild()
     return result
+
+
+def _judges_suppressions(raw: bytes, options: RunOptions) -> bool:
+    """Whether a file the prefilter would pass over still needs a look for its suppression
+    comments: a ``//gomend:ignore`` may lack its reason, and any may be unused."""
+    if options.report_unused_suppressions:
+        return has_directives(raw)
+    return b"//gomend:ignore" in raw
+
+
+def _unsuppressed(file: GoFile, codemods: Sequence[Codemod], report_unused: bool) -> list[Finding]:
+    """The codemods' findings without the suppressed ones (engine/suppress.py), plus the
+    findings about suppression comments themselves."""
+    findings = run_codemods(file, codemods)
+    if not has_directives(file.source):
+        return findings
+    ran = [c.id for c in codemods]
+    return apply_suppressions(
+        findings, file.source, file.tree, ran, codemod_ids(), report_unused=report_unused
+    )
 
 
 def _failed(result: FileResult, reason: str) -> FileResult:
