@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from engine.parse import Node
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, init=False)
 class Edit:
+    """Replace ``source[start:end]`` with ``text`` (bytes, or str written as UTF-8)."""
+
     start: int
     end: int
-    text: bytes = b""
+    text: bytes
 
-    def __post_init__(self) -> None:
-        if isinstance(self.text, str):  # accept str for convenience
-            object.__setattr__(self, "text", self.text.encode("utf-8"))
+    def __init__(self, start: int, end: int, text: bytes | str = b"") -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text.encode("utf-8") if isinstance(text, str) else text)
 
 
 class EditConflict(ValueError):

