@@ -6,12 +6,13 @@ error with one line on stderr naming it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -306,6 +307,251 @@ def explain(
             typer.echo(f"- {s.name} ({s.kind}, default {s.default!r}): {s.help}")
 
 
+# --- git branches and migrations ---------------------------------------------------------
+
+if TYPE_CHECKING:
+    from engine.gitbranch import BranchOptions
+
+BranchNameOpt = Annotated[
+    str, typer.Option("--name", help="The branch to make (with --split module: its prefix).")
+]
+BaseOpt = Annotated[
+    str | None,
+    typer.Option("--base", help="Start the branch here (default: HEAD).", show_default=False),
+]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="'Name <email>' for author and committer (default: the repository's git config).",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing branch.")]
+PushOpt = Annotated[
+    str | None,
+    typer.Option("--push", metavar="REMOTE", help="Push the branch there.", show_default=False),
+]
+
+
+def _branch_options(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    unsafe_fixes: bool,
+    include_generated: bool,
+    include_vendor: bool,
+    **kwargs: object,
+) -> BranchOptions:
+    from engine.gitbranch import BranchOptions
+
+    try:
+        codemods = select_codemods(_split_ids(select) or None, _split_ids(ignore) or None)
+    except KeyError as exc:
+        raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+    return BranchOptions(
+        codemod_ids=tuple(c.id for c in codemods),
+        unsafe_fixes=unsafe_fixes,
+        include_generated=include_generated,
+        include_vendor=include_vendor,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@app.command()
+def branch(
+    repo: Annotated[
+        str,
+        typer.Argument(metavar="[REPO]", help="The repository (default: the one containing '.')."),
+    ] = ".",
+    name: BranchNameOpt = "gomend/runtime-fixes",
+    base: BaseOpt = None,
+    author: AuthorOpt = None,
+    force: ForceOpt = False,
+    push: PushOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+) -> None:
+    """Commit the fixes on a new branch (one commit per codemod), built in a temporary
+    worktree: your working tree, index, stash and current branch are left alone."""
+    from engine.gitbranch import BranchError, build_branch
+
+    _registry_guard()
+    options = _branch_options(
+        select,
+        ignore,
+        unsafe_fixes,
+        include_generated,
+        include_vendor,
+        name=name,
+        base=base,
+        author=author,
+        force=force,
+        push=push,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    try:
+        result = build_branch(repo, options)
+    except BranchError as exc:
+        err.print(f"gomend: error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    for problem in result.problems:
+        err.print(problem, markup=False)
+    for commit in result.commits:
+        typer.echo(
+            f"{commit.sha[:12]} {commit.codemod}: {len(commit.files)} file(s), "
+            f"{commit.fixes} fix(es)"
+        )
+    if not quiet or result.error:
+        err.print(result.summary(), markup=False)
+    raise typer.Exit(1 if result.error else 0)
+
+
+class Split(StrEnum):
+    repository = "repository"
+    module = "module"
+
+
+class Executor(StrEnum):
+    process = "process"
+    dask = "dask"
+
+
+@app.command()
+def migrate(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="REPO...", help="Repository paths or clone URLs.", show_default=False
+        ),
+    ] = None,
+    repos: Annotated[
+        str | None,
+        typer.Option(
+            "--repos",
+            metavar="FILE",
+            help="Targets, one a line ('#' comments).",
+            show_default=False,
+        ),
+    ] = None,
+    workdir: Annotated[
+        str | None,
+        typer.Option(
+            "--workdir",
+            help="Where clones go, reused between runs (default: ~/.cache/gomend/repos).",
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        Split, typer.Option("--split", help="One branch per repository, or per Go module.")
+    ] = Split.repository,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="A local process pool, or a Dask cluster.")
+    ] = Executor.process,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="The Dask scheduler (tcp://host:8786).",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option(
+            "--report", metavar="FILE", help="Write the report (.json or .md).", show_default=False
+        ),
+    ] = None,
+    name: BranchNameOpt = "gomend/runtime-fixes",
+    base: BaseOpt = None,
+    author: AuthorOpt = None,
+    force: ForceOpt = False,
+    push: PushOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Repositories at once (0: all cores).", min=0)
+    ] = 0,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+) -> None:
+    """Make fix branches across many repositories and every Go module in them, in parallel,
+    with a report. Exit 1 when any repository failed."""
+    from engine import migrate as mig
+
+    _registry_guard()
+    started = time.perf_counter()
+    options = _branch_options(
+        select,
+        ignore,
+        unsafe_fixes,
+        include_generated,
+        include_vendor,
+        name=name,
+        base=base,
+        author=author,
+        force=force,
+        push=push,
+    )
+    try:
+        if report:
+            mig.report_kind(report)
+        if executor is Executor.dask and not scheduler:
+            raise mig.MigrateError("--executor dask needs --scheduler ADDRESS")
+        all_targets = list(targets or []) + (mig.read_targets(repos) if repos else [])
+        if not all_targets:
+            raise mig.MigrateError("no repositories: give REPO... or --repos FILE")
+        cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
+        folder = workdir or os.path.join(cache, "gomend", "repos")
+        settings = mig.MigrateOptions(
+            options, os.path.abspath(os.path.expanduser(folder)), split is Split.module
+        )
+        workers = jobs or os.cpu_count() or 1
+        show = not no_progress and err.is_terminal
+        with contextlib.ExitStack() as stack:
+            events = None
+            on_done = None
+            if show:
+                display = stack.enter_context(mig.MigrationProgress(err, len(all_targets)))
+                pooled = executor is Executor.process and workers > 1
+                events = display.events() if pooled else display
+                on_done = display.finished
+            reports = mig.run_migration(
+                all_targets,
+                settings,
+                jobs=workers,
+                executor=executor.value,
+                scheduler=scheduler,
+                events=events,
+                on_done=on_done,
+            )
+    except mig.MigrateError as exc:
+        raise fail_usage(str(exc)) from None
+    seconds = time.perf_counter() - started
+    out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+    out.print(mig.report_table(reports))
+    if report:
+        try:
+            mig.write_report(report, reports, seconds)
+        except OSError as exc:
+            err.print(f"gomend: error: cannot write {report}: {exc.strerror or exc}", markup=False)
+            raise typer.Exit(1) from None
+    for failed in (r for r in reports if r.failed):
+        reason = failed.error or "; ".join(m.error for m in failed.modules if m.error)
+        err.print(f"{failed.target}: failed: {reason}", markup=False)
+    if not quiet:
+        err.print(mig.summary_line(reports, seconds), markup=False)
+    raise typer.Exit(1 if any(r.failed for r in reports) else 0)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"gomend {__version__}")
@@ -339,7 +585,7 @@ def run() -> None:
         command = exc.ctx.command_path if exc.ctx is not None else "gomend"
         err.print(f"gomend: error: {exc.format_message()} (see '{command} --help')", markup=False)
         sys.exit(2)
-    except (click_errors.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         err.print("gomend: interrupted", markup=False)
         sys.exit(130)
     except click_errors.ClickException as exc:

@@ -5,6 +5,7 @@ This module and ``engine.query`` are the only places that touch the tree-sitter 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,14 +37,17 @@ def go_language() -> tree_sitter.Language:
     return tree_sitter.Language(tree_sitter_go.language())
 
 
-_parser: tree_sitter.Parser | None = None
+# One parser per thread: a tree-sitter parser is not safe to share between threads, and
+# migrations may run repositories in threads (a Dask worker runs several tasks at once).
+_local = threading.local()
 
 
 def _get_parser() -> tree_sitter.Parser:
-    global _parser
-    if _parser is None:
-        _parser = tree_sitter.Parser(go_language())
-    return _parser
+    parser: tree_sitter.Parser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = tree_sitter.Parser(go_language())
+        _local.parser = parser
+    return parser
 
 
 def parse(source: bytes) -> Tree:
