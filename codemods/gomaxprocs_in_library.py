@@ -1,0 +1,199 @@
+"""A library sets GOMAXPROCS for the whole process
+
+## What it does
+Finds `runtime.GOMAXPROCS(n)` calls that set the value (`n` is not a constant below 1) in a
+package not named `main`, and deletes the statement; an `init` function left empty goes
+too, with its doc comment, and so does the `runtime` import when nothing else uses it.
+
+Left alone: queries (`GOMAXPROCS(0)` or a negative constant); package `main`, where the
+setting is the application's own choice; tests (`_test.go` files, Test/Benchmark/Fuzz/
+Example functions, helpers taking a `*testing.T`); a change the function undoes itself
+(`defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))`, or a saved value passed back, as
+`testing.AllocsPerRun` does); and a value set inside a loop from a variable, a sweep over
+settings such as `go test -cpu 1,2,4` runs.
+
+## Why is this bad?
+GOMAXPROCS is a process-wide setting, and it belongs to the application. Exercise 2's
+library calls `runtime.GOMAXPROCS(4)` in `init`: measured on Go 1.27 on a 2-CPU machine,
+every program importing it runs with 4, whatever the machine has. It also overrides the
+`GOMAXPROCS` environment variable (`GOMAXPROCS=8` gives 4) and the CPU affinity
+(`taskset -c 0` gives 4), and it switches off Go 1.25+'s automatic updates: widening the
+affinity from 1 to 2 CPUs leaves it at 4. Without the call the same program gets 2, the
+variable and the affinity are obeyed, and the value follows an affinity change (1 to 2)
+within 1.1-2.1 s. The exercise undersells it: the call does more than cap or oversubscribe
+the CPUs.
+
+## Example
+```go
+package coollib
+
+import "runtime"
+
+func init() {
+        runtime.GOMAXPROCS(4) // "we use 4 cores efficiently"
+}
+```
+
+## Use instead
+```go
+package coollib
+```
+Document the setting you recommend, and let the application set it (the `GOMAXPROCS`
+environment variable, or `runtime.GOMAXPROCS` in its own `main`).
+
+## Fix safety
+Safe: deleting the call gives the application back the runtime's default, which is what it
+had without the library. When the result is used (`prev := runtime.GOMAXPROCS(4)`), when
+the value is not a constant (a caller's argument, such as a `SetProcs(n int)` API, may be
+the application's choice relayed), or when the call shares its line with other code,
+gomend reports without a fix.
+"""
+
+from __future__ import annotations
+
+from codemods._common import call_query
+from engine import query
+from engine.edits import (
+    Edit,
+    delete_statement,
+    line_end,
+    line_start,
+    next_line_start,
+)
+from engine.model import Codemod, Finding, GoFile, Match, Safety
+from engine.parse import Node
+
+QUERY = call_query("GOMAXPROCS")
+
+
+def rewrite(m: Match) -> Finding | None:
+    file, call = m.file, m["call"]
+    if not query.is_call(call, file, "runtime", "GOMAXPROCS"):
+        return None
+    if file.package_name == "main" or file.package_name.endswith("_test"):
+        return None
+    value = _argument_value(call, file)
+    if value is not None and value < 1:
+        return None  # a query
+    if query.is_test_code(call, file):
+        return None
+    func = query.enclosing_function(call)
+    body = query.function_body(func) if func is not None else None
+    if body is not None and _restored(body, file):
+        return None
+    if value is None and query.enclosing_loop(call) is not None:
+        return None  # a sweep over settings, as go test -cpu runs
+
+    argument = _argument_text(call, file)
+    message = (
+        f"runtime.GOMAXPROCS({argument}) in a library overrides the application's setting "
+        "and the GOMAXPROCS variable for the whole process"
+    )
+    statement = call.parent
+    if statement is None or statement.type != "expression_statement":
+        return m.report(call, message + "; leave the setting to the application")
+    if value is None:
+        return m.report(call, message + "; let the application choose the value")
+    edit = _delete(statement, func, body, file)
+    if edit is None:
+        return m.report(call, message + "; remove it")
+    return m.report(
+        call, message + "; remove it", m.fix([edit], Safety.SAFE, drop_imports=("runtime",))
+    )
+
+
+def _argument(call: Node) -> Node | None:
+    args = call.child_by_field_name("arguments")
+    if args is None or args.named_child_count != 1:
+        return None
+    return args.named_children[0]
+
+
+def _argument_value(call: Node, file: GoFile) -> int | None:
+    arg = _argument(call)
+    return file.const_value(arg) if arg is not None else None
+
+
+def _argument_text(call: Node, file: GoFile) -> str:
+    arg = _argument(call)
+    return file.text(arg) if arg is not None else ""
+
+
+def _restored(body: Node, file: GoFile) -> bool:
+    """Whether the function undoes its own change: a GOMAXPROCS call whose argument is
+    another GOMAXPROCS call, or a name that holds a GOMAXPROCS result."""
+    calls = query.calls_in(body, file, "runtime", "GOMAXPROCS")
+    saved: set[str] = set()
+    for c in calls:
+        holder = c.parent
+        if holder is not None and holder.type == "expression_list":
+            holder = holder.parent
+        if holder is not None and holder.type in ("short_var_declaration", "assignment_statement"):
+            left = holder.child_by_field_name("left")
+            if left is not None:
+                saved |= {file.text(n) for n in left.named_children if n.type == "identifier"}
+        elif holder is not None and holder.type == "var_spec":
+            saved |= {file.text(n) for n in holder.children_by_field_name("name")}
+    for c in calls:
+        arg = _argument(c)
+        if arg is None:
+            continue
+        arg = query.unparen(arg)
+        if query.is_call(arg, file, "runtime", "GOMAXPROCS"):
+            return True
+        if arg.type == "identifier" and file.text(arg) in saved:
+            return True
+    return False
+
+
+def _delete(statement: Node, func: Node | None, body: Node | None, file: GoFile) -> Edit | None:
+    """Delete the statement, or the whole ``init`` when nothing else is left in it."""
+    edit = delete_statement(statement, file.source, with_comment_above=True)
+    if edit is None or func is None or body is None:
+        return edit
+    if func.type != "function_declaration" or query.function_name(func, file.source) != "init":
+        return edit
+    if func.child_by_field_name("receiver") is not None:
+        return edit
+    inside = file.source[body.start_byte + 1 : body.end_byte - 1]
+    rest = inside[: edit.start - body.start_byte - 1] + inside[edit.end - body.start_byte - 1 :]
+    if rest.strip():
+        return edit  # other statements or comments stay, and so does init
+    return delete_declaration(func, file.source)
+
+
+def delete_declaration(decl: Node, source: bytes) -> Edit:
+    """Delete a top-level declaration with its doc comment, keeping one blank line between
+    what comes before and after it (and none at the end of the file), as gofmt would."""
+    start = _doc_start(decl, source)
+    end = next_line_start(source, decl.end_byte)
+    prev_blank = start > 0 and not source[line_start(source, start - 1) : start].strip()
+    next_blank = end < len(source) and not source[end : line_end(source, end)].strip()
+    if next_blank and (prev_blank or start == 0):
+        end = next_line_start(source, end)
+    elif prev_blank and end >= len(source):
+        start = line_start(source, start - 1)
+    return Edit(start, end, b"")
+
+
+def _doc_start(decl: Node, source: bytes) -> int:
+    """Start of the ``//`` comment lines right above a declaration (its doc comment)."""
+    start = line_start(source, decl.start_byte)
+    while start > 0:
+        above = line_start(source, start - 1)
+        if not source[above:start].strip().startswith(b"//"):
+            break
+        start = above
+    return start
+
+
+CODEMOD = Codemod(
+    id="gomaxprocs-in-library",
+    title="Remove runtime.GOMAXPROCS calls that set the value from library packages",
+    doc=__doc__ or "",
+    safety=Safety.SAFE,
+    query=QUERY,
+    rewrite=rewrite,
+    imports=("runtime",),
+    skip_test_files=True,
+)

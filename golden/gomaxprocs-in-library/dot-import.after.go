@@ -1,0 +1,9 @@
+package worker
+
+import (
+	"fmt"
+)
+
+func Start() {
+	fmt.Println("started")
+}

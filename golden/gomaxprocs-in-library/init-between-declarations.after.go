@@ -1,0 +1,5 @@
+package worker
+
+var Version = "1.0"
+
+func Run() {}
