@@ -377,7 +377,8 @@ def _add_to_block(block: Node, table: ImportTable, source: bytes, missing: list[
             continue
         if group is None:
             group = groups[0] if _is_std(path) else groups[-1]
-        after = [s for s in group if s.path > path]
+        # gofmt puts "p" before _ "p" or x "p": the plain spec has the smallest name
+        after = [s for s in group if s.path >= path]
         if after:
             pos = line_start(source, after[0].spec.start_byte)
             inserts.setdefault(pos, []).append(f'\t"{path}"\n')
