@@ -457,6 +457,6 @@ def _delete_lines(start: int, end: int, source: bytes) -> Edit:
     next_text = source[b : line_end(source, b)].strip() if b < len(source) else b"x"
     if (prev_blank or a == 0 or prev_text.endswith(b"(")) and not next_text and b < len(source):
         b = next_line_start(source, b)  # no blank pair, no blank line opening a block
-    elif prev_blank and next_text == b")":
-        a = line_start(source, a - 1)  # no blank line closing a block
+    elif prev_blank and (next_text == b")" or b >= len(source)):
+        a = line_start(source, a - 1)  # no blank line closing a block or ending the file
     return Edit(a, b, b"")
