@@ -536,7 +536,7 @@ def migrate(
     except mig.MigrateError as exc:
         raise fail_usage(str(exc)) from None
     seconds = time.perf_counter() - started
-    out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+    out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)
     out.print(mig.report_table(reports))
     if report:
         try:

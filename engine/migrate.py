@@ -456,7 +456,7 @@ def report_rows(reports: Iterable[RepoReport]) -> list[tuple[str, ...]]:
                     findings_text(m.findings),
                     str(m.files_changed),
                     m.branch or "-",
-                    "failed" if m.error and m.status not in ("exists",) else m.status,
+                    m.status,
                     "yes" if m.pushed else "no",
                     m.error,
                 )
@@ -556,8 +556,7 @@ def report_kind(path: str) -> str:
 def report_table(reports: Sequence[RepoReport]) -> Table:
     table = Table(*(c.capitalize() for c in REPORT_COLUMNS), title="gomend migration")
     for row in report_rows(reports):
-        failed = row[5] == "failed"
-        table.add_row(*row, style="red" if failed else None)
+        table.add_row(*row, style="red" if row[-1] else None)
     return table
 
 
