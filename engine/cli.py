@@ -19,10 +19,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from engine import __version__
+from engine.config import ConfigError, resolve_config
 from engine.diff import unified_diff
 from engine.registry import RegistryError, all_codemods, get_codemod, select_codemods
-from engine.report import Summary, display_path, finding_lines, json_report, status_line
+from engine.report import (
+    Summary,
+    display_path,
+    finding_lines,
+    github_annotations,
+    json_report,
+    status_line,
+)
 from engine.runner import FileResult, RunOptions, run_paths
+from engine.sarif import sarif_report
 from engine.walk import WalkOptions, walk_paths
 from engine.writer import write_atomic
 
@@ -41,6 +50,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class UsageError(Exception):
@@ -82,7 +93,12 @@ IgnoreOpt = Annotated[
     ),
 ]
 UnsafeOpt = Annotated[
-    bool, typer.Option("--unsafe-fixes", help="Also apply fixes marked unsafe (review them).")
+    bool,
+    typer.Option(
+        "--unsafe-fixes/--no-unsafe-fixes",
+        help="Also apply fixes marked unsafe (review them); overrides the configuration.",
+        show_default=False,
+    ),
 ]
 JobsOpt = Annotated[
     int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).", min=0)
@@ -95,12 +111,53 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
 GeneratedOpt = Annotated[
     bool,
     typer.Option(
-        "--include-generated", help="Also rewrite files marked '// Code generated ... DO NOT EDIT.'"
+        "--include-generated/--no-include-generated",
+        help="Also rewrite files marked '// Code generated ... DO NOT EDIT.'",
+        show_default=False,
     ),
 ]
 VendorOpt = Annotated[
     bool, typer.Option("--include-vendor", help="Also walk vendor/ and testdata/ folders.")
 ]
+ConfigOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Read the configuration from FILE (default: the nearest gomend.toml, or "
+        "pyproject.toml with [tool.gomend], upward from the first path).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        metavar="FILE",
+        help="Write the --format report to FILE; the terminal still gets the text output.",
+        show_default=False,
+    ),
+]
+UnusedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--report-unused-suppressions",
+        help="Also report //gomend:ignore and //nolint comments that silence nothing.",
+    ),
+]
+
+
+def _flag(name: str, value: bool, configured: bool | None) -> bool:
+    """A boolean option's value: the command line's when given there, else the
+    configuration file's, else the default."""
+    try:  # typer 0.2x vendors click; older typer releases use click itself
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context  # type: ignore[no-redef]
+    ctx = get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    given = value if source is None else source.name != "DEFAULT"
+    return value if given or configured is None else configured
 
 
 class Run:
@@ -115,22 +172,37 @@ class Run:
         jobs: int,
         include_generated: bool,
         include_vendor: bool,
+        config_file: str | None = None,
+        report_unused_suppressions: bool = False,
     ) -> None:
         self.paths = paths or ["."]
         for path in self.paths:
             if not os.path.exists(path):
                 raise fail_usage(f"path does not exist: {path}")
+        try:  # the command line overrides the file, key by key
+            config = resolve_config(self.paths, config_file, all_codemods())
+        except ConfigError as exc:
+            raise fail_usage(str(exc)) from None
+        chosen_select = _split_ids(select) or list(config.select or ())
+        chosen_ignore = _split_ids(ignore) or list(config.ignore or ())
         try:
-            codemods = select_codemods(_split_ids(select) or None, _split_ids(ignore) or None)
+            codemods = select_codemods(chosen_select or None, chosen_ignore or None)
         except KeyError as exc:
             raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+        self.codemods = codemods
         self.options = RunOptions(
             codemod_ids=tuple(c.id for c in codemods),
-            unsafe_fixes=unsafe_fixes,
-            include_generated=include_generated,
+            unsafe_fixes=_flag("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
+            settings=config.settings,
+            include_generated=_flag(
+                "include_generated", include_generated, config.include_generated
+            ),
+            report_unused_suppressions=report_unused_suppressions,
         )
         self.jobs = jobs or os.cpu_count() or 1
-        self.walk_options = WalkOptions(include_vendor=include_vendor)
+        self.walk_options = WalkOptions(
+            include_vendor=include_vendor, exclude=config.exclude, exclude_base=config.folder
+        )
         self.summary = Summary()
         self.started = time.perf_counter()
 
@@ -164,6 +236,42 @@ class Run:
         return time.perf_counter() - self.started
 
 
+def _report(output_format: Format, results: list[FileResult], run: Run, command: str) -> str:
+    """The report of a scan or diff in one format (text: the lines or diffs of the terminal)."""
+    fixes_written = command != "scan"
+    if output_format is Format.json:
+        return json_report(results, run.summary, run.seconds, fixes_written=fixes_written)
+    if output_format is Format.sarif:
+        return sarif_report(results, run.codemods, fixes_written=fixes_written)
+    if output_format is Format.github:
+        return "".join(line + "\n" for line in github_annotations(results))
+    if command == "diff":
+        return "".join(
+            unified_diff(display_path(r.path), r.before, r.after)
+            for r in results
+            if r.status == "changed" and r.before is not None and r.after is not None
+        )
+    return "".join(line + "\n" for r in results for line in finding_lines(r))
+
+
+def _deliver(
+    output_format: Format, output: str | None, results: list[FileResult], run: Run, command: str
+) -> None:
+    """The report to stdout (formats other than text, which was streamed) or to --output."""
+    if output is None:
+        if output_format is not Format.text:
+            text = _report(output_format, results, run, command)
+            sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        return
+    text = _report(output_format, results, run, command)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text if not text or text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise fail_usage(f"cannot write --output {output}: {exc.strerror or exc}") from None
+
+
 def _registry_guard() -> None:
     try:
         all_codemods()
@@ -184,22 +292,35 @@ def scan(
     quiet: QuietOpt = False,
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+    output: OutputOpt = None,
+    report_unused_suppressions: UnusedOpt = False,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings."""
     _registry_guard()
-    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+        report_unused_suppressions=report_unused_suppressions,
+    )
+    terminal = Format.text if output is not None else output_format
     collected = []
     for result in run.results(not no_progress):
-        if output_format is Format.text:
+        if terminal is Format.text:
             for line in finding_lines(result):
                 typer.echo(line)
             note = status_line(result)
             if note:
                 err.print(note, markup=False)
-        else:
+        if terminal is not Format.text or output is not None:
             collected.append(result)
-    if output_format is Format.json:
-        typer.echo(json_report(collected, run.summary, run.seconds, fixes_written=False))
+    _deliver(output_format, output, collected, run, "scan")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="fixable"), markup=False)
     raise typer.Exit(1 if sum(run.summary.findings.values()) else 0)
@@ -217,22 +338,38 @@ def diff(
     quiet: QuietOpt = False,
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
     _registry_guard()
-    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+    )
+    terminal = Format.text if output is not None else output_format
     collected = []
     for result in run.results(not no_progress):
         note = status_line(result)
         if note:
             err.print(note, markup=False)
-        if output_format is Format.json:
+        if terminal is not Format.text or output is not None:
             collected.append(result)
-        elif result.status == "changed" and result.before is not None and result.after is not None:
+        if (
+            terminal is Format.text
+            and result.status == "changed"
+            and result.before is not None
+            and result.after is not None
+        ):
             sys.stdout.write(unified_diff(display_path(result.path), result.before, result.after))
             sys.stdout.flush()
-    if output_format is Format.json:
-        typer.echo(json_report(collected, run.summary, run.seconds))
+    _deliver(output_format, output, collected, run, "diff")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
     raise typer.Exit(1 if run.summary.changed else 0)
@@ -249,11 +386,21 @@ def fix(
     quiet: QuietOpt = False,
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
     fix are listed."""
     _registry_guard()
-    run = Run(paths, select, ignore, unsafe_fixes, jobs, include_generated, include_vendor)
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+    )
     write_failures = 0
     for result in run.results(not no_progress):
         if result.status == "changed" and result.after is not None:

@@ -134,3 +134,32 @@ def json_report(
         },
     }
     return json.dumps(doc, indent=2)
+
+
+# --- GitHub Actions ----------------------------------------------------------------------
+
+
+def github_escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped, as the Actions toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_escape_property(text: str) -> str:
+    """A workflow command's property value: the message escapes plus ``:`` and ``,``."""
+    return github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(results: Sequence[FileResult]) -> list[str]:
+    """One ``::warning`` workflow command per finding, which GitHub Actions shows on the
+    line of the pull request's diff."""
+    lines = []
+    for r in results:
+        path = github_escape_property(display_path(r.path))
+        for f in r.findings:
+            props = (
+                f"file={path},line={f.line},col={f.column},"
+                f"endLine={f.end_line},endColumn={f.end_column},"
+                f"title={github_escape_property(f'gomend: {f.rule}')}"
+            )
+            lines.append(f"::warning {props}::{github_escape_data(f.message)}")
+    return lines

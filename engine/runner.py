@@ -206,6 +206,12 @@ def _choose_fixes(findings: list[Finding], options: RunOptions) -> list[Finding]
     return chosen
 
 
+def apply_fix(body: bytes, finding: Finding, crlf: bool = False) -> bytes:
+    """The text after one finding's fix alone, as the runner's first pass would apply it:
+    edits, realigned trailing comments and import changes (for reports that carry fixes)."""
+    return _apply(body, [finding], crlf) if finding.fix is not None else body
+
+
 def _apply(body: bytes, chosen: list[Finding], crlf: bool) -> bytes:
     edits = [e for f in chosen if f.fix for e in f.fix.edits]
     new, spans = apply_edits_with_spans(body, edits, crlf=crlf)

@@ -7,9 +7,11 @@ once, sorted by path, so output never depends on the file system's order.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pathspec
 
@@ -20,6 +22,9 @@ SKIPPED_DIRS = ("vendor", "testdata")
 class WalkOptions:
     include_vendor: bool = False
     exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the walked root
+    # when set, ``exclude`` is relative to this folder (the configuration file's) instead,
+    # and also drops files given by name that lie below it
+    exclude_base: str | None = None
 
 
 @dataclass
@@ -28,7 +33,7 @@ class Walked:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
 
 
-def _gitignore(folder: str) -> pathspec.PathSpec | None:
+def _gitignore(folder: str) -> pathspec.PathSpec[Any] | None:
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -45,6 +50,8 @@ def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
     for root in paths:
         if os.path.isfile(root):
             key = os.path.realpath(root)
+            if _excluded(root, False, options):
+                continue
             if key not in seen:
                 seen.add(key)
                 result.files.append(root)
@@ -64,7 +71,7 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
         pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
     )
     # (folder, [(spec, folder the spec is relative to)])
-    stack: list[tuple[str, list[tuple[pathspec.PathSpec, str]]]] = [(root, [])]
+    stack: list[tuple[str, list[tuple[pathspec.PathSpec[Any], str]]]] = [(root, [])]
     visited: set[str] = set()
     while stack:
         folder, specs = stack.pop()
@@ -93,7 +100,10 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
                     continue
             if _ignored(path, is_dir, specs):
                 continue
-            if excludes is not None and excludes.match_file(
+            if options.exclude_base is not None:
+                if _excluded(path, is_dir, options):
+                    continue
+            elif excludes is not None and excludes.match_file(
                 os.path.relpath(path, root) + ("/" if is_dir else "")
             ):
                 continue
@@ -110,9 +120,25 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
             stack.append((sub, specs))
 
 
-def _ignored(path: str, is_dir: bool, specs: list[tuple[pathspec.PathSpec, str]]) -> bool:
+def _ignored(path: str, is_dir: bool, specs: list[tuple[pathspec.PathSpec[Any], str]]) -> bool:
     for spec, base in specs:
         rel = os.path.relpath(path, base).replace(os.sep, "/")
         if spec.match_file(rel + "/" if is_dir else rel):
             return True
     return False
+
+
+def _excluded(path: str, is_dir: bool, options: WalkOptions) -> bool:
+    """``options.exclude`` against a path below ``options.exclude_base`` (else: never)."""
+    if not options.exclude or options.exclude_base is None:
+        return False
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(options.exclude_base))
+    if rel == os.curdir or rel.startswith(os.pardir + os.sep) or rel == os.pardir:
+        return False
+    spec = _exclude_spec(options.exclude)
+    return spec.match_file(rel.replace(os.sep, "/") + ("/" if is_dir else ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[Any]:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)

@@ -1,0 +1,256 @@
+"""Configuration: finding the file, reading it, and checking every key and value.
+
+gomend reads one file: ``--config FILE`` when given, otherwise the first one found walking up
+from the first path: in each folder a ``gomend.toml`` (keys at the top level), else a
+``pyproject.toml`` that has a ``[tool.gomend]`` table. In ``--config FILE`` a file named
+``pyproject.toml`` is read from ``[tool.gomend]``, any other file from its top level.
+
+Keys: ``select`` and ``ignore`` (lists of codemod ids), ``unsafe-fixes`` and
+``include-generated`` (booleans), ``exclude`` (gitignore-style patterns relative to the
+folder holding the file), and one table per codemod id holding that codemod's settings
+(``[tool.gomend.low-max-threads] threshold = 1000``). A setting's value is checked against its
+kind: ``int`` an integer, ``bool`` a boolean, ``str`` a string, ``bytes`` a non-negative
+integer or a string in ``GOMEMLIMIT``'s syntax: digits followed by nothing, ``B``, ``KiB``,
+``MiB``, ``GiB`` or ``TiB`` (``"256MiB"``; decimal units such as ``"512MB"`` are refused, as
+Go refuses them). Anything else raises ``ConfigError`` with one line naming the file, the
+key and what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.model import Codemod, Setting
+
+GOMEND_TOML = "gomend.toml"
+PYPROJECT = "pyproject.toml"
+KEYS = ("select", "ignore", "unsafe-fixes", "exclude", "include-generated")
+BYTES_RE = re.compile(r"^([0-9]+)(B|KiB|MiB|GiB|TiB)?$")
+BYTE_UNITS = {None: 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+BYTES_EXPECTED = 'a non-negative integer or a string such as "256MiB" (units B, KiB, MiB, GiB, TiB)'
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a configuration file says; ``None`` where it says nothing."""
+
+    path: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    unsafe_fixes: bool | None = None
+    include_generated: bool | None = None
+    exclude: tuple[str, ...] = ()
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str | None:
+        """The folder ``exclude`` patterns are relative to."""
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else None
+
+
+def parse_bytes(value: object) -> int:
+    """A byte count from an integer or a ``GOMEMLIMIT``-style string; ``ValueError`` if not."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(value)
+        return value
+    if isinstance(value, str):
+        match = BYTES_RE.match(value)
+        if match:
+            return int(match.group(1)) * BYTE_UNITS[match.group(2)]
+    raise ValueError(value)
+
+
+def check_setting(setting: Setting, value: object) -> Any:
+    """The value to hand the codemod (bytes become an int); ``ValueError`` naming what the
+    kind expects when the value does not fit it."""
+    kind = setting.kind
+    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind == "bool" and isinstance(value, bool):
+        return value
+    if kind == "str" and isinstance(value, str):
+        return value
+    if kind == "bytes":
+        try:
+            return parse_bytes(value)
+        except ValueError:
+            raise ValueError(BYTES_EXPECTED) from None
+    expected = {"int": "an integer", "bool": "true or false", "str": "a string"}
+    raise ValueError(expected.get(kind, f"a value of kind {kind!r}"))
+
+
+def find_config(start: str) -> str | None:
+    """The configuration file for a run over ``start``: the nearest ``gomend.toml``, or
+    ``pyproject.toml`` with a ``[tool.gomend]`` table, in its folder or any folder above."""
+    folder = os.path.abspath(start)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        candidate = os.path.join(folder, GOMEND_TOML)
+        if os.path.isfile(candidate):
+            return candidate
+        candidate = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(candidate) and _has_gomend_table(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _has_gomend_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return False
+    if b"gomend" not in raw:  # an unrelated pyproject.toml is never parsed
+        return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # ours, broken: load_config says how
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "gomend" in tool
+
+
+def resolve_config(
+    paths: Sequence[str], explicit: str | None, codemods: Sequence[Codemod]
+) -> Config:
+    """The configuration for a run: ``explicit`` (``--config``), else the file found upward
+    from the first path, else an empty ``Config``."""
+    if explicit is not None:
+        if not os.path.isfile(explicit):
+            raise ConfigError(f"{explicit}: configuration file not found (--config)")
+        return load_config(explicit, codemods)
+    found = find_config(paths[0] if paths else ".")
+    return load_config(found, codemods) if found else Config()
+
+
+def load_config(path: str, codemods: Sequence[Codemod]) -> Config:
+    """Read and check one file; ``codemods`` are the ids and settings it may name."""
+    shown = _shown(path)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{shown}: not valid TOML: not UTF-8") from None
+    prefix = ""
+    if os.path.basename(path) == PYPROJECT:
+        table = data.get("tool", {}).get("gomend")
+        if table is None:
+            raise ConfigError(f"{shown}: no [tool.gomend] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{shown}: tool.gomend: expected a table")
+        prefix = "tool.gomend."
+    else:
+        table = data
+    return _read_table(table, path, shown, prefix, codemods)
+
+
+def _read_table(
+    table: dict[str, Any], path: str, shown: str, prefix: str, codemods: Sequence[Codemod]
+) -> Config:
+    by_id = {c.id: c for c in codemods}
+
+    def fail(key: str, expected: str) -> ConfigError:
+        return ConfigError(f"{shown}: {prefix}{key}: {expected}")
+
+    values: dict[str, Any] = {}
+    settings: dict[str, dict[str, Any]] = {}
+    for key, value in table.items():
+        if key in ("select", "ignore"):
+            ids = _string_list(value)
+            if ids is None:
+                raise fail(key, f"expected a list of codemod ids, got {_show(value)}")
+            for cid in ids:
+                if cid not in by_id:
+                    raise fail(key, f"unknown codemod id {cid!r} (expected one of {_ids(by_id)})")
+            values[key] = tuple(ids)
+        elif key == "exclude":
+            patterns = _string_list(value)
+            if patterns is None:
+                raise fail(key, f"expected a list of glob patterns, got {_show(value)}")
+            values[key] = tuple(patterns)
+        elif key in ("unsafe-fixes", "include-generated"):
+            if not isinstance(value, bool):
+                raise fail(key, f"expected true or false, got {_show(value)}")
+            values[key] = value
+        elif key in by_id:
+            settings[key] = _read_settings(by_id[key], value, fail)
+        elif isinstance(value, dict):
+            raise fail(key, f"unknown codemod id (expected one of {_ids(by_id)})")
+        else:
+            hint = ""
+            if key == "tool" and not prefix:
+                hint = "; in gomend.toml the keys are at the top level, without [tool.gomend]"
+            raise fail(
+                key, f"unknown key (expected {', '.join(KEYS)} or a codemod id's table){hint}"
+            )
+    return Config(
+        path=path,
+        select=values.get("select"),
+        ignore=values.get("ignore"),
+        unsafe_fixes=values.get("unsafe-fixes"),
+        include_generated=values.get("include-generated"),
+        exclude=values.get("exclude", ()),
+        settings=settings,
+    )
+
+
+def _read_settings(codemod: Codemod, value: object, fail: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise fail(codemod.id, f"expected a table of settings, got {_show(value)}")
+    declared = {s.name: s for s in codemod.settings}
+    out: dict[str, Any] = {}
+    for name, raw in value.items():
+        key = f"{codemod.id}.{name}"
+        setting = declared.get(name)
+        if setting is None:
+            known = ", ".join(declared) if declared else "none"
+            raise fail(key, f"unknown setting (settings of {codemod.id}: {known})")
+        try:
+            out[name] = check_setting(setting, raw)
+        except ValueError as exc:
+            raise fail(key, f"expected {exc}, got {_show(raw)}") from None
+    return out
+
+
+def _string_list(value: object) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def _ids(by_id: dict[str, Codemod]) -> str:
+    return ", ".join(sorted(by_id))
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return repr(value)
+
+
+def _shown(path: str) -> str:
+    rel = os.path.relpath(path)
+    return (path if rel.startswith("..") else rel).replace(os.sep, "/")
