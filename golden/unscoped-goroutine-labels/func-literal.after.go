@@ -1,0 +1,24 @@
+package jobs
+
+import (
+	"context"
+	"runtime/pprof"
+	"sync"
+)
+
+// Start runs each tenant's jobs on its own goroutine, labelled with the tenant.
+func Start(ctx context.Context, tenants map[string]chan func(context.Context)) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	for tenant, jobs := range tenants {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pprof.Do(ctx, pprof.Labels("tenant", tenant), func(ctx context.Context) {
+				for job := range jobs {
+					job(ctx)
+				}
+			})
+		}()
+	}
+	return &wg
+}

@@ -1,0 +1,33 @@
+package jobs
+
+import (
+	"context"
+	"log"
+	"runtime/pprof"
+)
+
+type Worker struct {
+	name    string
+	labeled bool
+	items   []string
+}
+
+// Process labels only when asked to; the labelled block has comments, blank lines and a
+// loop of its own with a break, which stays inside the function literal.
+func (w *Worker) Process(ctx context.Context) int {
+	done := 0
+	if w.labeled {
+		labels := pprof.Labels("worker", w.name)
+		pprof.Do(ctx, labels, func(ctx context.Context) {
+			// Work through the items until one is empty.
+			for _, item := range w.items {
+				if item == "" {
+					break
+				}
+				log.Println(ctx.Err(), item)
+				done++
+			}
+		})
+	}
+	return done
+}
