@@ -8,6 +8,7 @@ the constant evaluation every codemod shares (rules.md, "Details").
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -128,6 +129,30 @@ def _range_defines(node: Node, source: bytes) -> bool:
     return left is not None and b":=" in source[left.end_byte : node.end_byte]
 
 
+def declaration_of(name: str, node: Node, source: bytes) -> Node | None:
+    """Where ``name`` used at ``node`` is declared inside a function: the declaring statement
+    (or clause), or the function whose receiver, parameters or results declare it. None for
+    a package-level name, an import or a name declared nowhere in the file's functions."""
+    child = node
+    parent = node.parent
+    while parent is not None and parent.type != "source_file":
+        found = None
+        for sibling in parent.named_children:
+            if sibling.start_byte >= child.start_byte:
+                break
+            if name in declared_names(sibling, source):
+                found = sibling  # the last declaration before the use wins
+        if found is not None:
+            return parent if found.type == "parameter_list" else found
+        if parent.type in FUNCTION_TYPES:
+            for field in ("receiver", "parameters", "result"):
+                part = parent.child_by_field_name(field)
+                if part is not None and name in declared_names(part, source, params=True):
+                    return parent
+        child, parent = parent, parent.parent
+    return None
+
+
 # --- structure ------------------------------------------------------------------------------
 
 
@@ -167,6 +192,14 @@ def statement_of(node: Node) -> Node:
 def is_expression_statement(call: Node) -> bool:
     parent = call.parent
     return parent is not None and parent.type == "expression_statement"
+
+
+def call_arguments(call: Node) -> list[Node]:
+    """The argument expressions of a call, comments left out."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return []
+    return [a for a in args.named_children if a.type != "comment"]
 
 
 def block_statements(block: Node) -> list[Node]:
@@ -371,6 +404,38 @@ def parse_int_literal(text: str) -> int | None:
         return None
 
 
+def parse_integral_float(text: str) -> int | None:
+    """The value of a decimal float literal such as ``1e9`` when it is a whole number."""
+    t = text.replace("_", "").lower()
+    if t.startswith("0x"):
+        return None  # hexadecimal floats (0x1p-2) are rare; not evaluated
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or value != value.to_integral_value() or abs(value) > 1 << 128:
+        return None
+    return int(value)
+
+
+def imported_paths_in(node: Node, file: GoFile) -> tuple[str, ...]:
+    """Import paths that ``node`` refers to through a package name (``fmt.Println``), sorted:
+    the imports a fix deleting ``node`` may leave unused."""
+    paths = set()
+    for sel in walk(node, ("selector_expression", "qualified_type")):
+        operand = sel.child_by_field_name("operand") or sel.child_by_field_name("package")
+        if operand is None or operand.type not in ("identifier", "package_identifier"):
+            continue
+        local = node_text(operand, file.source)
+        path = file.imports.path_of(local)
+        if path is not None and not file.is_shadowed(local, operand):
+            paths.add(path)
+    if any(True for _ in walk(node, ("identifier", "type_identifier"))):
+        # a dot-imported name is a bare identifier; the import is dropped only if unused
+        paths |= {spec.path for spec in file.imports.specs if spec.kind == "dot"}
+    return tuple(sorted(paths))
+
+
 def const_value(node: Node, file: GoFile, depth: int = 0) -> int | None:
     """The integer value of a constant expression, or None when it is not one we can evaluate."""
     if depth > 32:
@@ -379,6 +444,8 @@ def const_value(node: Node, file: GoFile, depth: int = 0) -> int | None:
     t = node.type
     if t == "int_literal":
         return parse_int_literal(node_text(node, file.source))
+    if t == "float_literal":  # 1e9 and 2.5e8 are integer constants too
+        return parse_integral_float(node_text(node, file.source))
     if t == "unary_expression":
         op = node.child_by_field_name("operator")
         val = const_value(node.child_by_field_name("operand") or node, file, depth + 1)

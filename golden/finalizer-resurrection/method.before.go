@@ -1,0 +1,18 @@
+package registry
+
+import "runtime"
+
+type Session struct {
+	user string
+}
+
+type Registry struct {
+	last *Session
+}
+
+// Track remembers the last session that was dropped.
+func (r *Registry) Track(s *Session) {
+	runtime.SetFinalizer(s, func(dropped *Session) {
+		r.last = dropped // want "finalizer-resurrection"
+	})
+}
