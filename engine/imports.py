@@ -252,6 +252,9 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
     child = node
     parent = node.parent
     while parent is not None and parent.type != "source_file":
+        if parent.type not in FUNCTION_TYPES and parent.parent is not None:
+            if parent.parent.type == "source_file":
+                return False  # earlier specs of a top-level group are package-level names
         for sibling in parent.named_children:
             if sibling.start_byte >= child.start_byte:
                 break
