@@ -10,3 +10,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden .after.go files from gomend's current output (review the diff!)",
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (thousands of mutants, big trees) are opt-in: they run with
+    ``-m slow`` or with ``GOMEND_SLOW=1`` in the environment, and are skipped otherwise."""
+    import os
+
+    if os.environ.get("GOMEND_SLOW") == "1" or "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow or GOMEND_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
