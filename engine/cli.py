@@ -183,8 +183,10 @@ class Run:
             config = resolve_config(self.paths, config_file, all_codemods())
         except ConfigError as exc:
             raise fail_usage(str(exc)) from None
-        chosen_select = _split_ids(select) or list(config.select or ())
-        chosen_ignore = _split_ids(ignore) or list(config.ignore or ())
+        chosen_select, chosen_ignore = _split_ids(select), _split_ids(ignore)
+        if not chosen_select:  # --select starts afresh; --ignore alone replaces the file's
+            chosen_select = list(config.select or ())
+            chosen_ignore = chosen_ignore or list(config.ignore or ())
         try:
             codemods = select_codemods(chosen_select or None, chosen_ignore or None)
         except KeyError as exc:

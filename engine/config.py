@@ -193,15 +193,15 @@ def _read_table(
             values[key] = value
         elif key in by_id:
             settings[key] = _read_settings(by_id[key], value, fail)
+        elif key == "tool" and not prefix:
+            raise fail(
+                key,
+                "unknown key (in gomend.toml the keys are at the top level, without [tool.gomend])",
+            )
         elif isinstance(value, dict):
             raise fail(key, f"unknown codemod id (expected one of {_ids(by_id)})")
         else:
-            hint = ""
-            if key == "tool" and not prefix:
-                hint = "; in gomend.toml the keys are at the top level, without [tool.gomend]"
-            raise fail(
-                key, f"unknown key (expected {', '.join(KEYS)} or a codemod id's table){hint}"
-            )
+            raise fail(key, f"unknown key (expected {', '.join(KEYS)} or a codemod id's table)")
     return Config(
         path=path,
         select=values.get("select"),
