@@ -1,0 +1,12 @@
+package worker
+
+import "runtime/debug"
+
+const (
+	MiB         = 1 << 20
+	memoryLimit = 64 * MiB
+)
+
+func init() {
+	debug.SetGCPercent(200)
+}
