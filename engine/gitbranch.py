@@ -32,8 +32,8 @@ from engine.writer import write_atomic
 
 DEFAULT_BRANCH = "gomend/runtime-fixes"
 # Every git command runs with these: no hook of the repository (nor of a template) runs,
-# whatever its configuration says.
-SAFE_GIT_OPTIONS = ("core.hooksPath=" + os.devnull,)
+# whatever its configuration says, and no file-system monitor command is started.
+SAFE_GIT_OPTIONS = ("core.hooksPath=" + os.devnull, "core.fsmonitor=false")
 AUTHOR_RE = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>\s*$")
 
 

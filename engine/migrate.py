@@ -41,6 +41,7 @@ from rich.table import Table
 
 from engine import __version__
 from engine.gitbranch import (
+    SAFE_GIT_OPTIONS,
     BranchError,
     BranchOptions,
     BranchResult,
@@ -128,7 +129,7 @@ def fetch_or_clone(url: str, workdir: str) -> str:
     """The clone of ``url`` in ``workdir``: fetched when it is already there."""
     dest = clone_folder(workdir, url)
     runner = git.Git()
-    runner.set_persistent_git_options(c=["core.hooksPath=" + os.devnull])
+    runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
     if os.path.isdir(os.path.join(dest, ".git")):
         try:
             repo = git.Repo(dest)
