@@ -1,0 +1,243 @@
+"""A finalizer is the only thing that closes a resource
+
+## What it does
+Finds `runtime.SetFinalizer(x, f)` where the finalizer (a func literal, or a function or
+method of the same package named by `f`) calls `Close`, `Release`, `Unlock` or `Stop`, and
+the type it finalizes offers no other way to close it: the package declares no `Close`,
+`Release`, `Stop` or `Unlock` method (in either case) on that type and never clears the
+finalizer with `SetFinalizer(x, nil)`. It reports and explains; it does not edit.
+
+## Why is this bad?
+A finalizer runs when a garbage collection finds the object unreachable, and the finalizers
+run one at a time on a single goroutine. Garbage collections are paced by heap growth, not by
+how many descriptors, locks or timers are held, so a program that allocates little can run
+out of descriptors long before the next collection. In exercise 14, which opens a file
+100,000 times and leaves closing it to a finalizer, a hard limit of 1024 descriptors made
+96,955 of the 100,000 opens fail, silently since the error was discarded, from iteration 1015
+on; there were only 2 GC cycles in the whole run, because failed opens allocate less. With a
+limit of 4096, 26,755-50,462 opens failed. Closing each file explicitly kept at most 10
+descriptors open and no open failed at any limit.
+
+## Example
+```go
+func Open(name string) (*File, error) {
+        f, err := os.Open(name)
+        if err != nil {
+                return nil, err
+        }
+        fw := &File{f: f}
+        runtime.SetFinalizer(fw, func(fw *File) { fw.f.Close() })
+        return fw, nil
+}
+```
+
+## Use instead
+```go
+func Open(name string) (*File, error) {
+        f, err := os.Open(name)
+        if err != nil {
+                return nil, err
+        }
+        return &File{f: f}, nil
+}
+
+func (fw *File) Close() error { return fw.f.Close() }
+```
+and at every call site `fw, err := Open(name)` followed by `defer fw.Close()`. To catch
+callers that forget, Go 1.24 and later offer `runtime.AddCleanup` as a safety net: unlike a
+finalizer it receives only what it needs to close (`runtime.AddCleanup(fw, func(f *os.File)
+{ f.Close() }, fw.f)`), can be attached more than once, and cannot resurrect the object.
+
+## Fix safety
+No fix: closing explicitly changes the type's API and every call site, which a rewrite cannot
+decide. Left alone: finalizers that only check that `Close` was called (they panic or log
+without closing anything), finalizers that free memory (C allocations) rather than close a
+resource, finalizers whose `Unlock` ends a critical section they locked themselves, and the
+safety-net shape of `os.File` and `net` connections, where the type has an
+explicit close method or the package clears the finalizer when it is closed.
+"""
+
+from __future__ import annotations
+
+from codemods._common import call_query
+from engine import query
+from engine.model import Codemod, Finding, GoFile, Match, Safety
+from engine.parse import Node
+
+QUERY = call_query("SetFinalizer")
+
+CLOSERS = ("Close", "Release", "Unlock", "Stop")
+CLOSE_METHODS = {name.lower() for name in CLOSERS}
+_HELD = {
+    "Close": "the resource stays open",
+    "Release": "the resource stays held",
+    "Unlock": "the lock stays held",
+    "Stop": "it keeps running",
+}
+
+
+def rewrite(m: Match) -> Finding | None:
+    file, call = m.file, m["call"]
+    if not query.is_call(call, file, "runtime", "SetFinalizer"):
+        return None
+    args = query.call_arguments(call)
+    if len(args) != 2:
+        return None
+    found = [
+        (closer, type_name)
+        for func, owner, type_name in _finalizers(file, query.unparen(args[1]))
+        if (closer := _close_call(owner, func)) is not None
+    ]
+    if not found:
+        return None
+    closer, type_name = found[0]
+    if type_name is not None and _has_close_method(file, type_name):
+        return None  # the finalizer is a safety net behind an explicit close
+    if _clears_finalizer(file):
+        return None
+    return m.report(
+        call,
+        f"the finalizer is the only thing that calls {closer}, so {_HELD[closer.rsplit('.', 1)[-1]]} "
+        "until a garbage collection happens to run it; give the type a Close method, call it "
+        "with defer, and keep runtime.AddCleanup only as a safety net",
+    )
+
+
+def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None]]:
+    """The finalizer's function node, the file it is in and the name of the type it takes;
+    for a named function, every declaration of it in the package (files for different
+    build targets may each declare it)."""
+    if func.type == "func_literal":
+        return [(func, file, _param_type(file, func))]
+    found: list[tuple[Node, GoFile, str | None]] = []
+    if func.type == "identifier":  # a function of the package
+        name = file.text(func)
+        if file.is_shadowed(name, func):
+            return []
+        for pkg_file in [file, *file.sibling_files(name.encode())]:
+            for decl in pkg_file.tree.root_node.named_children:
+                if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
+                    found.append((decl, pkg_file, _param_type(pkg_file, decl)))
+    elif func.type == "selector_expression":  # (*T).close or (T).close
+        operand = func.child_by_field_name("operand")
+        field = func.child_by_field_name("field")
+        if operand is None or field is None:
+            return []
+        type_name = _base_type_name(file, query.unparen(operand))
+        if type_name is None:
+            return []
+        method = file.text(field)
+        for pkg_file in [file, *file.sibling_files(method.encode())]:
+            for decl in pkg_file.tree.root_node.named_children:
+                if (
+                    decl.type == "method_declaration"
+                    and _name(pkg_file, decl) == method
+                    and _receiver_type(pkg_file, decl) == type_name
+                ):
+                    found.append((decl, pkg_file, type_name))
+    return found
+
+
+def _name(file: GoFile, decl: Node) -> str | None:
+    name = decl.child_by_field_name("name")
+    return file.text(name) if name is not None else None
+
+
+def _base_type_name(file: GoFile, typ: Node) -> str | None:
+    """``T`` for ``T``, ``*T``, ``T[int]`` or ``*pkg.T``."""
+    while typ.type in ("pointer_type", "unary_expression", "parenthesized_expression"):
+        inner = typ.child_by_field_name("operand") if typ.type == "unary_expression" else None
+        if inner is None:
+            inner = typ.named_children[0] if typ.named_child_count else None
+        if inner is None:
+            return None
+        typ = inner
+    if typ.type in ("generic_type", "index_expression"):
+        inner = typ.child_by_field_name("type") or typ.child_by_field_name("operand")
+        if inner is None:
+            return None
+        typ = inner
+    if typ.type in ("type_identifier", "identifier"):
+        return file.text(typ)
+    return None
+
+
+def _param_type(file: GoFile, func: Node) -> str | None:
+    params = func.child_by_field_name("parameters")
+    for decl in params.named_children if params is not None else ():
+        if decl.type == "parameter_declaration":
+            typ = decl.child_by_field_name("type")
+            return _base_type_name(file, typ) if typ is not None else None
+    return None
+
+
+def _receiver_type(file: GoFile, method: Node) -> str | None:
+    receiver = method.child_by_field_name("receiver")
+    for decl in receiver.named_children if receiver is not None else ():
+        if decl.type == "parameter_declaration":
+            typ = decl.child_by_field_name("type")
+            return _base_type_name(file, typ) if typ is not None else None
+    return None
+
+
+def _close_call(file: GoFile, func: Node) -> str | None:
+    """The first ``x.Close()`` (``Release``, ``Unlock``, ``Stop``) the finalizer's body calls,
+    as written; the finalizer's own callees are not followed."""
+    body = query.function_body(func)
+    if body is None:
+        return None
+    calls: list[tuple[str, str]] = []  # (receiver, method) of every x.M() call
+    for call in query.walk(body, ("call_expression",)):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            continue
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is not None and field is not None:
+            calls.append((file.text(operand), file.text(field)))
+    for receiver, method in calls:
+        if method not in CLOSERS:
+            continue
+        if method == "Unlock" and (receiver, "Lock") in calls:
+            continue  # a critical section of its own, not a lock left held for the finalizer
+        return f"{receiver}.{method}"
+    return None
+
+
+def _has_close_method(file: GoFile, type_name: str) -> bool:
+    """Whether the package declares a close-like method on the type (``Close``, ``close``,
+    ``Release``...): then callers can close explicitly and the finalizer is a safety net."""
+    for pkg_file in [file, *file.sibling_files(type_name.encode())]:
+        for decl in pkg_file.tree.root_node.named_children:
+            if (
+                decl.type == "method_declaration"
+                and (_name(pkg_file, decl) or "").lower() in CLOSE_METHODS
+                and _receiver_type(pkg_file, decl) == type_name
+            ):
+                return True
+    return False
+
+
+def _clears_finalizer(file: GoFile) -> bool:
+    """Whether the package calls ``runtime.SetFinalizer(x, nil)``: an explicit close that
+    removes the finalizer, which is then only a safety net."""
+    for pkg_file in [file, *file.sibling_files(b"SetFinalizer")]:
+        if not pkg_file.imports.imports("runtime"):
+            continue
+        root = pkg_file.tree.root_node
+        for call in query.calls_in(root, pkg_file, "runtime", "SetFinalizer", same_body=False):
+            args = query.call_arguments(call)
+            if len(args) == 2 and query.unparen(args[1]).type == "nil":
+                return True
+    return False
+
+
+CODEMOD = Codemod(
+    id="finalizer-for-cleanup",
+    title="Close resources explicitly instead of in a finalizer",
+    doc=__doc__ or "",
+    safety=Safety.NONE,
+    query=QUERY,
+    rewrite=rewrite,
+    imports=("runtime",),
+)
