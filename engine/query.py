@@ -296,7 +296,8 @@ def call_target(call: Node, file: GoFile) -> tuple[str, str] | None:
     if fn.type == "identifier":
         name = node_text(fn, file.source)
         for spec in file.imports.specs:
-            if spec.kind == "dot" and name not in file.package_names:
+            # only exported names come from a dot import: len, append... are builtins
+            if spec.kind == "dot" and name[:1].isupper() and name not in file.package_names:
                 if not file.is_shadowed(name, call):
                     return spec.path, name
     return None

@@ -1,0 +1,18 @@
+package main
+
+import (
+	"fmt"
+	. "runtime"
+)
+
+func main() {
+	square := func(xs []int) []int {
+		out := make([]int, 0, len(xs))
+		for i := len(xs) - 1; i >= 0; i-- {
+			out = append(out, xs[i]*xs[i])
+			Gosched() // want "gosched-in-loop"
+		}
+		return out
+	}
+	fmt.Println(square([]int{1, 2, 3}))
+}
