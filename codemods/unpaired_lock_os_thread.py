@@ -1,0 +1,253 @@
+"""A goroutine locks its OS thread and never unlocks it
+
+## What it does
+Finds a function body with more `runtime.LockOSThread()` calls than
+`runtime.UnlockOSThread()` calls, and inserts `defer runtime.UnlockOSThread()` right after
+the first lock that no unlock pairs with. Each function and func literal is a body of its
+own; an unlock in a deferred func literal (`defer func() { ... }()`) counts for the body
+that defers it, since it runs when that body returns.
+
+Left alone: `init` functions and `main.main` (locking there keeps `main` on the main thread,
+which GUI and OpenGL code need); bodies that change the thread's state on purpose, whose
+thread must die with the goroutine rather than be reused (`Unshare`, `Setns`, `Setuid`,
+`Setgid`, `Setresuid`, `Setresgid`, `Prctl`, `Seccomp` from `syscall` or
+`golang.org/x/sys/unix`, or unqualified inside those packages, `netns.Set`, Windows
+impersonation, a Plan 9 process fork whose thread must wait for the child, and runtime
+hooks reached through `go:linkname`, named `runtime_...`); a helper that locks for its
+caller, when a caller in the same file unlocks more than it locks; and test code.
+
+## Why is this bad?
+A goroutine that exits while locked takes its thread with it: the runtime destroys the
+thread instead of reusing it. Exercise 11 runs 5 rounds of 10 locked goroutines; measured on
+Go 1.27, each round creates about 10 new threads (9-12; 54 thread creations and 49 exits
+under strace in all). With the unlock, later rounds create 0 or 1 (15 creations, 0 exits).
+The program's own `threads:` line misleads: it reads 6-7 before the fix and 14-16 after,
+because the fixed program keeps idle threads for reuse.
+
+Exercise 3 is wrong about its own symptom: its 10 goroutines run once, so there is no
+repeated churn (9 threads exit, once), and what the program shows is `fatal error: all
+goroutines are asleep - deadlock!` from its `select {}`, with or without the fix. The fix is
+still right; the deadlock is a separate bug in the demonstration.
+
+## Example
+```go
+func work(id int) {
+        runtime.LockOSThread()
+        fmt.Println("worker", id, "starting on thread")
+        time.Sleep(50 * time.Millisecond)
+}
+```
+
+## Use instead
+```go
+func work(id int) {
+        runtime.LockOSThread()
+        defer runtime.UnlockOSThread()
+        fmt.Println("worker", id, "starting on thread")
+        time.Sleep(50 * time.Millisecond)
+}
+```
+If the thread really must stay dedicated, create the locked goroutines once and feed them
+work through a channel.
+
+## Fix safety
+Safe: the unlock runs when the function returns, so the code after the lock still runs on
+the locked thread. A lock inside a loop body is reported without a fix (a `defer` there
+would only run at return, after every iteration's lock), and so is a lock that is its
+function's last statement: such a helper locks for its caller, which must unlock.
+"""
+
+from __future__ import annotations
+
+from codemods._common import call_query
+from engine import query
+from engine.edits import insert_line_after, statement_alone_on_line
+from engine.model import Codemod, Finding, GoFile, Match, Safety
+from engine.parse import Node
+
+QUERY = call_query("LockOSThread")
+
+# Calls that change the calling thread's state on purpose: such a thread should die with
+# its goroutine instead of going back to the pool (rules.md, "Details").
+THREAD_STATE = frozenset(
+    {
+        "Unshare",
+        "Setns",
+        "Setuid",
+        "Setgid",
+        "Setresuid",
+        "Setresgid",
+        "Setreuid",
+        "Setregid",
+        "Setgroups",
+        "Prctl",
+        "PrctlRetInt",
+        "Seccomp",
+        # Windows: a thread that impersonates another user carries that token.
+        "ImpersonateSelf",
+        "ImpersonateLoggedOnUser",
+        "RevertToSelf",
+        "SetThreadToken",
+    }
+)
+
+# Plan 9: only the thread that forked a child can wait for it, so the goroutine that starts
+# a process keeps its thread locked for the child's life (package syscall does this).
+PROCESS_PARENT = frozenset({"forkExec", "ForkExec", "StartProcess"})
+
+# Packages whose own functions make the calls above, without an import to resolve them.
+SYSCALL_PACKAGES = frozenset({"syscall", "unix", "windows", "plan9"})
+
+
+def rewrite(m: Match) -> Finding | None:
+    file, call = m.file, m["call"]
+    if not query.is_call(call, file, "runtime", "LockOSThread"):
+        return None
+    func = query.enclosing_function(call)
+    body = query.function_body(func) if func is not None else None
+    if func is None or body is None or query.is_test_code(call, file):
+        return None
+    name = query.function_name(func, file.source)
+    if func.type == "function_declaration" and (
+        name == "init" or (name == "main" and file.package_name == "main")
+    ):
+        return None
+    if _first_unpaired_lock(body, file) != call:
+        return None
+    if _changes_thread_state(body, file) or _callers_unlock(func, file):
+        return None
+
+    message = (
+        "runtime.LockOSThread() with no UnlockOSThread() makes the thread exit with the "
+        "goroutine, so every call costs a new OS thread"
+    )
+    statement = call.parent
+    if query.enclosing_loop(call) is not None:
+        return m.report(call, message + "; unlock it before the iteration ends")
+    statements = query.block_statements(body)
+    if statements and statements[-1] == statement:
+        return m.report(call, message + "; make sure the caller unlocks it")
+    if (
+        statement is None
+        or statement.type != "expression_statement"
+        or not statement_alone_on_line(statement, file.source)
+    ):
+        return m.report(call, message + "; defer runtime.UnlockOSThread() after it")
+    unlock = f"defer {file.qualifier('runtime')}UnlockOSThread()"
+    edit = insert_line_after(statement, file.source, unlock)
+    return m.report(
+        call, message + "; defer runtime.UnlockOSThread() after it", m.fix([edit], Safety.SAFE)
+    )
+
+
+def _deferred_literals(body: Node) -> list[Node]:
+    """Func literals the body defers (``defer func() { ... }()``): they run as it returns."""
+    found = []
+    for node in query.walk(body, ("defer_statement",)):
+        if query.enclosing_function(node) != body.parent:
+            continue
+        call = node.named_children[0] if node.named_child_count else None
+        fn = call.child_by_field_name("function") if call is not None else None
+        if fn is not None and fn.type == "func_literal":
+            found.append(fn)
+    return found
+
+
+def _calls_of_body(body: Node, file: GoFile, path: str, *names: str) -> list[Node]:
+    """Calls in the body itself and in the func literals it defers."""
+    calls = query.calls_in(body, file, path, *names)
+    for literal in _deferred_literals(body):
+        calls.extend(query.calls_in(literal, file, path, *names))
+    return calls
+
+
+def _is_deferred(call: Node, body: Node) -> bool:
+    node: Node | None = call
+    while node is not None and node != body:
+        if node.type == "defer_statement":
+            return True
+        node = node.parent
+    return False
+
+
+def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
+    """The first lock that no unlock after it pairs with (unlocks pair with the latest open
+    lock; deferred unlocks run at return, so they pair with whatever is still open)."""
+    locks = query.calls_in(body, file, "runtime", "LockOSThread")
+    unlocks = _calls_of_body(body, file, "runtime", "UnlockOSThread")
+    if len(unlocks) >= len(locks):
+        return None
+    events = sorted(
+        [(c.start_byte, "lock", c) for c in locks]
+        + [(c.start_byte, "unlock", c) for c in unlocks if not _is_deferred(c, body)]
+    )
+    open_locks: list[Node] = []
+    for _, kind, node in events:
+        if kind == "lock":
+            open_locks.append(node)
+        elif open_locks:
+            open_locks.pop()
+    deferred = sum(1 for c in unlocks if _is_deferred(c, body))
+    remaining = open_locks[: max(len(open_locks) - deferred, 0)]
+    return remaining[0] if remaining else None
+
+
+def _changes_thread_state(body: Node, file: GoFile) -> bool:
+    deferred = _deferred_literals(body)
+    own_package = file.package_name in SYSCALL_PACKAGES
+    for call in query.walk(body, ("call_expression",)):
+        owner = query.enclosing_function(call)
+        if owner != body.parent and owner not in deferred:
+            continue
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier":
+            local = file.text(fn)
+            if local.startswith("runtime_"):
+                return True  # a runtime hook reached through go:linkname
+            if own_package and local in THREAD_STATE | PROCESS_PARENT:
+                return True  # the system-call package's own thread-state calls
+        target = query.call_target(call, file)
+        if target is None:
+            continue
+        path, name = target
+        if name in THREAD_STATE and (path == "syscall" or path.endswith(("/unix", "/windows"))):
+            return True
+        if path.endswith("/netns") and name in ("Set", "Setns"):
+            return True
+    return False
+
+
+def _callers_unlock(func: Node, file: GoFile) -> bool:
+    """Whether a caller in the same file unlocks more than it locks: this function is a
+    helper that locks for it."""
+    name = query.function_name(func, file.source)
+    if name is None:
+        return False
+    for call in query.walk(file.tree.root_node, ("call_expression",)):
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            continue
+        if fn.type == "selector_expression":
+            fn = fn.child_by_field_name("field")
+        if fn is None or file.text(fn) != name:
+            continue
+        caller = query.enclosing_function(call)
+        caller_body = query.function_body(caller) if caller is not None else None
+        if caller_body is None or caller == func:
+            continue
+        unlocks = _calls_of_body(caller_body, file, "runtime", "UnlockOSThread")
+        if len(unlocks) > len(query.calls_in(caller_body, file, "runtime", "LockOSThread")):
+            return True  # it unlocks a lock it did not take
+    return False
+
+
+CODEMOD = Codemod(
+    id="unpaired-lock-os-thread",
+    title="Unlock the OS thread that a goroutine locks, so that it is reused, not destroyed",
+    doc=__doc__ or "",
+    safety=Safety.SAFE,
+    query=QUERY,
+    rewrite=rewrite,
+    imports=("runtime",),
+    skip_test_files=True,
+)

@@ -1,0 +1,12 @@
+package gl
+
+import (
+	"fmt"
+	"runtime"
+)
+
+// Frame lives in a file with CRLF line endings.
+func Frame() {
+	runtime.LockOSThread() // want "unpaired-lock-os-thread"
+	fmt.Println("frame")
+}

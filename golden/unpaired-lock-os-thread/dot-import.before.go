@@ -1,0 +1,16 @@
+package gl
+
+import (
+	"fmt"
+	. "runtime"
+)
+
+func Start(jobs <-chan func()) {
+	go func() {
+		LockOSThread() // want "unpaired-lock-os-thread"
+		for job := range jobs {
+			job()
+		}
+		fmt.Println("render loop done")
+	}()
+}
