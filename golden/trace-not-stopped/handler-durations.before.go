@@ -1,0 +1,29 @@
+package debug
+
+import (
+	"net/http"
+	"runtime/pprof"
+	"runtime/trace"
+	"strconv"
+	"time"
+)
+
+// Register mounts two tracing endpoints: one parses a duration, the other seconds as a
+// float, as net/http/pprof does.
+func Register(mux *http.ServeMux) {
+	mux.HandleFunc("/trace", func(w http.ResponseWriter, req *http.Request) {
+		d, err := time.ParseDuration(req.FormValue("d"))
+		if err != nil || d <= 0 {
+			d = time.Second
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		trace.Start(w) // want "trace-not-stopped"
+	})
+	mux.HandleFunc("/profile", func(rw http.ResponseWriter, r *http.Request) {
+		sec, _ := strconv.ParseFloat(r.FormValue("seconds"), 64)
+		if sec <= 0 {
+			sec = 30
+		}
+		pprof.StartCPUProfile(rw) // want "trace-not-stopped"
+	})
+}

@@ -1,0 +1,12 @@
+// The caller gets the error from Start and owns the stop.
+package debug
+
+import (
+	"io"
+	"runtime/trace"
+)
+
+// Begin starts tracing to w; call trace.Stop when done.
+func Begin(w io.Writer) error {
+	return trace.Start(w)
+}
