@@ -32,6 +32,7 @@ from engine.report import (
 )
 from engine.runner import FileResult, RunOptions, run_paths
 from engine.sarif import sarif_report
+from engine.suppress import META_RULES
 from engine.walk import WalkOptions, walk_paths
 from engine.writer import write_atomic
 
@@ -298,7 +299,9 @@ def scan(
     output: OutputOpt = None,
     report_unused_suppressions: UnusedOpt = False,
 ) -> None:
-    """Report findings and change nothing. Exit 1 when there are findings."""
+    """Report findings and change nothing. Exit 1 when there are findings.
+
+    //gomend:ignore ID reason (or //nolint:ID) on a finding's line or the line above silences it; one without a reason is reported as suppression-without-reason, and with --report-unused-suppressions one that silences nothing as unused-suppression (see 'gomend explain suppression-without-reason')."""
     _registry_guard()
     run = Run(
         paths,
@@ -446,6 +449,10 @@ def explain(
     try:
         codemod = get_codemod(codemod_id)
     except KeyError:
+        if codemod_id in META_RULES:  # the findings about suppression comments
+            title, doc = META_RULES[codemod_id]
+            typer.echo(f"{codemod_id}: {title}\n\n{doc.strip()}")
+            return
         raise fail_usage(f"unknown codemod id: {codemod_id} (see 'gomend list')") from None
     typer.echo(f"{codemod.id}: {codemod.title}\n")
     typer.echo(f"Fix safety: {codemod.safety.value}\n")

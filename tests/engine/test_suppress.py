@@ -181,3 +181,16 @@ def test_find_suppressions_fields() -> None:
     finding = Finding(LOST, "m", 0, 1, LINE, 1, LINE, 2)
     assert first.silences(finding)
     assert not found[1].silences(finding)
+
+
+@pytest.mark.parametrize("rule", [WITHOUT_REASON, UNUSED])
+def test_explain_documents_the_suppression_rules(rule: str) -> None:
+    from typer.testing import CliRunner
+
+    from engine.cli import app
+
+    result = CliRunner().invoke(app, ["explain", rule])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{rule}: ")
+    for section in ("## What it does", "## Why is this bad?", "## Fix safety"):
+        assert section in result.stdout
