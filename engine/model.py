@@ -155,6 +155,11 @@ class GoFile:
             found = self._consts.get(name)
         return found
 
+    def sibling_files(self, needle: bytes) -> list[GoFile]:
+        """The other non-test files of this package in the same folder whose text contains
+        ``needle`` (a cheap prefilter), parsed."""
+        return list(_sibling_files(self, needle))
+
     def local_const(self, name: str, at: Node) -> Node | None:
         func = query.enclosing_function(at)
         while func is not None:
@@ -191,7 +196,7 @@ def _consts_of(file: GoFile) -> Iterable[tuple[str, tuple[Node, GoFile]]]:
                     yield file.text(n), (expr, file)
 
 
-def _sibling_files(file: GoFile) -> Iterable[GoFile]:
+def _sibling_files(file: GoFile, needle: bytes = b"const") -> Iterable[GoFile]:
     folder = os.path.dirname(file.path) or "."
     try:
         names = sorted(os.listdir(folder))
@@ -206,7 +211,7 @@ def _sibling_files(file: GoFile) -> Iterable[GoFile]:
                 data = fh.read(2_000_000)
         except OSError:
             continue
-        if b"const" not in data:
+        if needle not in data:
             continue
         sibling = GoFile.from_source(os.path.join(folder, name), data)
         if sibling.package_name == file.package_name:
@@ -283,11 +288,16 @@ class Codemod:
     imports: tuple[str, ...]  # a file that imports none of these paths cannot match
     settings: tuple[Setting, ...] = ()
     skip_test_files: bool = False
+    # a file whose text contains none of these cannot match (empty: no such condition);
+    # enforced here, so the prefilter may rely on it (engine/prefilter.py)
+    names: tuple[str, ...] = ()
 
     def run(self, file: GoFile) -> list[Finding]:
         if not any(file.imports.imports(p) for p in self.imports):
             return []
         if self.skip_test_files and file.is_test_file:
+            return []
+        if self.names and not any(n.encode() in file.source for n in self.names):
             return []
         findings: list[Finding] = []
         for caps in query.matches(self.query, file.tree.root_node):

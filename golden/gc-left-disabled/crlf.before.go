@@ -1,0 +1,13 @@
+package warmup
+
+import "runtime/debug"
+
+// Tables lives in a file with CRLF line endings.
+func Tables(n int) [][]byte {
+	debug.SetGCPercent(-1) // want "gc-left-disabled"
+	out := make([][]byte, n)
+	for i := range out {
+		out[i] = make([]byte, 1024)
+	}
+	return out
+}

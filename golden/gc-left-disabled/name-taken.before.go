@@ -1,0 +1,13 @@
+package cache
+
+import "runtime/debug"
+
+var prev = map[string]int{}
+
+// Fill already has a prev (the package's), so the fix names its variable prev2.
+func Fill(keys []string) {
+	debug.SetGCPercent(-1) // want "gc-left-disabled"
+	for i, k := range keys {
+		prev[k] = i
+	}
+}
