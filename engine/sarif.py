@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -143,8 +144,13 @@ def rules_for(codemods: Sequence[Codemod]) -> list[dict[str, Any]]:
     return rules
 
 
-def _uri(path: str) -> str:
-    return quote(display_path(path))
+def artifact_location(path: str) -> dict[str, str]:
+    """A path below the current folder relative to ``%SRCROOT%`` (the current folder), as
+    code-scanning uploads expect; any other as an absolute ``file:`` URI."""
+    shown = display_path(path)
+    if os.path.isabs(shown):
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": quote(shown), "uriBaseId": SRCROOT}
 
 
 def _read_body(result: FileResult) -> SourceText | None:
@@ -163,7 +169,7 @@ def _read_body(result: FileResult) -> SourceText | None:
 def _result(
     finding: Finding,
     rule_index: int,
-    uri: str,
+    artifact: dict[str, str],
     text: SourceText | None,
     index: LineIndex | None,
     fixes_written: bool,
@@ -179,7 +185,7 @@ def _result(
             "endLine": finding.end_line,
             "endColumn": finding.end_column,
         }
-    location = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}
+    location = {"artifactLocation": artifact}
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -217,19 +223,13 @@ def sarif_document(
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for result in results:
-        uri = _uri(result.path)
+        artifact = artifact_location(result.path)
         if result.status in ("skipped", "failed") or result.syntax_error is not None:
             notifications.append(
                 {
                     "level": "error" if result.status == "failed" else "note",
                     "message": {"text": f"{display_path(result.path)}: {result.reason}"},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}
-                            }
-                        }
-                    ],
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
                 }
             )
         if not result.findings:
@@ -241,7 +241,7 @@ def sarif_document(
                 rules.append(rule_descriptor(finding.rule, finding.rule, finding.rule, "none"))
                 rule_index[finding.rule] = len(rules) - 1
             sarif_results.append(
-                _result(finding, rule_index[finding.rule], uri, text, index, fixes_written)
+                _result(finding, rule_index[finding.rule], artifact, text, index, fixes_written)
             )
     root = Path.cwd().as_uri().rstrip("/") + "/"
     return {

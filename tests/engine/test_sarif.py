@@ -242,9 +242,13 @@ def test_document_for_a_codemod_outside_the_registry(tmp_path: Path) -> None:
     result = process_source(
         str(path), path.read_bytes(), RunOptions(codemod_ids=()), codemods=[TO_LOG]
     )
-    doc = sarif_document([result], [TO_LOG], fixes_written=True)
+    with contextlib.chdir(Path(__file__).parent):
+        doc = sarif_document([result], [TO_LOG], fixes_written=True)
     validate(doc)
     (res,) = doc["runs"][0]["results"]
     assert res["ruleId"] == "to-log" and res["properties"]["fixed"] is True
+    # outside the current folder: an absolute file URI, no base id
+    location = res["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": path.as_uri()}
     replacements = res["fixes"][0]["artifactChanges"][0]["replacements"]
     assert apply_replacements(path.read_text(), replacements).encode() == result.after
