@@ -5,8 +5,11 @@ Finds `runtime.Gosched()` as a statement inside a loop body that does other work
 deletes it (with the `runtime` import when nothing else uses it). When the call is the only
 statement of an `if` that exists just to yield every N iterations (`if i%1000 == 0 {
 runtime.Gosched() }`), the whole `if` goes. Spin-waits are left alone: a loop whose body is
-only the yield, or whose exit depends on shared state (a channel operation, an atomic, a
-lock, or a condition that reads nothing the loop itself changes). So are `_test.go` files.
+only the yield, or whose exit depends on shared state (a channel operation or `select`, an
+atomic, a lock, or a loop condition or `if ... { break }` that reads nothing the loop
+itself changes). So are loops that watch the scheduler (another `runtime` call such as
+`NumGoroutine` or `Stack`) or sleep (`time.Sleep`), where the yield is the point or costs
+nothing, and `_test.go` files.
 
 ## Why is this bad?
 `Gosched` asks the scheduler to run something else, and when there is nothing else it
