@@ -6,10 +6,10 @@ that outlives the call: a package-level variable or a variable of an enclosing f
 field, a map or slice element, a channel send, an append to an outer slice, or a closure or
 closure result that carries the parameter into one of those. The unsafe fix deletes the
 storing statement, or the whole `SetFinalizer` call when the stores are all the finalizer
-does. It also reports, without a fix, a finalizer that refers to the very object
-it is set on (a func literal that captures the variable, or a method value such as
-`r.finalize`): the finalizer itself keeps the object reachable, so it is never collected and
-the finalizer never runs.
+does. It also reports, without a fix, a finalizer that refers to the very object it is set
+on (a func literal that captures the variable, or a method value such as `r.finalize`): the
+finalizer itself keeps the object reachable, so it is never collected and the finalizer
+never runs.
 
 ## Why is this bad?
 A finalizer runs once, when the object has become unreachable. If it stores the object
