@@ -12,7 +12,8 @@ function that never calls, defers or hands out the matching `trace.Stop` /
   until the client leaves (`select { case <-time.After(d): case <-r.Context().Done(): }`)
   and then stops;
 - elsewhere, a failed start returns the error when the function returns one (with zero
-  values for the other results), calls `t.Fatal(err)` in a test, `log.Fatal(err)` in
+  values for the other results), calls `t.Fatal(err)` in a test or test helper (a
+  `*testing.T`, `B` or `F` parameter), `log.Fatal(err)` in
   `main.main`, and `log.Print(err)` then `return` in any other function; then
   `defer trace.Stop()`.
 
@@ -64,7 +65,9 @@ Unsafe: the fix decides how the function reports a failed start and when the tra
 how long a handler takes; review it. Left alone: functions that stop it (directly, in a
 deferred or returned function, or by handing `Stop` out), and files that stop it in
 another function (a start/stop pair split across a lifecycle, such as `before` and
-`after`). Reported without a fix: a start inside a loop (a `defer` there runs only at
+`after`). Reported without a fix: a start that is the
+last statement of its function (it starts it for its caller; a `defer` there would stop it
+at once), a start in `init`, a start inside a loop (a `defer` there runs only at
 return), a function that calls `os.Exit` or `log.Fatal` or ends the block in `panic` (a
 deferred stop would not run, or would run during the panic), an error check that does not
 leave the function, and results whose zero values gomend cannot spell.
@@ -120,7 +123,7 @@ def rewrite(m: Match) -> Finding | None:
     body = query.function_body(func) if func is not None else None
     if func is None or body is None:
         return None
-    if _mentions(body, file, path, stop) or _mentions(file.tree.root_node, file, path, stop):
+    if _mentions(file.tree.root_node, file, path, stop):
         return None  # stopped here, handed out, or stopped by another function of the file
     stmt = query.statement_of(call)
     if stmt.type == "return_statement":
@@ -138,6 +141,10 @@ def rewrite(m: Match) -> Finding | None:
         return plain
     if _ends_in_panic(stmt):
         return plain
+    if func.type == "function_declaration" and query.function_name(func, file.source) == "init":
+        return m.report(
+            call, message + "; stop it when the program is done (a defer in init stops it at once)"
+        )
     qualifier = file.text(call.child_by_field_name("function") or call)[: -len(start)]
     shape = _Shape(m, call, stmt, func, body, f"{qualifier}{stop}()")
     fix = shape.fix()
@@ -209,6 +216,8 @@ class _Shape:
                 "}\n"
                 f"{self.stop}"
             )
+        if stop_text.startswith("defer") and self._is_last_statement(anchor):
+            return None  # starts it for its caller: a defer here would stop it at once
         if not self.names_ok:
             return None
         edits.append(insert_line_after(anchor, file.source, stop_text))
@@ -257,15 +266,15 @@ class _Shape:
             return (
                 f"\t{http}Error({writer}, err.Error(), {http}StatusInternalServerError)\n\treturn"
             )
+        tester = _test_param(self.func, self.file)
+        if tester is not None:
+            return f"\t{tester}.Fatal(err)"
         results = self.func.child_by_field_name("result")
         if results is not None:
             zeros = _zero_values(results, self.file)
             if zeros is None:
                 return None
             return "\treturn " + ", ".join([*zeros, "err"])
-        tester = _test_param(self.func, self.file)
-        if tester is not None:
-            return f"\t{tester}.Fatal(err)"
         log = self.q("log")
         if _is_main(self.func, self.file):
             return f"\t{log}Fatal(err)"

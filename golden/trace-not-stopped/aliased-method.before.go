@@ -1,4 +1,4 @@
-package debug
+package aliasedmethod
 
 import (
 	"net/http"

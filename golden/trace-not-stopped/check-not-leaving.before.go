@@ -1,6 +1,6 @@
 // Reported, not rewritten: the error check goes on after a failed start, so a stop added
 // after it could stop someone else's trace.
-package debug
+package checknotleaving
 
 import (
 	"io"

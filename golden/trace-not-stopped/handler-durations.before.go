@@ -1,4 +1,4 @@
-package debug
+package handlerdurations
 
 import (
 	"net/http"

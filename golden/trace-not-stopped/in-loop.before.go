@@ -1,5 +1,5 @@
 // Reported, not rewritten: a defer in a loop would stop the trace only at return.
-package debug
+package inloop
 
 import (
 	"fmt"

@@ -1,5 +1,5 @@
 // The function stops what it starts.
-package debug
+package okdeferredstop
 
 import (
 	"io"

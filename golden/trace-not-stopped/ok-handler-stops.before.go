@@ -1,5 +1,5 @@
 // A handler that stops the trace after the requested time, as net/http/pprof's does.
-package debug
+package okhandlerstops
 
 import (
 	"net/http"

@@ -1,6 +1,6 @@
 // Start and stop are split across a lifecycle, as in the testing package's before and
 // after: another function of the file stops it.
-package debug
+package oklifecycle
 
 import (
 	"fmt"

@@ -1,5 +1,5 @@
 // The caller gets the error from Start and owns the stop.
-package debug
+package okreturnsstart
 
 import (
 	"io"

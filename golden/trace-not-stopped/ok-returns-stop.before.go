@@ -1,5 +1,5 @@
 // The stop is handed to the caller.
-package debug
+package okreturnsstop
 
 import (
 	"os"

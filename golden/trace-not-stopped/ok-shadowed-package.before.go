@@ -1,5 +1,5 @@
 // trace here is a local value with its own Start method, not the package.
-package debug
+package okshadowedpackage
 
 import (
 	"io"

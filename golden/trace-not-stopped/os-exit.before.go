@@ -1,5 +1,5 @@
 // Reported, not rewritten: the function ends with os.Exit, which skips deferred calls.
-package main
+package osexit
 
 import (
 	"os"
@@ -8,7 +8,8 @@ import (
 
 func run() int { return 0 }
 
-func main() {
+// Main runs the tool.
+func Main() {
 	pprof.StartCPUProfile(os.Stdout) // want "trace-not-stopped"
 	os.Exit(run())
 }

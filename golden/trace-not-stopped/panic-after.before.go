@@ -1,6 +1,6 @@
 // Reported, not rewritten: the block ends in a panic, during which a deferred stop would
 // run and flush the trace; a crash test may want the tracer on when it dies.
-package debug
+package panicafter
 
 import (
 	"os"

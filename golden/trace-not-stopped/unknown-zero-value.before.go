@@ -1,5 +1,5 @@
 // Reported, not rewritten: gomend cannot spell the zero value of Result.
-package debug
+package unknownzerovalue
 
 import (
 	"io"
