@@ -44,6 +44,12 @@ class GoldenCase:
         return f"{self.codemod}/{self.name}"
 
     @property
+    def isolated_path(self) -> str:
+        """The path a case runs under: its own name in a folder that does not exist, so no
+        other case of the golden folder passes for a file of the same package."""
+        return f"golden-case-{self.codemod}/{self.name}.go"
+
+    @property
     def expected_output(self) -> bytes:
         return (self.after or self.before).read_bytes()
 

@@ -41,7 +41,7 @@ def test_golden_case(
     case: GoldenCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest
 ) -> None:
     source = case.before.read_bytes()
-    result = run_codemod(case.codemod, str(case.before), source)
+    result = run_codemod(case.codemod, case.isolated_path, source)
     assert result.status in ("changed", "unchanged"), result.reason
     output = output_of(result, source)
 
@@ -62,7 +62,7 @@ def test_golden_case(
     found = sorted((f.line, f.rule) for f in result.findings)
     assert found == expected_findings(source)
 
-    again = run_codemod(case.codemod, str(case.before), output)
+    again = run_codemod(case.codemod, case.isolated_path, output)
     assert output_of(again, output) == output, "a second run changed the output"
 
     assert go_problems[case.id] == []
