@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from codemods._common import call_query
 from engine import query
-from engine.edits import Edit, insert_line_after
+from engine.edits import Edit, insert_line_after, statement_alone_on_line
 from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
 
@@ -103,6 +103,8 @@ def rewrite(m: Match) -> Finding | None:
         )
     statement = call.parent
     assert statement is not None
+    if not statement_alone_on_line(statement, file.source):  # func() { debug.SetGCPercent(-1) }
+        return m.report(call, MESSAGE + "; restore it with a deferred debug.SetGCPercent")
     prev = file.fresh_name("prev", call)
     function = call.child_by_field_name("function")
     assert function is not None

@@ -43,7 +43,7 @@ is reported only.
 from __future__ import annotations
 
 from engine import query
-from engine.edits import Edit, indentation_at, insert_line_after
+from engine.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
 
@@ -82,6 +82,8 @@ def rewrite(m: Match) -> Finding | None:
     message = f"the cancel function of context.{func_name} is discarded, so the context lives until its parent ends"
     func = query.enclosing_function(stmt)
     if func is None or stmt.parent is None or stmt.parent.type != "statement_list":
+        return m.report(call, message + "; keep it and call it")
+    if not statement_alone_on_line(stmt, file.source):  # func() { _, _ = ... } on one line
         return m.report(call, message + "; keep it and call it")
     if query.enclosing_loop(stmt) is not None:
         return m.report(

@@ -8,6 +8,7 @@ on the rewritten text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -287,11 +288,17 @@ def package_level_names(tree: Tree, source: bytes) -> set[str]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def _package_level_names_cached(tree: Tree, source: bytes) -> frozenset[str]:
+    """One computation per tree: a file with thousands of fixes asks thousands of times."""
+    return frozenset(package_level_names(tree, source))
+
+
 def fresh_name(base: str, node: Node, tree: Tree, source: bytes, table: ImportTable) -> str:
     """``base``, or ``base2``, ``base3``... : the first that no identifier of the enclosing
     top-level declaration, no package-level name and no import of the file uses."""
     taken = identifiers_in(top_level_declaration(node), source)
-    taken |= package_level_names(tree, source) | table.local_names()
+    taken |= _package_level_names_cached(tree, source) | table.local_names()
     if base not in taken:
         return base
     n = 2

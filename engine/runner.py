@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.align import realign_trailing_comments
-from engine.edits import Edit, EditConflict, apply_edits_with_spans, fits_with
+from engine.edits import EditConflict, EditIndex, apply_edits_with_spans
 from engine.imports import drop_unused_imports, ensure_imports
 from engine.model import Codemod, Finding, GoFile, Safety
 from engine.parse import SyntaxProblem, overlaps_problem, parse, syntax_problems
@@ -192,14 +192,14 @@ def _choose_fixes(findings: list[Finding], options: RunOptions) -> list[Finding]
     """The fixes to apply in one pass: allowed by safety, none touching another's bytes.
     A fix that clashes waits for the next pass, where it is found again on the new text."""
     chosen: list[Finding] = []
-    accepted: list[Edit] = []
+    accepted = EditIndex()
     names: set[tuple[str, int]] = set()
     for finding in findings:
         fix = finding.fix
         if fix is None or not options.allows(fix.safety):
             continue
         declared = {(name, fix.scope) for name in fix.new_names}
-        if fits_with(fix.edits, accepted) and not declared & names:
+        if accepted.fits(fix.edits) and not declared & names:
             chosen.append(finding)
             accepted.extend(fix.edits)
             names |= declared

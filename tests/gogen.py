@@ -134,6 +134,19 @@ def _misuses(im: Imports) -> list[Lines]:
     ]
 
 
+def _one_liners(im: Imports) -> list[str]:
+    r, d, t, c = im.q("runtime"), im.q("runtime/debug"), im.q("runtime/trace"), im.q("context")
+    return [
+        f"_, _ = {c}WithCancel(ctx)",
+        f"ctx, _ = {c}WithTimeout(ctx, {im.q('time')}Second)",
+        f"{d}SetGCPercent(-1)",
+        f"{r}LockOSThread()",
+        f"{t}Start({im.q('os')}Stdout)",
+        f"{r}GC()",
+        f"for {{ {r}Gosched() }}",
+    ]
+
+
 def _plain(im: Imports) -> list[Lines]:
     f = im.q("fmt")
     return [
@@ -158,13 +171,19 @@ def statements(draw: st.DrawFn, im: Imports, depth: int = 0) -> Lines:
     for _ in range(count):
         kind = draw(
             st.sampled_from(
-                ["misuse"] * 5 + ["plain"] * 2 + ([] if depth >= 2 else ["loop", "if", "lit", "go"])
+                ["misuse"] * 5
+                + ["plain"] * 2
+                + ["oneline"]
+                + ([] if depth >= 2 else ["loop", "if", "lit", "go"])
             )
         )
         if kind == "misuse":
             stmt = draw(st.sampled_from(_misuses(im)))
         elif kind == "plain":
             stmt = draw(st.sampled_from(_plain(im)))
+        elif kind == "oneline":  # a func literal on one line: no room for a new line
+            inner = draw(st.sampled_from(_one_liners(im)))
+            stmt = [(0, f"f := func() {{ {inner} }}"), (0, "f()")]
         else:
             inner = draw(statements(im, depth + 1))
             nested = [(dep + 1, text) for dep, text in inner]

@@ -159,7 +159,7 @@ def _check(source: GoSource, dress: Dress, formatted: bool, ids: tuple[str, ...]
 
 @pytest.mark.parametrize("ids", CODEMOD_SETS, ids=lambda ids: "all" if len(ids) > 1 else ids[0])
 def test_codemod_output_is_sound(ids: tuple[str, ...]) -> None:
-    examples = 60 if len(ids) > 1 else 20
+    examples = 200 if len(ids) > 1 else 40
 
     @_settings(examples)
     @given(source=go_files(), dress=dresses, formatted=st.booleans())
