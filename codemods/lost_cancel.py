@@ -140,4 +140,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("context",),
+    names=tuple(CANCEL_FUNC),  # the rewrite reports only calls to these
 )

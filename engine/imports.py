@@ -21,6 +21,7 @@ from engine.query import (
     node_text,
     walk,
 )
+from engine.source import unquote
 
 # Exported names of the packages whose dot imports a fix may leave unused. A dot import of a
 # path not listed here is never dropped.
@@ -201,7 +202,8 @@ class ImportTable:
                 path_node = spec.child_by_field_name("path")
                 if path_node is None:
                     continue
-                path = node_text(path_node, source).strip('"`')
+                literal = source[path_node.start_byte : path_node.end_byte]
+                path = unquote(literal) or node_text(path_node, source).strip('"`')
                 name_node = spec.child_by_field_name("name")
                 if path == "C":
                     kind, local = "cgo", None

@@ -10,6 +10,7 @@ import requests. The runner does everything else.
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -93,6 +94,7 @@ class GoFile:
     _package_names: set[str] | None = None
     _consts: dict[str, tuple[Node, GoFile]] | None = None
     _siblings_loaded: bool = False
+    _sibling_data: list[tuple[str, bytes]] | None = None  # read once per file
 
     @classmethod
     def from_source(
@@ -196,24 +198,67 @@ def _consts_of(file: GoFile) -> Iterable[tuple[str, tuple[Node, GoFile]]]:
                     yield file.text(n), (expr, file)
 
 
-def _sibling_files(file: GoFile, needle: bytes = b"const") -> Iterable[GoFile]:
+# What a codemod read besides its own file, while a caller (the result cache) listens:
+# ("listing", folder, names joined by NUL) and ("file", path, bytes read, or None).
+other_reads: list[tuple[str, str, bytes | None]] | None = None
+SIBLING_READ_LIMIT = 2_000_000
+
+
+# Parsed siblings, shared by the files of a folder; bounded by their total size, so memory
+# does not grow with the tree. Keyed by path and content: a changed file is parsed again.
+_parsed_siblings: OrderedDict[tuple[str, bytes], GoFile] = OrderedDict()
+SIBLING_MEMO_BYTES = 8_000_000
+
+
+def _read_siblings(file: GoFile) -> list[tuple[str, bytes]]:
+    """Path and bytes of the other non-test ``.go`` files in the file's folder."""
     folder = os.path.dirname(file.path) or "."
     try:
         names = sorted(os.listdir(folder))
     except OSError:
-        return
+        names = []
+    if other_reads is not None:
+        other_reads.append(("listing", folder, "\0".join(names).encode("utf-8", "replace")))
     own = os.path.basename(file.path)
+    found = []
     for name in names:
         if not name.endswith(".go") or name == own or name.endswith("_test.go"):
             continue
+        path = os.path.join(folder, name)
         try:
-            with open(os.path.join(folder, name), "rb") as fh:
-                data = fh.read(2_000_000)
+            with open(path, "rb") as fh:
+                data: bytes | None = fh.read(SIBLING_READ_LIMIT)
         except OSError:
-            continue
+            data = None
+        if other_reads is not None:
+            other_reads.append(("file", path, data))
+        if data is not None:
+            found.append((path, data))
+    return found
+
+
+def _parsed_sibling(path: str, data: bytes) -> GoFile:
+    key = (path, data)
+    sibling = _parsed_siblings.get(key)
+    if sibling is not None:
+        _parsed_siblings.move_to_end(key)
+        return sibling
+    sibling = GoFile.from_source(path, data)
+    _parsed_siblings[key] = sibling
+    total = sum(len(k[1]) for k in _parsed_siblings)
+    while total > SIBLING_MEMO_BYTES and len(_parsed_siblings) > 1:
+        (_, old), _ = _parsed_siblings.popitem(last=False)
+        total -= len(old)
+    return sibling
+
+
+def _sibling_files(file: GoFile, needle: bytes = b"const") -> Iterable[GoFile]:
+    if file._sibling_data is None:
+        file._sibling_data = _read_siblings(file)
+    for path, data in file._sibling_data:
         if needle not in data:
             continue
-        sibling = GoFile.from_source(os.path.join(folder, name), data)
+        sibling = _parsed_sibling(path, data)
         if sibling.package_name == file.package_name:
             yield sibling
 

@@ -28,6 +28,26 @@ def compile_query(text: str) -> tree_sitter.Query:
     return tree_sitter.Query(go_language(), text)
 
 
+def query_patterns(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Each pattern of a query: its own text (predicates included) and, for each capture it
+    has, tree-sitter's quantifier: ``""`` one node in every match, ``"+"`` one or more,
+    ``"?"`` or ``"*"`` maybe none (for the prefilter, engine/prefilter.py)."""
+    compiled = compile_query(text)
+    encoded = text.encode("utf-8")
+    names = [compiled.capture_name(i) for i in range(compiled.capture_count)]
+    out = []
+    for index in range(compiled.pattern_count):
+        start, end = compiled.start_byte_for_pattern(index), compiled.end_byte_for_pattern(index)
+        quantifiers: dict[str, str] = {}
+        for capture, name in enumerate(names):
+            try:
+                quantifiers[name] = compiled.capture_quantifier(index, capture)
+            except SystemError:  # the binding's "zero": the pattern lacks the capture
+                continue
+        out.append((encoded[start:end].decode("utf-8"), quantifiers))
+    return out
+
+
 def matches(query_text: str, node: Node) -> list[dict[str, Node]]:
     """Each match of the query under ``node``: capture name to its first node, in order."""
     cursor = tree_sitter.QueryCursor(compile_query(query_text))

@@ -25,6 +25,8 @@ def display_path(path: str) -> str:
 
 
 def finding_lines(result: FileResult, show_fixed: bool = False) -> list[str]:
+    if not result.findings:
+        return []
     path = display_path(result.path)
     lines = []
     for f in result.findings:
@@ -39,11 +41,10 @@ def finding_lines(result: FileResult, show_fixed: bool = False) -> list[str]:
 
 def status_line(result: FileResult) -> str | None:
     """A line for a file that was skipped, failed, or could not be rewritten."""
-    path = display_path(result.path)
     if result.status in ("skipped", "failed"):
-        return f"{path}: {result.status}: {result.reason}"
+        return f"{display_path(result.path)}: {result.status}: {result.reason}"
     if result.syntax_error is not None:
-        return f"{path}: {result.reason}"
+        return f"{display_path(result.path)}: {result.reason}"
     return None
 
 

@@ -11,20 +11,24 @@ back sorted by path.
 from __future__ import annotations
 
 import dataclasses
-import os
+import multiprocessing
 import re
+import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from engine import model
 from engine.align import realign_trailing_comments
 from engine.edits import EditConflict, EditIndex, apply_edits_with_spans
 from engine.imports import drop_unused_imports, ensure_imports
 from engine.model import Codemod, Finding, GoFile, Safety
 from engine.parse import SyntaxProblem, overlaps_problem, parse, syntax_problems
+from engine.prefilter import Prefilter
 from engine.registry import codemod_ids, get_codemod
-from engine.source import NotGoText, SourceText
+from engine.source import NotGoText, SourceText, check_go_text
 from engine.suppress import apply_suppressions, has_directives
 
 MAX_PASSES = 32
@@ -69,15 +73,23 @@ def is_generated(body: bytes) -> bool:
     return package is None or match.start() < package.start()
 
 
-def needed_imports(codemods: Sequence[Codemod]) -> list[bytes]:
-    """The quoted import paths a file must contain for any of the codemods to match."""
-    return sorted({f'"{p}"'.encode() for c in codemods for p in c.imports})
+_prefilters: dict[tuple[int, ...], tuple[tuple[Codemod, ...], Prefilter]] = {}
 
 
-def could_match(raw: bytes, needles: Sequence[bytes]) -> bool:
-    """Prefilter: a file that contains none of the quoted import paths imports none of them
-    (an import spec always spells its path as a string literal), so no codemod can match."""
-    return any(n in raw for n in needles)
+def prefilter_for(codemods: Sequence[Codemod]) -> Prefilter:
+    """The prefilter of a selection of codemods, built once per process."""
+    key = tuple(map(id, codemods))
+    known = _prefilters.get(key)
+    if known is None:  # the entry keeps the codemods alive, so their ids stay theirs
+        known = (tuple(codemods), Prefilter(codemods))
+        _prefilters[key] = known
+    return known[1]
+
+
+def could_match(path: str, raw: bytes, codemods: Sequence[Codemod]) -> bool:
+    """Prefilter: whether any of the codemods could match the file (engine/prefilter.py
+    proves the others cannot, so a file that fails is never parsed)."""
+    return bool(prefilter_for(codemods).codemods_for(path, raw))
 
 
 def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
@@ -88,27 +100,49 @@ def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
     return findings
 
 
+def triage(
+    path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod]
+) -> FileResult | tuple[SourceText, Sequence[Codemod]]:
+    """What the bytes tell without parsing: the result of a file that is not Go text, that
+    no codemod can match or that is generated; else its text and the codemods that could
+    match it (all of them without the prefilter)."""
+    try:  # before the prefilter: a file that is not Go text is reported whatever it imports
+        check_go_text(raw)
+    except NotGoText as exc:
+        return FileResult(path, "skipped", str(exc))
+    active = prefilter_for(codemods).codemods_for(path, raw) if options.prefilter else codemods
+    if not active and not _judges_suppressions(raw, options):
+        return FileResult(path, "unchanged")
+    text = SourceText.from_bytes(raw)
+    if not options.include_generated and is_generated(text.body):
+        return FileResult(path, "skipped", "generated file")
+    return text, active
+
+
 def process_source(
     path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod] | None = None
 ) -> FileResult:
     """Run the codemods on one file's bytes; the result holds the new bytes when changed."""
     codemods = options.codemods() if codemods is None else codemods
-    try:  # before the prefilter: a file that is not Go text is reported whatever it imports
-        text = SourceText.from_bytes(raw)
-    except NotGoText as exc:
-        return FileResult(path, "skipped", str(exc))
-    if (
-        options.prefilter
-        and not could_match(raw, needed_imports(codemods))
-        and not _judges_suppressions(raw, options)
-    ):
-        return FileResult(path, "unchanged")
-    if not options.include_generated and is_generated(text.body):
-        return FileResult(path, "skipped", "generated file")
+    triaged = triage(path, raw, options, codemods)
+    if isinstance(triaged, FileResult):
+        return triaged
+    return _process_text(path, raw, options, codemods, *triaged)
+
+
+def _process_text(
+    path: str,
+    raw: bytes,
+    options: RunOptions,
+    codemods: Sequence[Codemod],
+    text: SourceText,
+    active: Sequence[Codemod],
+) -> FileResult:
     tree = parse(text.body)
     problems = syntax_problems(tree)
     file = GoFile(path=path, source=text.body, tree=tree, settings=options.settings)
-    findings = _unsuppressed(file, codemods, options.report_unused_suppressions)
+    # the codemods the prefilter passed over cannot match: they count as run, finding nothing
+    findings = _unsuppressed(file, active, options.report_unused_suppressions, ran=codemods)
     if problems:
         kept = [f for f in findings if not overlaps_problem(f.start_byte, f.end_byte, problems)]
         return FileResult(
@@ -169,15 +203,21 @@ def _judges_suppressions(raw: bytes, options: RunOptions) -> bool:
     return b"//gomend:ignore" in raw
 
 
-def _unsuppressed(file: GoFile, codemods: Sequence[Codemod], report_unused: bool) -> list[Finding]:
+def _unsuppressed(
+    file: GoFile,
+    codemods: Sequence[Codemod],
+    report_unused: bool,
+    ran: Sequence[Codemod] | None = None,
+) -> list[Finding]:
     """The codemods' findings without the suppressed ones (engine/suppress.py), plus the
-    findings about suppression comments themselves."""
+    findings about suppression comments themselves. ``ran``: the codemods that count as
+    run (default: ``codemods``)."""
     findings = run_codemods(file, codemods)
     if not has_directives(file.source):
         return findings
-    ran = [c.id for c in codemods]
+    ids = [c.id for c in (codemods if ran is None else ran)]
     return apply_suppressions(
-        findings, file.source, file.tree, ran, codemod_ids(), report_unused=report_unused
+        findings, file.source, file.tree, ids, codemod_ids(), report_unused=report_unused
     )
 
 
@@ -229,43 +269,133 @@ def _apply(body: bytes, chosen: list[Finding], crlf: bool) -> bytes:
 # --- many files --------------------------------------------------------------------------
 
 
-def process_path(path: str, options: RunOptions) -> FileResult:
+class ResultStore(Protocol):
+    """Where results of parsed files are kept between runs (engine/cache.py)."""
+
+    def load(self, path: str, raw: bytes) -> FileResult | None: ...
+
+    def store(
+        self,
+        path: str,
+        raw: bytes,
+        result: FileResult,
+        reads: Sequence[tuple[str, str, bytes | None]] = (),
+    ) -> None: ...
+
+
+def read_source(path: str) -> bytes | FileResult:
+    """The file's bytes, or the result of a file that cannot be read or is too large."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return FileResult(path, "skipped", f"cannot read: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
+    return raw
+
+
+def process_path(
+    path: str,
+    options: RunOptions,
+    cache: ResultStore | None = None,
+    codemods: Sequence[Codemod] | None = None,
+) -> FileResult:
+    codemods = options.codemods() if codemods is None else codemods
+    result = _process_path(path, options, codemods, cache)
+    return FileResult(path, "unchanged") if result is None else result
+
+
+def _process_path(
+    path: str, options: RunOptions, codemods: Sequence[Codemod], cache: ResultStore | None
+) -> FileResult | None:
+    """The file's result; None for a plain "unchanged" that needed no parse (cheap to send
+    back from a worker: most files of a tree)."""
+    raw = read_source(path)
+    if isinstance(raw, FileResult):
+        return raw
     try:
-        return process_source(path, raw, options)
+        triaged = triage(path, raw, options, codemods)
+        if isinstance(triaged, FileResult):
+            return None if triaged == FileResult(path, "unchanged") else triaged
+        if cache is not None:
+            hit = cache.load(path, raw)
+            if hit is not None:
+                return hit
+        reads: list[tuple[str, str, bytes | None]] = []
+        model.other_reads = reads if cache is not None else None
+        try:
+            result = _process_text(path, raw, options, codemods, *triaged)
+        finally:
+            model.other_reads = None
     except RecursionError:
         return FileResult(path, "skipped", "nested too deeply to analyse")
     except Exception as exc:  # a bug in a codemod must not stop the run
         return FileResult(path, "failed", f"internal error: {type(exc).__name__}: {exc}")
+    if cache is not None:
+        cache.store(path, raw, result, reads)
+    return result
 
 
-_worker_options: RunOptions | None = None
+_worker: tuple[RunOptions, list[Codemod], ResultStore | None] | None = None
 
 
-def _init_worker(options: RunOptions) -> None:
-    global _worker_options
-    _worker_options = options
+def _init_worker(options: RunOptions, cache: ResultStore | None) -> None:
+    global _worker
+    _worker = (options, options.codemods(), cache)
 
 
-def _work(path: str) -> FileResult:
-    assert _worker_options is not None
-    return process_path(path, _worker_options)
+def _work(paths: list[str]) -> list[FileResult | None]:
+    assert _worker is not None
+    options, codemods, cache = _worker
+    return [_process_path(path, options, codemods, cache) for path in paths]
 
 
-def run_paths(paths: Sequence[str], options: RunOptions, jobs: int = 1) -> Iterator[FileResult]:
-    """Results for every path, in the order given (callers pass them sorted)."""
-    if jobs <= 1 or len(paths) < 32:
+def chunk_size(files: int, jobs: int) -> int:
+    """Paths per task sent to a worker: big enough that sending costs little, small enough
+    that the workers finish together and results keep streaming."""
+    return max(4, min(64, files // (jobs * 16)))
+
+
+def run_paths(
+    paths: Sequence[str],
+    options: RunOptions,
+    jobs: int = 1,
+    cache: ResultStore | None = None,
+    chunk: int = 0,
+) -> Iterator[FileResult]:
+    """Results for every path, in the order given (callers pass them sorted), streamed as
+    they come. With ``jobs`` above 1, chunks of paths go to worker processes (forked where
+    the platform allows, so they start with the codemods loaded and their queries compiled);
+    at most ``4 * jobs`` chunks are in flight, so memory does not grow with the tree."""
+    codemods = options.codemods()
+    if options.prefilter:
+        prefilter_for(codemods)  # built (queries compiled) before the workers fork
+    size = chunk or chunk_size(len(paths), jobs)
+    if jobs <= 1 or len(paths) <= size:
         for path in paths:
-            yield process_path(path, options)
+            yield process_path(path, options, cache, codemods)
         return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(options,)
-    ) as pool:
-        yield from pool.map(_work, paths, chunksize=16)
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork") if fork else None,
+        initializer=_init_worker,
+        initargs=(options, cache),
+    )
+    window: deque[tuple[Sequence[str], Future[list[FileResult | None]]]] = deque()
+    try:
+        for start in range(0, len(paths), size):
+            part = paths[start : start + size]
+            window.append((part, pool.submit(_work, list(part))))
+            if len(window) >= 4 * jobs:
+                yield from _finish(*window.popleft())
+        while window:
+            yield from _finish(*window.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _finish(paths: Sequence[str], future: Future[list[FileResult | None]]) -> Iterator[FileResult]:
+    for path, result in zip(paths, future.result(), strict=True):
+        yield FileResult(path, "unchanged") if result is None else result

@@ -2,11 +2,13 @@
 
 Everything that edits a file works on ``SourceText.body`` (no BOM) and puts the file back
 together with ``SourceText.rebuild`` so that a BOM, CRLF newlines and a missing final
-newline survive every rewrite.
+newline survive every rewrite. ``unquote`` gives the value of a Go string literal (an import
+path may be written raw or with escapes).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 BOM = b"\xef\xbb\xbf"
@@ -14,6 +16,18 @@ BOM = b"\xef\xbb\xbf"
 
 class NotGoText(ValueError):
     """The bytes cannot be Go source (not UTF-8, or NUL bytes)."""
+
+
+def check_go_text(raw: bytes) -> None:
+    """Raise ``NotGoText`` unless the bytes (a BOM allowed) can be Go source."""
+    body = raw[len(BOM) :] if raw.startswith(BOM) else raw
+    if b"\x00" in body:
+        raise NotGoText("file holds NUL bytes")
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise NotGoText(f"not UTF-8 (byte {exc.start})") from None
 
 
 @dataclass(frozen=True)
@@ -26,12 +40,7 @@ class SourceText:
     def from_bytes(cls, raw: bytes) -> SourceText:
         bom = raw.startswith(BOM)
         body = raw[len(BOM) :] if bom else raw
-        if b"\x00" in body:
-            raise NotGoText("file holds NUL bytes")
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise NotGoText(f"not UTF-8 (byte {exc.start})") from None
+        check_go_text(body)
         return cls(body=body, bom=bom, crlf=b"\r\n" in body)
 
     @property
@@ -43,3 +52,61 @@ class SourceText:
 
     def rebuild(self) -> bytes:
         return (BOM + self.body) if self.bom else self.body
+
+
+_SIMPLE_ESCAPES = {
+    ord("a"): b"\a",
+    ord("b"): b"\b",
+    ord("f"): b"\f",
+    ord("n"): b"\n",
+    ord("r"): b"\r",
+    ord("t"): b"\t",
+    ord("v"): b"\v",
+    ord("\\"): b"\\",
+    ord('"'): b'"',
+}
+_ESCAPE_RE = re.compile(
+    rb"\\(?:([0-7]{3})|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))",
+    re.S,
+)
+
+
+def unquote(literal: bytes) -> str | None:
+    """The value of a Go string literal (interpreted or raw), or None when it is not one."""
+    if len(literal) >= 2 and literal[:1] == literal[-1:] == b"`":
+        value = literal[1:-1].replace(b"\r", b"")
+    elif len(literal) >= 2 and literal[:1] == literal[-1:] == b'"':
+        body = literal[1:-1]
+        if b"\\" in body:
+            bad = False
+
+            def one(m: re.Match[bytes]) -> bytes:
+                nonlocal bad
+                octal, hex2, u4, u8, simple = m.groups()
+                if octal or hex2:
+                    number = int(octal, 8) if octal else int(hex2, 16)
+                    if number > 255:
+                        bad = True
+                    return bytes([number & 255])
+                if u4 or u8:
+                    try:
+                        return chr(int(u4 or u8, 16)).encode("utf-8")
+                    except (ValueError, UnicodeEncodeError):
+                        bad = True
+                        return b""
+                escaped = _SIMPLE_ESCAPES.get(simple[0]) if simple else None
+                if escaped is None:
+                    bad = True
+                    return b""
+                return escaped
+
+            body = _ESCAPE_RE.sub(one, body)
+            if bad:
+                return None
+        value = body
+    else:
+        return None
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

@@ -56,8 +56,7 @@ def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
                 seen.add(key)
                 result.files.append(root)
             continue
-        for path in _walk_dir(root, options, result):
-            key = os.path.realpath(path)
+        for path, key in _walk_dir(root, options, result):
             if key not in seen:
                 seen.add(key)
                 result.files.append(path)
@@ -65,7 +64,9 @@ def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
     return result
 
 
-def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
+def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[tuple[str, str]]:
+    """``(path, real path)`` of each file; the real path costs a system call per folder, not
+    per file (only a symbolic link needs its own)."""
     real_root = os.path.realpath(root)
     excludes = (
         pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
@@ -115,7 +116,8 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[str]:
                 subdirs.append(path)
             elif entry.name.endswith(".go") and not entry.name.startswith((".", "_")):
                 if entry.is_file(follow_symlinks=True):
-                    yield path
+                    linked = entry.is_symlink()
+                    yield path, os.path.realpath(path) if linked else os.path.join(real, entry.name)
         for sub in reversed(subdirs):
             stack.append((sub, specs))
 

@@ -1,0 +1,206 @@
+"""The prefilter: which codemods could match a file, decided on its bytes before parsing.
+
+A file no codemod can match is never parsed. The prefilter only drops a codemod when one of
+the conditions that ``Codemod.run`` itself enforces is proven false on the bytes, so it can
+never lose a finding:
+
+- **Imports.** ``Codemod.run`` finds nothing unless the file imports one of the codemod's
+  ``imports``. An import path is a string literal: ``"runtime"``, a raw ``\\`runtime\\```, or
+  an interpreted literal with escapes (``"\\x72untime"``, which Go accepts). The header (the
+  package clause and the import declarations that must follow it) is read with one regular
+  expression that knows comments and both literal kinds, giving the exact paths. Where that
+  reading is not conclusive (no header, or the word ``import`` again further down, which
+  tree-sitter would still take as an import), the whole file is searched for the path in
+  either quote, and a file holding a backslash (an escape) or, with a backquote, a carriage
+  return (which raw literals drop) is kept.
+- **Names.** A query's ``#eq?``, ``#any-eq?`` or ``#any-of?`` predicate on a capture that
+  every match has (tree-sitter's own capture quantifier says so) compares that node's text,
+  a substring of the file, with literals: a file holding none of them cannot match that
+  pattern. A codemod's ``names`` (checked by ``Codemod.run``) work the same way.
+- **Tests.** A codemod with ``skip_test_files`` never runs on a ``_test.go`` file.
+
+Everything is derived from the codemod records, so a new codemod gets the prefilter by
+declaring ``imports`` (and, through its query or ``names``, the identifiers it needs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from engine.model import Codemod
+from engine.query import query_patterns
+from engine.source import unquote
+
+# --- the header: package clause and import declarations -------------------------------------
+
+_WS = rb"(?:\s++|//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"
+_IDENT = rb"[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*+"
+_STRING = rb'(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|`[^`]*+`)'
+_SPEC = rb"(?:(?:" + _IDENT + rb"|\.)" + _WS + rb")?" + _STRING
+_HEADER_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?"
+    + _WS
+    + rb"package\b"
+    + _WS
+    + _IDENT
+    + rb"(?:"
+    + _WS
+    + rb";)?(?:"
+    + _WS
+    + rb"import\b"
+    + _WS
+    + rb"(?:"
+    + _SPEC
+    + rb"|\((?:"
+    + _WS
+    + _SPEC
+    + rb"(?:"
+    + _WS
+    + rb";)?)*+"
+    + _WS
+    + rb"\))(?:"
+    + _WS
+    + rb";)?)*+"
+    + _WS
+)
+# what may follow the imports: another top-level declaration, or the end of the file
+_AFTER_HEADER_RE = re.compile(rb"(?:func|type|var|const)\b|\Z")
+# the header as tokens: comments, string literals (group 1), and runs of anything else
+_TOKEN_RE = re.compile(
+    rb"//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/|(" + _STRING + rb')|[^/"`]++|/'
+)
+_IDENT_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+
+
+def header_imports(raw: bytes) -> set[str] | None:
+    """The import paths of a file whose header reads cleanly and that has no other word
+    ``import`` further down; None when that cannot be told from the bytes."""
+    m = _HEADER_RE.match(raw)
+    if m is None:
+        return None
+    end = m.end()
+    if _AFTER_HEADER_RE.match(raw, end) is None or _has_word(raw, b"import", end):
+        return None
+    paths: set[str] = set()
+    for token in _TOKEN_RE.finditer(raw, 0, end):
+        literal = token.group(1)
+        if literal is None:
+            continue
+        value = unquote(literal)
+        if value is None:
+            return None
+        paths.add(value)
+    return paths
+
+
+def _has_word(raw: bytes, word: bytes, start: int) -> bool:
+    """Whether ``word`` occurs from ``start`` on with no identifier byte (or any non-ASCII
+    byte, which may belong to an identifier) right before or after it."""
+    i = raw.find(word, start)
+    while i != -1:
+        after = i + len(word)
+        before_ok = i == 0 or (raw[i - 1] not in _IDENT_BYTES and raw[i - 1] < 0x80)
+        after_ok = after >= len(raw) or (raw[after] not in _IDENT_BYTES and raw[after] < 0x80)
+        if before_ok and after_ok:
+            return True
+        i = raw.find(word, after)
+    return False
+
+
+def may_import(raw: bytes, path: str) -> bool:
+    """Whether any literal in the file could spell the import path ``path``."""
+    p = path.encode("utf-8")
+    return (
+        b"\\" in raw
+        or b'"' + p + b'"' in raw
+        or b"`" + p + b"`" in raw
+        or (b"\r" in raw and b"`" in raw)
+    )
+
+
+# --- names a query needs ------------------------------------------------------------------
+
+_QUERY_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[^";]+', re.S)
+_PREDICATE_RE = re.compile(
+    r'\(\s*#(?:eq|any-eq|any-of)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)'
+)
+_QUERY_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+# Any one pattern; in it, every group; of a group, any one text.
+Names = tuple[tuple[frozenset[bytes], ...], ...]
+
+
+@lru_cache(maxsize=256)
+def query_names(query_text: str) -> Names | None:
+    """For each pattern of the query, the groups of texts its predicates require: a match
+    has, for each group, a node whose text is one of the group's. None when some pattern
+    requires no text, so that the query could match whatever names a file holds."""
+    patterns: list[tuple[frozenset[bytes], ...]] = []
+    for text, quantifiers in query_patterns(query_text):
+        # comments out, strings kept whole: a ';' inside a string starts no comment
+        text = "".join(t for t in _QUERY_TOKEN_RE.findall(text) if not t.startswith(";"))
+        groups: list[frozenset[bytes]] = []
+        for m in _PREDICATE_RE.finditer(text):
+            if quantifiers.get(m.group(1)) not in ("", "+"):
+                continue  # a match may lack the node: the predicate then holds vacuously
+            literals = _QUERY_STRING_RE.findall(m.group(2))
+            if all(s and "\\" not in s for s in literals):
+                groups.append(frozenset(s.encode("utf-8") for s in literals))
+        if not groups:
+            return None
+        patterns.append(tuple(groups))
+    return tuple(patterns) if patterns else None
+
+
+def codemod_names(codemod: Codemod) -> Names | None:
+    """What a file must contain for the codemod to match: its query's names and its own."""
+    names = query_names(codemod.query)
+    if not codemod.names:
+        return names
+    own = frozenset(n.encode("utf-8") for n in codemod.names)
+    return ((own,),) if names is None else tuple((*p, own) for p in names)
+
+
+def has_names(raw: bytes, names: Names) -> bool:
+    return any(all(any(w in raw for w in group) for group in pattern) for pattern in names)
+
+
+# --- the prefilter --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Need:
+    codemod: Codemod
+    paths: frozenset[str]
+    names: Names | None  # None: no name is required
+
+
+class Prefilter:
+    """Built once for a selection of codemods; asked once per file."""
+
+    def __init__(self, codemods: Sequence[Codemod]) -> None:
+        self._needs = tuple(_Need(c, frozenset(c.imports), codemod_names(c)) for c in codemods)
+        self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
+
+    def codemods_for(self, path: str, raw: bytes) -> list[Codemod]:
+        """The codemods that could match the file; the others cannot (see the module doc)."""
+        if not self._paths:
+            return []
+        imported = header_imports(raw)
+        if imported is None:
+            present = {p for p in self._paths if may_import(raw, p)}
+        else:
+            present = imported.intersection(self._paths)
+        if not present:
+            return []
+        test_file = path.endswith("_test.go")
+        return [
+            n.codemod
+            for n in self._needs
+            if not (test_file and n.codemod.skip_test_files)
+            and not n.paths.isdisjoint(present)
+            and (n.names is None or has_names(raw, n.names))
+        ]
