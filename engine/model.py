@@ -26,6 +26,7 @@ from engine.imports import (
     top_level_declaration,
 )
 from engine.parse import Node, Tree, parse
+from engine.source import has_token
 
 
 class Safety(StrEnum):
@@ -333,8 +334,8 @@ class Codemod:
     imports: tuple[str, ...]  # a file that imports none of these paths cannot match
     settings: tuple[Setting, ...] = ()
     skip_test_files: bool = False
-    # a file whose text contains none of these cannot match (empty: no such condition);
-    # enforced here, so the prefilter may rely on it (engine/prefilter.py)
+    # identifiers: a file that has none of them as a whole word cannot match (empty: no such
+    # condition); enforced here, so the prefilter may rely on it (engine/prefilter.py)
     names: tuple[str, ...] = ()
 
     def run(self, file: GoFile) -> list[Finding]:
@@ -342,7 +343,7 @@ class Codemod:
             return []
         if self.skip_test_files and file.is_test_file:
             return []
-        if self.names and not any(n.encode() in file.source for n in self.names):
+        if self.names and not any(has_token(file.source, n.encode()) for n in self.names):
             return []
         findings: list[Finding] = []
         for caps in query.matches(self.query, file.tree.root_node):

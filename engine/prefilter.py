@@ -16,7 +16,10 @@ never lose a finding:
 - **Names.** A query's ``#eq?``, ``#any-eq?`` or ``#any-of?`` predicate on a capture that
   every match has (tree-sitter's own capture quantifier says so) compares that node's text,
   a substring of the file, with literals: a file holding none of them cannot match that
-  pattern. A codemod's ``names`` (checked by ``Codemod.run``) work the same way.
+  pattern. When a literal is an identifier, the node is that one token, so only a whole
+  word counts (``engine.source.has_token``: the byte after must not extend an identifier,
+  the byte before must be able to end some token). A codemod's ``names`` are identifiers
+  that ``Codemod.run`` checks with the same function.
 - **Tests.** A codemod with ``skip_test_files`` never runs on a ``_test.go`` file.
 
 Everything is derived from the codemod records, so a new codemod gets the prefilter by
@@ -32,7 +35,7 @@ from functools import lru_cache
 
 from engine.model import Codemod
 from engine.query import query_patterns
-from engine.source import unquote
+from engine.source import has_token, unquote
 
 # --- the header: package clause and import declarations -------------------------------------
 
@@ -129,8 +132,11 @@ _PREDICATE_RE = re.compile(
 )
 _QUERY_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
-# Any one pattern; in it, every group; of a group, any one text.
-Names = tuple[tuple[frozenset[bytes], ...], ...]
+# Any one pattern; in it, every group; of a group, any one text, with whether that text is a
+# whole token of the file (a node's text) or may be part of a longer one.
+Word = tuple[bytes, bool]
+Names = tuple[tuple[frozenset[Word], ...], ...]
+_IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @lru_cache(maxsize=256)
@@ -138,17 +144,19 @@ def query_names(query_text: str) -> Names | None:
     """For each pattern of the query, the groups of texts its predicates require: a match
     has, for each group, a node whose text is one of the group's. None when some pattern
     requires no text, so that the query could match whatever names a file holds."""
-    patterns: list[tuple[frozenset[bytes], ...]] = []
+    patterns: list[tuple[frozenset[Word], ...]] = []
     for text, quantifiers in query_patterns(query_text):
         # comments out, strings kept whole: a ';' inside a string starts no comment
         text = "".join(t for t in _QUERY_TOKEN_RE.findall(text) if not t.startswith(";"))
-        groups: list[frozenset[bytes]] = []
+        groups: list[frozenset[Word]] = []
         for m in _PREDICATE_RE.finditer(text):
             if quantifiers.get(m.group(1)) not in ("", "+"):
                 continue  # a match may lack the node: the predicate then holds vacuously
             literals = _QUERY_STRING_RE.findall(m.group(2))
             if all(s and "\\" not in s for s in literals):
-                groups.append(frozenset(s.encode("utf-8") for s in literals))
+                groups.append(
+                    frozenset((s.encode(), bool(_IDENTIFIER_RE.fullmatch(s))) for s in literals)
+                )
         if not groups:
             return None
         patterns.append(tuple(groups))
@@ -160,12 +168,15 @@ def codemod_names(codemod: Codemod) -> Names | None:
     names = query_names(codemod.query)
     if not codemod.names:
         return names
-    own = frozenset(n.encode("utf-8") for n in codemod.names)
+    own = frozenset((n.encode("utf-8"), True) for n in codemod.names)
     return ((own,),) if names is None else tuple((*p, own) for p in names)
 
 
 def has_names(raw: bytes, names: Names) -> bool:
-    return any(all(any(w in raw for w in group) for group in pattern) for pattern in names)
+    return any(
+        all(any(has_token(raw, w) if token else w in raw for w, token in group) for group in g)
+        for g in names
+    )
 
 
 # --- the prefilter --------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Everything that edits a file works on ``SourceText.body`` (no BOM) and puts the file back
 together with ``SourceText.rebuild`` so that a BOM, CRLF newlines and a missing final
 newline survive every rewrite. ``unquote`` gives the value of a Go string literal (an import
-path may be written raw or with escapes).
+path may be written raw or with escapes); ``has_token`` tells whether an identifier may be a
+whole token of the bytes (for the prefilter).
 """
 
 from __future__ import annotations
@@ -110,3 +111,28 @@ def unquote(literal: bytes) -> str | None:
         return value.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+# ASCII letters no token but an identifier ends with (a number may end with a digit, a hex
+# digit or the imaginary "i"; every other token with punctuation or a quote)
+_ONLY_IDENTIFIERS_END = frozenset(b"ghjklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_")
+_CONTINUES_IDENTIFIER = frozenset(
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+)
+
+
+def has_token(raw: bytes, word: bytes) -> bool:
+    """Whether the identifier ``word`` may be a whole token somewhere in the file: an
+    occurrence that the byte after would not extend (the lexer takes the longest identifier)
+    and that the byte before could end another token (or the file starts there). Non-ASCII
+    bytes count as possible token ends, whatever they are."""
+    end = len(raw)
+    i = raw.find(word)
+    while i != -1:
+        after = i + len(word)
+        if (i == 0 or raw[i - 1] not in _ONLY_IDENTIFIERS_END) and (
+            after == end or raw[after] not in _CONTINUES_IDENTIFIER
+        ):
+            return True
+        i = raw.find(word, i + 1)
+    return False

@@ -17,7 +17,7 @@ from engine.model import Codemod, Safety
 from engine.prefilter import Prefilter, header_imports, may_import, query_names
 from engine.registry import all_codemods
 from engine.runner import FileResult, RunOptions, process_source, run_paths
-from engine.source import unquote
+from engine.source import has_token, unquote
 from engine.walk import WalkOptions, walk_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,16 +90,38 @@ def test_may_import_is_conservative() -> None:
 
 def test_query_names_from_predicates() -> None:
     query = '(call_expression function: (identifier) @f (#any-of? @f "GC" "Gosched")) @c'
-    assert query_names(query) == ((frozenset({b"GC", b"Gosched"}),),)
+    assert query_names(query) == ((frozenset({(b"GC", True), (b"Gosched", True)}),),)
     optional = '(call_expression function: (identifier)? @f (#eq? @f "GC")) @c'
     assert query_names(optional) is None  # a match may lack @f: nothing is required
     commented = '(call_expression function: (identifier) @f) @c\n; (#eq? @f "GC")\n'
     assert query_names(commented) is None
     two = query + '\n((identifier) @i (#eq? @i "LockOSThread"))'
     assert query_names(two) == (
-        (frozenset({b"GC", b"Gosched"}),),
-        (frozenset({b"LockOSThread"}),),
+        (frozenset({(b"GC", True), (b"Gosched", True)}),),
+        (frozenset({(b"LockOSThread", True)}),),
     )
+    literal = '((unary_expression) @u (#eq? @u "-1"))'
+    assert query_names(literal) == ((frozenset({(b"-1", False)}),),)  # any substring
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (b"runtime.GC()", True),
+        (b"GC", True),
+        (b"x := GCPercent", False),  # extends it
+        (b"noGC()", False),  # an identifier that ends in GC
+        (b"_GC", False),
+        (b"0x1GC", True),  # a hex literal may end right before it
+        (b"1iGC", True),  # so may an imaginary literal
+        (b"\xc3\xa9GC", True),  # a non-ASCII byte may end a token (or be a letter)
+        (b"GC\xc3\xa9", True),
+        (b"GCx GC1 xGC", False),
+        (b"GCx GC;", True),
+    ],
+)
+def test_has_token(source: bytes, expected: bool) -> None:
+    assert has_token(source, b"GC") is expected
 
 
 def test_declared_names_hold_with_and_without_prefilter() -> None:
