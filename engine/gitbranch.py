@@ -13,6 +13,7 @@ interrupted.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -24,8 +25,9 @@ from typing import Any
 import git
 
 from engine import __version__
+from engine.config import Config, ConfigError, resolve_config
 from engine.model import Codemod
-from engine.registry import get_codemod
+from engine.registry import all_codemods, get_codemod, select_codemods
 from engine.runner import RunOptions, run_paths
 from engine.walk import WalkOptions, walk_paths
 from engine.writer import write_atomic
@@ -63,6 +65,11 @@ class BranchOptions:
     keep_current: bool = False  # an existing branch with the same result is left alone
     push: str | None = None  # a remote to push the branch to
     jobs: int = 1
+    # Configuration: the repository's own (gomend.toml or [tool.gomend], as committed at the
+    # base, found upward from the part's folder) unless ``config_file`` names one; options in
+    # ``given`` were typed on the command line and override it.
+    config_file: str | None = None
+    given: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -284,6 +291,39 @@ def temporary_worktree(repo: git.Repo, base: str) -> Any:
             runner.worktree("prune")
 
 
+def _with_config(
+    options: BranchOptions, root: str, worktree: str
+) -> tuple[BranchOptions, tuple[str, ...], str | None]:
+    """``options`` with the configuration filled in where the command line said nothing,
+    and the configuration's ``exclude`` patterns with the folder they are relative to."""
+    try:
+        config = resolve_config([root], options.config_file, all_codemods())
+    except ConfigError as exc:  # named as in the repository, not the temporary worktree
+        raise InputError(str(exc).replace(worktree + os.sep, "")) from None
+    if (
+        config.path is not None
+        and os.path.commonpath([os.path.abspath(config.path), os.path.abspath(worktree)])
+        != os.path.abspath(worktree)
+        and options.config_file is None
+    ):
+        config = Config()  # found above the worktree: not the repository's
+    changes: dict[str, Any] = {"settings": {**config.settings, **options.settings}}
+    if not options.given & {"select", "ignore"} and (config.select or config.ignore):
+        try:
+            chosen = select_codemods(
+                list(config.select or ()) or None, list(config.ignore or ()) or None
+            )
+        except KeyError as exc:
+            shown = os.path.relpath(config.path or "", worktree)
+            raise InputError(f"{shown}: unknown codemod id: {exc.args[0]}") from None
+        changes["codemod_ids"] = tuple(c.id for c in chosen)
+    if "unsafe_fixes" not in options.given and config.unsafe_fixes is not None:
+        changes["unsafe_fixes"] = config.unsafe_fixes
+    if "include_generated" not in options.given and config.include_generated is not None:
+        changes["include_generated"] = config.include_generated
+    return dataclasses.replace(options, **changes), config.exclude, config.folder
+
+
 def _commit_fixes(
     wt: git.Git,
     worktree: str,
@@ -299,8 +339,14 @@ def _commit_fixes(
     excluded = tuple(
         "/" + e[len(prefix) :].strip("/") + "/" for e in part.excluded if e.startswith(prefix)
     )
+    options, config_exclude, config_base = _with_config(options, root, worktree)
     walked = walk_paths(
-        [root], WalkOptions(include_vendor=options.include_vendor, exclude=excluded)
+        [root],
+        WalkOptions(
+            include_vendor=options.include_vendor,
+            exclude=excluded + config_exclude,
+            exclude_base=config_base,
+        ),
     )
     rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
     result.problems.extend(

@@ -303,3 +303,33 @@ def test_worktree_is_removed_when_the_run_is_interrupted(
     assert worktree_folders() == temp_before
     assert git(repo, "worktree", "list", "--porcelain").count("worktree ") == 1
     assert git(repo, "branch", "--list", BRANCH) == ""
+
+
+def test_the_repositorys_configuration_applies_and_the_command_line_overrides_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        **go_module("example.com/a", "a"),
+        "gomend.toml": 'ignore = ["lost-cancel"]\n',
+    }
+    repo = make_repo(tmp_path / "repo", files)
+
+    code, _, errors = gomend("branch", str(repo))
+    assert code == 0, errors
+    assert "nothing to fix" in errors
+    assert git(repo, "branch", "--list", BRANCH).strip() == ""
+
+    code, _, errors = gomend("branch", str(repo), "--select", "lost-cancel")
+    assert code == 0, errors
+    assert commit_subjects(repo, BRANCH) == [get_codemod("lost-cancel").title]
+
+
+def test_a_bad_configuration_in_the_repository_fails_with_its_key(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo", {**go_module("example.com/a", "a"), "gomend.toml": "selct = []\n"}
+    )
+    code, _, errors = gomend("branch", str(repo))
+    assert code == 2
+    assert "gomend.toml: selct: unknown key" in errors
+    assert "gomend-worktree" not in errors
+    assert git(repo, "branch", "--list", BRANCH).strip() == ""
