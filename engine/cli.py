@@ -146,6 +146,23 @@ UnusedOpt = Annotated[
         help="Also report //gomend:ignore and //nolint comments that silence nothing.",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Neither read nor write the result cache: parse every file again."
+    ),
+]
+CacheDirOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where results of unchanged files are kept between runs (default: "
+        "$GOMEND_CACHE_DIR, else .gomend-cache at the root of the git repository holding the "
+        "first path, which ignores itself, else ~/.cache/gomend). Entries are keyed by file "
+        "content, gomend version, codemods and settings; a stale one is never used.",
+        show_default=False,
+    ),
+]
 
 
 def _flag(name: str, value: bool, configured: bool | None) -> bool:
@@ -175,6 +192,8 @@ class Run:
         include_vendor: bool,
         config_file: str | None = None,
         report_unused_suppressions: bool = False,
+        no_cache: bool = False,
+        cache_dir: str | None = None,
     ) -> None:
         self.paths = paths or ["."]
         for path in self.paths:
@@ -206,6 +225,12 @@ class Run:
         self.walk_options = WalkOptions(
             include_vendor=include_vendor, exclude=config.exclude, exclude_base=config.folder
         )
+        self.cache = None
+        if not no_cache:
+            from engine.cache import ResultCache, default_cache_dir
+
+            folder = cache_dir or default_cache_dir(self.paths[0])
+            self.cache = ResultCache(folder, self.options, codemods)
         self.summary = Summary()
         self.started = time.perf_counter()
 
@@ -215,7 +240,7 @@ class Run:
             self.summary.skipped += 1
             err.print(f"{display_path(path)}: skipped: {why}", markup=False)
         files = walked.files
-        stream = run_paths(files, self.options, jobs=self.jobs)
+        stream = run_paths(files, self.options, jobs=self.jobs, cache=self.cache)
         if show_progress and err.is_terminal and len(files) > 1:
             columns = (
                 TextColumn("[progress.description]{task.description}"),
@@ -298,6 +323,8 @@ def scan(
     config_file: ConfigOpt = None,
     output: OutputOpt = None,
     report_unused_suppressions: UnusedOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings.
 
@@ -313,6 +340,8 @@ def scan(
         include_vendor,
         config_file=config_file,
         report_unused_suppressions=report_unused_suppressions,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
     )
     terminal = Format.text if output is not None else output_format
     collected = []
@@ -345,6 +374,8 @@ def diff(
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
     output: OutputOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
     _registry_guard()
@@ -357,6 +388,8 @@ def diff(
         include_generated,
         include_vendor,
         config_file=config_file,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
     )
     terminal = Format.text if output is not None else output_format
     collected = []
@@ -392,6 +425,8 @@ def fix(
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
     fix are listed."""
@@ -405,6 +440,8 @@ def fix(
         include_generated,
         include_vendor,
         config_file=config_file,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
     )
     write_failures = 0
     for result in run.results(not no_progress):

@@ -298,7 +298,9 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[RunOptions]:
     """The RunOptions the command line builds (the run itself is skipped)."""
     seen: list[RunOptions] = []
 
-    def fake_run_paths(paths: Any, options: RunOptions, jobs: int = 1) -> Iterator[FileResult]:
+    def fake_run_paths(
+        paths: Any, options: RunOptions, jobs: int = 1, **_: Any
+    ) -> Iterator[FileResult]:
         seen.append(options)
         return iter(())
 

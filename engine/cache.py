@@ -1,0 +1,279 @@
+"""The result cache: a repeated run on an unchanged tree parses nothing it parsed before.
+
+One entry per file that had to be parsed (the prefilter settles the others faster than a
+cache could), named by a key that hashes everything the result depends on:
+
+- the file's path and content;
+- the run's fingerprint: gomend's version, the source of the engine and of every selected
+  codemod (editing a codemod invalidates its entries), the codemod selection, the
+  unsafe-fixes flag, the settings and the other options that change results;
+- what a codemod read besides the file (a sibling file's constants, a folder listing):
+  recorded with the entry and checked again on every hit.
+
+A changed file, setting, codemod or version therefore misses; nothing stale is served.
+Entries are JSON, never pickles (a cache folder may come from anywhere), written to a
+temporary file and renamed into place, so concurrent runs never see half an entry; an entry
+that does not read back exactly is a miss.
+
+Where: ``--cache-dir``, else ``$GOMEND_CACHE_DIR``, else ``.gomend-cache`` at the root of the
+git repository holding the first path (the folder ignores itself: it holds a ``.gitignore``
+of ``*``), else the user cache folder (``$XDG_CACHE_HOME/gomend``, ``~/.cache/gomend``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from typing import Any
+
+from engine import __version__
+from engine import model as _model
+from engine.edits import Edit
+from engine.model import Codemod, Finding, Fix, Safety
+from engine.parse import SyntaxProblem
+from engine.runner import FileResult, RunOptions
+
+FORMAT = 1  # bump when the entry layout changes
+FOLDER_NAME = ".gomend-cache"
+
+
+def default_cache_dir(first_path: str) -> str:
+    """``$GOMEND_CACHE_DIR``, else ``.gomend-cache`` in the git repository holding
+    ``first_path``, else the user cache folder."""
+    env = os.environ.get("GOMEND_CACHE_DIR")
+    if env:
+        return env
+    folder = os.path.abspath(first_path)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return os.path.join(folder, FOLDER_NAME)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "gomend")
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def source_digest(codemods: Sequence[Codemod]) -> str:
+    """A hash of the engine's source and of the modules of the given codemods (with every
+    module beside them: shared helpers count too)."""
+    folders = {os.path.dirname(os.path.abspath(__file__))}
+    for c in codemods:
+        module = sys.modules.get(getattr(c.rewrite, "__module__", "") or "")
+        file = getattr(module, "__file__", None)
+        if file:
+            folders.add(os.path.dirname(os.path.abspath(file)))
+    parts: list[bytes] = []
+    for folder in sorted(folders):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as fh:
+                    parts += [os.path.join(folder, name).encode(), fh.read()]
+    return _digest(*parts)
+
+
+def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
+    described = {
+        "format": FORMAT,
+        "version": __version__,
+        "source": source_digest(codemods),
+        "codemods": list(options.codemod_ids),
+        "unsafe_fixes": options.unsafe_fixes,
+        "settings": options.settings,
+        "include_generated": options.include_generated,
+        "report_unused_suppressions": options.report_unused_suppressions,
+    }
+    text = json.dumps(described, sort_keys=True, default=repr)
+    return _digest(text.encode())
+
+
+class ResultCache:
+    """Entries under ``folder/<fingerprint>/``; the run's options fix the fingerprint."""
+
+    def __init__(self, folder: str, options: RunOptions, codemods: Sequence[Codemod]) -> None:
+        self.folder = folder
+        self.fingerprint = run_fingerprint(options, codemods)
+        self.root = os.path.join(folder, self.fingerprint[:24])
+        self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
+
+    def key(self, path: str, raw: bytes) -> str:
+        return _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
+
+    def _entry_path(self, key: str) -> str:
+        return os.path.join(self.root, key[:2], key[2:] + ".json")
+
+    def load(self, path: str, raw: bytes) -> FileResult | None:
+        """The stored result for this content, or None (never stored, changed, corrupt)."""
+        key = self.key(path, raw)
+        try:
+            with open(self._entry_path(key), "rb") as fh:
+                doc = json.loads(fh.read())
+            if doc["key"] != key:
+                return None
+            for kind, where, digest in doc["reads"]:
+                if self._read_digest(kind, where) != digest:
+                    return None
+            return _decode(doc["result"], path, raw)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None
+
+    def store(
+        self,
+        path: str,
+        raw: bytes,
+        result: FileResult,
+        reads: Sequence[tuple[str, str, bytes | None]] = (),
+    ) -> None:
+        """Keep the result (``reads``: what the codemods read besides the file). Failures to
+        write are ignored: the cache is an optimisation."""
+        key = self.key(path, raw)
+        doc = {
+            "key": key,
+            "reads": sorted(
+                {
+                    (kind, os.path.abspath(where), _payload_digest(data))
+                    for kind, where, data in reads
+                }
+            ),
+            "result": _encode(result),
+        }
+        target = self._entry_path(key)
+        try:
+            self._prepare(os.path.dirname(target))
+            handle, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as fh:
+                    fh.write(json.dumps(doc, separators=(",", ":")).encode())
+                os.replace(temp, target)
+            except BaseException:
+                os.unlink(temp)
+                raise
+        except OSError:
+            pass
+
+    def _prepare(self, folder: str) -> None:
+        if os.path.isdir(folder):
+            return
+        fresh = not os.path.isdir(self.folder)
+        os.makedirs(folder, exist_ok=True)
+        if fresh:
+            for name, text in (
+                (".gitignore", "# made by gomend: the cache ignores itself\n*\n"),
+                ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"),
+            ):
+                try:
+                    with open(os.path.join(self.folder, name), "x") as fh:
+                        fh.write(text)
+                except OSError:
+                    pass
+
+    def _read_digest(self, kind: str, where: str) -> str:
+        known = self._checked.get((kind, where))
+        if known is None:
+            known = _payload_digest(_read_again(kind, where))
+            self._checked[(kind, where)] = known
+        return known
+
+
+def _read_again(kind: str, where: str) -> bytes | None:
+    """What ``engine.model`` would read now for a recorded read."""
+    try:
+        if kind == "listing":
+            return "\0".join(sorted(os.listdir(where))).encode("utf-8", "replace")
+        if kind == "file":
+            with open(where, "rb") as fh:
+                return fh.read(_model.SIBLING_READ_LIMIT)
+    except OSError:
+        return None
+    raise ValueError(f"unknown read kind {kind!r}")
+
+
+def _payload_digest(data: bytes | None) -> str:
+    return "missing" if data is None else _digest(data)
+
+
+# --- results as JSON -------------------------------------------------------------------------
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _encode(result: FileResult) -> dict[str, Any]:
+    return {
+        "status": result.status,
+        "reason": result.reason,
+        "findings": [_encode_finding(f) for f in result.findings],
+        "after": None if result.after is None else _text(result.after),
+        "syntax_error": None
+        if result.syntax_error is None
+        else dataclasses.asdict(result.syntax_error),
+        "fixed_by": result.fixed_by,
+    }
+
+
+def _encode_finding(f: Finding) -> dict[str, Any]:
+    doc = {k.name: getattr(f, k.name) for k in dataclasses.fields(f) if k.name != "fix"}
+    if f.fix is not None:
+        fix = f.fix
+        doc["fix"] = {
+            "edits": [[e.start, e.end, _text(e.text)] for e in fix.edits],
+            "safety": fix.safety.value,
+            "add_imports": list(fix.add_imports),
+            "drop_imports": list(fix.drop_imports),
+            "new_names": list(fix.new_names),
+            "scope": fix.scope,
+        }
+    return doc
+
+
+def _decode(doc: dict[str, Any], path: str, raw: bytes) -> FileResult:
+    after = doc["after"]
+    problem = doc["syntax_error"]
+    result = FileResult(
+        path=path,
+        status=str(doc["status"]),
+        reason=str(doc["reason"]),
+        findings=[_decode_finding(f) for f in doc["findings"]],
+        after=None if after is None else _bytes(after),
+        syntax_error=None if problem is None else SyntaxProblem(**problem),
+        fixed_by={str(k): int(v) for k, v in doc["fixed_by"].items()},
+    )
+    if result.status == "changed":
+        result.before = raw
+    return result
+
+
+def _decode_finding(doc: dict[str, Any]) -> Finding:
+    fix_doc = doc.pop("fix", None)
+    fix = None
+    if fix_doc is not None:
+        fix = Fix(
+            edits=tuple(Edit(int(s), int(e), _bytes(t)) for s, e, t in fix_doc["edits"]),
+            safety=Safety(fix_doc["safety"]),
+            add_imports=tuple(fix_doc["add_imports"]),
+            drop_imports=tuple(fix_doc["drop_imports"]),
+            new_names=tuple(fix_doc["new_names"]),
+            scope=int(fix_doc["scope"]),
+        )
+    return Finding(**doc, fix=fix)
