@@ -15,8 +15,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from engine import __version__
 from engine.config import ConfigError, resolve_config
@@ -45,7 +43,38 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _Stderr:
+    """Messages on stderr: plain lines, and a rich Console, imported when first needed (a
+    progress bar, a terminal), so that a run in CI does not pay for importing rich."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal if self._console is not None else sys.stderr.isatty()
+
+    def print(self, text: str, markup: bool = False) -> None:
+        if markup or self.is_terminal:
+            self.console.print(text, markup=markup)
+        else:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+
+
+err = _Stderr()
 
 
 class Format(StrEnum):
@@ -242,13 +271,21 @@ class Run:
         files = walked.files
         stream = run_paths(files, self.options, jobs=self.jobs, cache=self.cache)
         if show_progress and err.is_terminal and len(files) > 1:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             columns = (
                 TextColumn("[progress.description]{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
             )
-            with Progress(*columns, console=err, transient=True) as progress:
+            with Progress(*columns, console=err.console, transient=True) as progress:
                 task = progress.add_task("gomend", total=len(files))
                 for result in stream:
                     progress.advance(task)
@@ -713,7 +750,7 @@ def migrate(
             events = None
             on_done = None
             if show:
-                display = stack.enter_context(mig.MigrationProgress(err, len(all_targets)))
+                display = stack.enter_context(mig.MigrationProgress(err.console, len(all_targets)))
                 pooled = executor is Executor.process and workers > 1
                 events = display.events() if pooled else display
                 on_done = display.finished
@@ -729,6 +766,8 @@ def migrate(
     except mig.MigrateError as exc:
         raise fail_usage(str(exc)) from None
     seconds = time.perf_counter() - started
+    from rich.console import Console
+
     out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)
     out.print(mig.report_table(reports))
     if report:

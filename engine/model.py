@@ -160,7 +160,8 @@ class GoFile:
 
     def sibling_files(self, needle: bytes) -> list[GoFile]:
         """The other non-test files of this package in the same folder whose text contains
-        ``needle`` (a cheap prefilter), parsed."""
+        ``needle`` (a cheap prefilter), parsed. An identifier needle must occur as a whole
+        word (``engine.source.has_token``): callers compare node texts with it."""
         return list(_sibling_files(self, needle))
 
     def local_const(self, name: str, at: Node) -> Node | None:
@@ -256,8 +257,9 @@ def _parsed_sibling(path: str, data: bytes) -> GoFile:
 def _sibling_files(file: GoFile, needle: bytes = b"const") -> Iterable[GoFile]:
     if file._sibling_data is None:
         file._sibling_data = _read_siblings(file)
+    word = needle.isascii() and needle.decode().isidentifier()
     for path, data in file._sibling_data:
-        if needle not in data:
+        if not (has_token(data, needle) if word else needle in data):
             continue
         sibling = _parsed_sibling(path, data)
         if sibling.package_name == file.package_name:

@@ -88,15 +88,25 @@ def header_imports(raw: bytes) -> set[str] | None:
     if _AFTER_HEADER_RE.match(raw, end) is None or _has_word(raw, b"import", end):
         return None
     paths: set[str] = set()
-    for token in _TOKEN_RE.finditer(raw, 0, end):
-        literal = token.group(1)
-        if literal is None:
-            continue
-        value = unquote(literal)
-        if value is None:
-            return None
-        paths.add(value)
+    for literal in _TOKEN_RE.findall(raw, 0, end):
+        if literal:
+            value = unquote(literal)
+            if value is None:
+                return None
+            paths.add(value)
     return paths
+
+
+def header_end(raw: bytes) -> int | None:
+    """Where the imports end, for a file whose header reads cleanly and that has no other
+    word ``import`` further down; None when that cannot be told from the bytes."""
+    m = _HEADER_RE.match(raw)
+    if m is None:
+        return None
+    end = m.end()
+    if _AFTER_HEADER_RE.match(raw, end) is None or raw.find(b"import", end) != -1:
+        return None
+    return end
 
 
 def _has_word(raw: bytes, word: bytes, start: int) -> bool:
@@ -172,11 +182,18 @@ def codemod_names(codemod: Codemod) -> Names | None:
     return ((own,),) if names is None else tuple((*p, own) for p in names)
 
 
-def has_names(raw: bytes, names: Names) -> bool:
-    return any(
-        all(any(has_token(raw, w) if token else w in raw for w, token in group) for group in g)
-        for g in names
-    )
+def has_names(raw: bytes, names: Names, seen: dict[Word, bool] | None = None) -> bool:
+    """Whether the file holds what some pattern needs (``seen``: answers already known for
+    this file, shared by the codemods asked about it)."""
+    seen = {} if seen is None else seen
+
+    def holds(word: Word) -> bool:
+        known = seen.get(word)
+        if known is None:
+            known = seen[word] = has_token(raw, word[0]) if word[1] else word[0] in raw
+        return known
+
+    return any(all(any(holds(w) for w in group) for group in g) for g in names)
 
 
 # --- the prefilter --------------------------------------------------------------------------
@@ -195,23 +212,33 @@ class Prefilter:
     def __init__(self, codemods: Sequence[Codemod]) -> None:
         self._needs = tuple(_Need(c, frozenset(c.imports), codemod_names(c)) for c in codemods)
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
+        self._quoted = tuple((p, b'"' + p.encode("utf-8") + b'"') for p in self._paths)
 
     def codemods_for(self, path: str, raw: bytes) -> list[Codemod]:
         """The codemods that could match the file; the others cannot (see the module doc)."""
         if not self._paths:
             return []
-        imported = header_imports(raw)
-        if imported is None:
+        end = header_end(raw)
+        if end is None:
             present = {p for p in self._paths if may_import(raw, p)}
+        elif raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
+            # every path is spelled "path" (a mention in a comment only adds a candidate)
+            header = raw[:end]
+            present = {p for p, quoted in self._quoted if quoted in header}
         else:
-            present = imported.intersection(self._paths)
+            imported = header_imports(raw)  # raw literals or escapes: read each literal
+            if imported is None:
+                present = {p for p in self._paths if may_import(raw, p)}
+            else:
+                present = imported.intersection(self._paths)
         if not present:
             return []
         test_file = path.endswith("_test.go")
+        seen: dict[Word, bool] = {}
         return [
             n.codemod
             for n in self._needs
             if not (test_file and n.codemod.skip_test_files)
             and not n.paths.isdisjoint(present)
-            and (n.names is None or has_names(raw, n.names))
+            and (n.names is None or has_names(raw, n.names, seen))
         ]

@@ -11,9 +11,10 @@ import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pathspec
+if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it: it costs
+    import pathspec  # as much as walking a thousand files
 
 SKIPPED_DIRS = ("vendor", "testdata")
 
@@ -37,6 +38,8 @@ def _gitignore(folder: str) -> pathspec.PathSpec[Any] | None:
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
+            import pathspec
+
             return pathspec.PathSpec.from_lines("gitwildmatch", fh)
     except OSError:
         return None
@@ -68,9 +71,7 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[tuple
     """``(path, real path)`` of each file; the real path costs a system call per folder, not
     per file (only a symbolic link needs its own)."""
     real_root = os.path.realpath(root)
-    excludes = (
-        pathspec.PathSpec.from_lines("gitwildmatch", options.exclude) if options.exclude else None
-    )
+    excludes = _exclude_spec(options.exclude) if options.exclude else None
     # (folder, [(spec, folder the spec is relative to)])
     stack: list[tuple[str, list[tuple[pathspec.PathSpec[Any], str]]]] = [(root, [])]
     visited: set[str] = set()
@@ -143,4 +144,6 @@ def _excluded(path: str, is_dir: bool, options: WalkOptions) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[Any]:
+    import pathspec
+
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
