@@ -1,0 +1,109 @@
+"""Parallel runs: results stream in the order of the paths whatever the jobs and chunk size,
+equal to a run in one process; at most a bounded number of chunks is in flight; --jobs on
+the command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import engine.runner
+from engine.cli import app
+from engine.registry import all_codemods
+from engine.runner import FileResult, RunOptions, chunk_size, run_paths
+
+ALL = tuple(c.id for c in all_codemods())
+FINDING = """package p{n}
+
+import "context"
+
+func F(parent context.Context) {{
+\tctx, _ := context.WithCancel(parent)
+\t_ = ctx
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Sixty files in twelve folders: some with a finding, some broken, some plain."""
+    root = tmp_path_factory.mktemp("tree")
+    paths = []
+    for n in range(60):
+        folder = root / f"d{n % 12:02d}"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"f{n:02d}.go"
+        if n % 3 == 0:
+            path.write_text(FINDING.format(n=n))
+        elif n % 7 == 0:
+            path.write_bytes(b"package p\n\x00")
+        else:
+            path.write_text(f"package p{n}\n\nfunc F{n}() {{}}\n")
+        paths.append(str(path))
+    return sorted(paths)
+
+
+def summary(results: list[FileResult]) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    return [(r.path, r.status, [(f.line, f.rule) for f in r.findings]) for r in results]
+
+
+@pytest.mark.parametrize(("jobs", "chunk"), [(2, 1), (2, 4), (3, 7), (2, 0)])
+def test_parallel_results_come_in_path_order_and_equal_serial(
+    tree: list[str], jobs: int, chunk: int
+) -> None:
+    options = RunOptions(codemod_ids=ALL)
+    serial = list(run_paths(tree, options, jobs=1))
+    parallel = list(run_paths(tree, options, jobs=jobs, chunk=chunk))
+    assert [r.path for r in parallel] == tree
+    assert parallel == serial
+    assert {r.status for r in serial} == {"changed", "unchanged", "skipped"}
+    assert sum(len(r.findings) for r in serial) == 20
+
+
+def test_chunks_in_flight_are_bounded(tree: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent never has more than 4 x jobs chunks submitted and not yet yielded."""
+    seen: list[int] = []
+    real_finish = engine.runner._finish
+
+    def finish(paths, future):  # type: ignore[no-untyped-def]
+        seen.append(1)
+        return real_finish(paths, future)
+
+    monkeypatch.setattr(engine.runner, "_finish", finish)
+    stream = run_paths(tree, RunOptions(codemod_ids=ALL), jobs=2, chunk=1)
+    first = next(stream)  # 8 chunks were submitted before the first was awaited
+    assert first.path == tree[0] and len(seen) == 1
+    rest = list(stream)
+    assert len(rest) == len(tree) - 1 and len(seen) == len(tree)
+
+
+def test_chunk_size_grows_with_the_tree_within_bounds() -> None:
+    assert chunk_size(10, 2) == 4
+    assert chunk_size(8000, 2) == 64
+    assert 4 <= chunk_size(1000, 2) <= 64
+
+
+def test_unchanged_files_come_back_small(tree: list[str]) -> None:
+    """Workers send None for a file the prefilter settled; nothing of its text travels."""
+    engine.runner._init_worker(RunOptions(codemod_ids=ALL), None)
+    sent = engine.runner._work(tree)
+    plain = [p for p, r in zip(tree, sent, strict=True) if r is None]
+    assert plain and all("func F" in Path(p).read_text() for p in plain)
+
+
+def test_cli_jobs_give_the_same_output(tree: list[str]) -> None:
+    root = str(Path(tree[0]).parent.parent)
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2", "0"):
+        result = runner.invoke(app, ["scan", "--no-progress", "--no-cache", "-j", jobs, root])
+        assert result.exit_code == 1
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0].count("lost-cancel") == 20
+    lines = outputs[0].splitlines()
+    assert lines == sorted(lines, key=lambda line: line.split(":")[0])
+    assert os.cpu_count()  # -j 0 means all of them
