@@ -9,8 +9,8 @@ never lose a finding:
   an interpreted literal with escapes (``"\\x72untime"``, which Go accepts). The header (the
   package clause and the import declarations that must follow it) is read with one regular
   expression that knows comments and both literal kinds, giving the exact paths. Where that
-  reading is not conclusive (no header, or the word ``import`` again further down, which
-  tree-sitter would still take as an import), the whole file is searched for the path in
+  reading is not conclusive (no header, or the keyword ``import`` again further down, which
+  tree-sitter would still take as an import: a whole word, see **Names**), the whole file is searched for the path in
   either quote, and a file holding a backslash (an escape) or, with a backquote, a carriage
   return (which raw literals drop) is kept.
 - **Names.** A query's ``#eq?``, ``#any-eq?`` or ``#any-of?`` predicate on a capture that
@@ -75,7 +75,6 @@ _AFTER_HEADER_RE = re.compile(rb"(?:func|type|var|const)\b|\Z")
 _TOKEN_RE = re.compile(
     rb"//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/|(" + _STRING + rb')|[^/"`]++|/'
 )
-_IDENT_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
 
 
 def header_imports(raw: bytes) -> set[str] | None:
@@ -85,7 +84,7 @@ def header_imports(raw: bytes) -> set[str] | None:
     if m is None:
         return None
     end = m.end()
-    if _AFTER_HEADER_RE.match(raw, end) is None or _has_word(raw, b"import", end):
+    if _AFTER_HEADER_RE.match(raw, end) is None or has_token(raw, b"import", end):
         return None
     paths: set[str] = set()
     for literal in _TOKEN_RE.findall(raw, 0, end):
@@ -104,23 +103,9 @@ def header_end(raw: bytes) -> int | None:
     if m is None:
         return None
     end = m.end()
-    if _AFTER_HEADER_RE.match(raw, end) is None or raw.find(b"import", end) != -1:
+    if _AFTER_HEADER_RE.match(raw, end) is None or has_token(raw, b"import", end):
         return None
     return end
-
-
-def _has_word(raw: bytes, word: bytes, start: int) -> bool:
-    """Whether ``word`` occurs from ``start`` on with no identifier byte (or any non-ASCII
-    byte, which may belong to an identifier) right before or after it."""
-    i = raw.find(word, start)
-    while i != -1:
-        after = i + len(word)
-        before_ok = i == 0 or (raw[i - 1] not in _IDENT_BYTES and raw[i - 1] < 0x80)
-        after_ok = after >= len(raw) or (raw[after] not in _IDENT_BYTES and raw[after] < 0x80)
-        if before_ok and after_ok:
-            return True
-        i = raw.find(word, after)
-    return False
 
 
 def may_import(raw: bytes, path: str) -> bool:

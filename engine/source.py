@@ -121,13 +121,13 @@ _CONTINUES_IDENTIFIER = frozenset(
 )
 
 
-def has_token(raw: bytes, word: bytes) -> bool:
-    """Whether the identifier ``word`` may be a whole token somewhere in the file: an
-    occurrence that the byte after would not extend (the lexer takes the longest identifier)
-    and that the byte before could end another token (or the file starts there). Non-ASCII
-    bytes count as possible token ends, whatever they are."""
+def has_token(raw: bytes, word: bytes, start: int = 0) -> bool:
+    """Whether the identifier (or keyword) ``word`` may be a whole token of the file from
+    ``start`` on: an occurrence that the byte after would not extend (the lexer takes the
+    longest identifier) and that the byte before could end another token (or the file
+    starts there). Non-ASCII bytes count as possible token ends, whatever they are."""
     end = len(raw)
-    i = raw.find(word)
+    i = raw.find(word, start)
     while i != -1:
         after = i + len(word)
         if (i == 0 or raw[i - 1] not in _ONLY_IDENTIFIERS_END) and (

@@ -60,6 +60,7 @@ def test_unquote_reads_go_string_literals() -> None:
             {"embed", "runtime"},
         ),
         (b"package p\n\nimport (\n)\n\ntype T int\n", set()),
+        (b'package p\nimport "os"\n// imports are important: reimport\nvar x = 1\n', {"os"}),
         (b"package p\n", set()),
     ],
 )
@@ -71,6 +72,7 @@ def test_header_imports_exact(source: bytes, paths: set[str]) -> None:
     "source",
     [
         b'package p\nfunc f() {}\nimport "runtime"\n',  # tree-sitter still reads this import
+        b'package p\nvar x = 1 /* \xe2\x86\x92 */\n\xe2\x86\x92import "runtime"\n',  # a non-letter
         b'package p\nimport "runtime"\nfunc f() { _ = "import" }\n',
         b"not go at all",
         b'package p\nimport "run\\\ntime"\n',  # a backslash-newline: no Go escape
