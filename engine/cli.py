@@ -178,17 +178,17 @@ UnusedOpt = Annotated[
 NoCacheOpt = Annotated[
     bool,
     typer.Option(
-        "--no-cache", help="Neither read nor write the result cache: parse every file again."
+        "--no-cache",
+        help="Neither read nor write the result cache (kept per file content, gomend version, "
+        "codemods and settings: a stale result is never used).",
     ),
 ]
 CacheDirOpt = Annotated[
     str | None,
     typer.Option(
         "--cache-dir",
-        help="Where results of unchanged files are kept between runs (default: "
-        "$GOMEND_CACHE_DIR, else .gomend-cache at the root of the git repository holding the "
-        "first path, which ignores itself, else ~/.cache/gomend). Entries are keyed by file "
-        "content, gomend version, codemods and settings; a stale one is never used.",
+        help="The result cache folder (default: $GOMEND_CACHE_DIR, else .gomend-cache at the "
+        "root of the first path's git repository, which ignores itself, else ~/.cache/gomend).",
         show_default=False,
     ),
 ]
