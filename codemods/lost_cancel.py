@@ -48,7 +48,7 @@ from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
 
 QUERY = """
-[
+([
   (short_var_declaration
      left: (expression_list . (_) . (identifier) @blank .)
      right: (expression_list . (call_expression) @call .)) @stmt
@@ -59,6 +59,7 @@ QUERY = """
      (var_spec name: (identifier) . name: (identifier) @blank
                value: (expression_list . (call_expression) @call .))) @stmt
 ]
+(#eq? @blank "_"))
 """
 
 CANCEL_FUNC = {
