@@ -5,6 +5,7 @@ the command line."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -64,26 +65,37 @@ def test_parallel_results_come_in_path_order_and_equal_serial(
 
 
 def test_chunks_in_flight_are_bounded(tree: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parent never has more than 4 x jobs chunks submitted and not yet yielded."""
-    seen: list[int] = []
+    """The parent never has more than WINDOW_PER_JOB x jobs chunks submitted and not yet
+    yielded, and streams the first result before the last chunk is done."""
+    monkeypatch.setattr(engine.runner, "WINDOW_PER_JOB", 3)
+    submitted: list[int] = []
+    in_flight: list[int] = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(1)
+            return super().submit(*args, **kwargs)
+
     real_finish = engine.runner._finish
 
     def finish(paths, future):  # type: ignore[no-untyped-def]
-        seen.append(1)
+        in_flight.append(len(submitted) - len(in_flight))
         return real_finish(paths, future)
 
+    monkeypatch.setattr(engine.runner, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(engine.runner, "_finish", finish)
     stream = run_paths(tree, RunOptions(codemod_ids=ALL), jobs=2, chunk=1)
-    first = next(stream)  # 8 chunks were submitted before the first was awaited
-    assert first.path == tree[0] and len(seen) == 1
+    first = next(stream)
+    assert first.path == tree[0] and len(submitted) == 6  # 3 x 2 jobs, then the first waited
     rest = list(stream)
-    assert len(rest) == len(tree) - 1 and len(seen) == len(tree)
+    assert len(rest) == len(tree) - 1 and len(submitted) == len(tree)
+    assert max(in_flight) == 6
 
 
 def test_chunk_size_grows_with_the_tree_within_bounds() -> None:
     assert chunk_size(10, 2) == 4
-    assert chunk_size(8000, 2) == 64
-    assert 4 <= chunk_size(1000, 2) <= 64
+    assert chunk_size(8000, 2) == 32
+    assert 4 <= chunk_size(1000, 2) <= 32
 
 
 def test_unchanged_files_come_back_small(tree: list[str]) -> None:
