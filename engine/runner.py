@@ -183,7 +183,10 @@ def _process_text(
     for number in range(MAX_PASSES):
         if number > 0:
             file = GoFile(path=path, source=body, tree=tree, settings=options.settings)
-            findings = _unsuppressed(file, codemods, False)
+            again = (
+                prefilter_for(codemods).codemods_for(path, body) if options.prefilter else codemods
+            )
+            findings = _unsuppressed(file, again, False, ran=codemods)
         chosen = _choose_fixes(findings, options)
         if not chosen:
             break
