@@ -119,3 +119,16 @@ def test_cli_jobs_give_the_same_output(tree: list[str]) -> None:
     lines = outputs[0].splitlines()
     assert lines == sorted(lines, key=lambda line: line.split(":")[0])
     assert os.cpu_count()  # -j 0 means all of them
+
+
+def test_workers_compile_each_query_once(tree: list[str]) -> None:
+    """A worker's second chunk compiles no query again (they are compiled once per process,
+    before the fork where there is one)."""
+    from engine.query import compile_query
+
+    engine.runner._init_worker(RunOptions(codemod_ids=ALL), None)
+    engine.runner._work(tree)
+    before = compile_query.cache_info()
+    engine.runner._work(tree)
+    after = compile_query.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits
