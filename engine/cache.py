@@ -15,19 +15,26 @@ Entries are JSON, never pickles (a cache folder may come from anywhere), written
 temporary file and renamed into place, so concurrent runs never see half an entry; an entry
 that does not read back exactly is a miss.
 
-Where: ``--cache-dir``, else ``$GOMEND_CACHE_DIR``, else ``.gomend-cache`` at the root of the
-git repository holding the first path (the folder ignores itself: it holds a ``.gitignore``
-of ``*``), else the user cache folder (``$XDG_CACHE_HOME/gomend``, ``~/.cache/gomend``).
+Where: ``--cache-dir``, else ``$GOMEND_CACHE_DIR``, else the user's cache folder
+(``$XDG_CACHE_HOME/gomend``, else ``~/.cache/gomend``), never inside the scanned tree by
+default: a cache folder that came with a tree (committed, unpacked) could hide findings or
+bring fixes, since its keys can be computed by anyone. Keys hold absolute paths, so trees do
+not share entries. A folder gomend makes holds a ``.gitignore`` of ``*`` and a
+``CACHEDIR.TAG``, so that one put inside a repository with ``--cache-dir`` ignores itself.
+Entries of a run configuration unused for 30 days are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,25 +46,14 @@ from engine.parse import SyntaxProblem
 from engine.runner import FileResult, RunOptions
 
 FORMAT = 1  # bump when the entry layout changes
-FOLDER_NAME = ".gomend-cache"
+UNUSED_DAYS = 30
 
 
-def default_cache_dir(first_path: str) -> str:
-    """``$GOMEND_CACHE_DIR``, else ``.gomend-cache`` in the git repository holding
-    ``first_path``, else the user cache folder."""
+def default_cache_dir() -> str:
+    """``$GOMEND_CACHE_DIR``, else the user's cache folder."""
     env = os.environ.get("GOMEND_CACHE_DIR")
     if env:
         return env
-    folder = os.path.abspath(first_path)
-    if not os.path.isdir(folder):
-        folder = os.path.dirname(folder)
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return os.path.join(folder, FOLDER_NAME)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "gomend")
 
@@ -111,6 +107,22 @@ class ResultCache:
         self.fingerprint = run_fingerprint(options, codemods)
         self.root = os.path.join(folder, self.fingerprint[:24])
         self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
+        self._prune()
+
+    def _prune(self) -> None:
+        """Mark this configuration's entries used; remove those of one unused for long."""
+        try:
+            os.utime(self.root)
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        old = time.time() - UNUSED_DAYS * 86400
+        for name in names:
+            path = os.path.join(self.folder, name)
+            if len(name) == 24 and path != self.root:
+                with contextlib.suppress(OSError):
+                    if os.stat(path).st_mtime < old:
+                        shutil.rmtree(path, ignore_errors=True)
 
     def key(self, path: str, raw: bytes) -> str:
         return _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
@@ -130,7 +142,15 @@ class ResultCache:
                 if self._read_digest(kind, where) != digest:
                     return None
             return _decode(doc["result"], path, raw)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+            RecursionError,
+        ):
             return None
 
     def store(
@@ -143,23 +163,27 @@ class ResultCache:
         """Keep the result (``reads``: what the codemods read besides the file). Failures to
         write are ignored: the cache is an optimisation."""
         key = self.key(path, raw)
-        doc = {
-            "key": key,
-            "reads": sorted(
-                {
-                    (kind, os.path.abspath(where), _payload_digest(data))
-                    for kind, where, data in reads
-                }
-            ),
-            "result": _encode(result),
-        }
         target = self._entry_path(key)
+        try:
+            doc = {
+                "key": key,
+                "reads": sorted(
+                    {
+                        (kind, os.path.abspath(where), _payload_digest(data))
+                        for kind, where, data in reads
+                    }
+                ),
+                "result": _encode(result),
+            }
+            text = json.dumps(doc, separators=(",", ":")).encode()
+        except (TypeError, ValueError):  # a result this format cannot hold: not kept
+            return
         try:
             self._prepare(os.path.dirname(target))
             handle, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as fh:
-                    fh.write(json.dumps(doc, separators=(",", ":")).encode())
+                    fh.write(text)
                 os.replace(temp, target)
             except BaseException:
                 os.unlink(temp)

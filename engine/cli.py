@@ -187,8 +187,8 @@ CacheDirOpt = Annotated[
     str | None,
     typer.Option(
         "--cache-dir",
-        help="The result cache folder (default: $GOMEND_CACHE_DIR, else .gomend-cache at the "
-        "root of the first path's git repository, which ignores itself, else ~/.cache/gomend).",
+        help="The result cache folder (default: $GOMEND_CACHE_DIR, else ~/.cache/gomend, "
+        "never the scanned tree: a cache that came with a tree could hide findings).",
         show_default=False,
     ),
 ]
@@ -258,7 +258,7 @@ class Run:
         if not no_cache:
             from engine.cache import ResultCache, default_cache_dir
 
-            folder = cache_dir or default_cache_dir(self.paths[0])
+            folder = cache_dir or default_cache_dir()
             self.cache = ResultCache(folder, self.options, codemods)
         self.summary = Summary()
         self.started = time.perf_counter()

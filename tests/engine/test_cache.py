@@ -7,7 +7,9 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import multiprocessing
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -255,20 +257,30 @@ def test_cache_folder_ignores_itself(tree: Path, tmp_path: Path) -> None:
     assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172")
 
 
-def test_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_is_the_users_never_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("GOMEND_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    repo = tmp_path / "repo"
-    (repo / ".git").mkdir(parents=True)
-    (repo / "a" / "b").mkdir(parents=True)
-    assert default_cache_dir(str(repo / "a" / "b")) == str(repo / ".gomend-cache")
-    (repo / "a" / "x.go").write_text("package a\n")
-    assert default_cache_dir(str(repo / "a" / "x.go")) == str(repo / ".gomend-cache")
-    outside = tmp_path / "loose"
-    outside.mkdir()
-    assert default_cache_dir(str(outside)) == str(tmp_path / "xdg" / "gomend")
+    assert default_cache_dir() == str(tmp_path / "xdg" / "gomend")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == str(tmp_path / "home" / ".cache" / "gomend")
     monkeypatch.setenv("GOMEND_CACHE_DIR", str(tmp_path / "env"))
-    assert default_cache_dir(str(repo)) == str(tmp_path / "env")
+    assert default_cache_dir() == str(tmp_path / "env")
+
+
+def test_configurations_unused_for_long_are_removed(tree: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    scan(tree, folder, RunOptions(codemod_ids=ALL, unsafe_fixes=True))
+    scan(tree, folder)
+    configurations = [p for p in folder.iterdir() if p.is_dir()]
+    assert len(configurations) == 2
+    old, current = sorted(configurations, key=lambda p: p.stat().st_mtime)  # unsafe, then not
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    scan(tree, folder)
+    assert not old.exists() and current.exists()
 
 
 def test_cli_cache_dir_and_no_cache(tree: Path, tmp_path: Path) -> None:
