@@ -92,7 +92,7 @@ def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[tuple
             continue
         subdirs = []
         for entry in entries:
-            path = os.path.join(folder, entry.name) if folder != "." else entry.name
+            path = entry.path if folder != "." else entry.name  # entry.path: folder + name
             is_dir = entry.is_dir(follow_symlinks=True)
             if entry.is_symlink():
                 target = os.path.realpath(path)
