@@ -94,6 +94,7 @@ def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
         "settings": options.settings,
         "include_generated": options.include_generated,
         "report_unused_suppressions": options.report_unused_suppressions,
+        "settle": options.settle,
     }
     text = json.dumps(described, sort_keys=True, default=repr)
     return _digest(text.encode())

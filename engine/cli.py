@@ -223,6 +223,7 @@ class Run:
         report_unused_suppressions: bool = False,
         no_cache: bool = False,
         cache_dir: str | None = None,
+        settle: bool = True,
     ) -> None:
         self.paths = paths or ["."]
         for path in self.paths:
@@ -249,6 +250,7 @@ class Run:
                 "include_generated", include_generated, config.include_generated
             ),
             report_unused_suppressions=report_unused_suppressions,
+            settle=settle,
         )
         self.jobs = jobs or os.cpu_count() or 1
         self.walk_options = WalkOptions(
@@ -379,6 +381,7 @@ def scan(
         report_unused_suppressions=report_unused_suppressions,
         no_cache=no_cache,
         cache_dir=cache_dir,
+        settle=False,  # findings and whether fixes apply: no fixpoint to reach
     )
     terminal = Format.text if output is not None else output_format
     collected = []

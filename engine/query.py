@@ -334,6 +334,14 @@ def call_target(call: Node, file: GoFile) -> tuple[str, str] | None:
 def is_call(call: Node, file: GoFile, path: str, *names: str) -> bool:
     if call.type != "call_expression":
         return False
+    if names:  # the name first: cheaper than resolving the package (and its shadowing)
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return False
+        fn = unparen(fn)
+        named = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+        if named is None or node_text(named, file.source) not in names:
+            return False
     target = call_target(call, file)
     return target is not None and target[0] == path and (not names or target[1] in names)
 

@@ -132,3 +132,29 @@ def test_workers_compile_each_query_once(tree: list[str]) -> None:
     engine.runner._work(tree)
     after = compile_query.cache_info()
     assert after.misses == before.misses and after.hits > before.hits
+
+
+def test_scan_without_the_fixpoint_reports_the_same_findings() -> None:
+    """settle=False (scan) keeps every finding and calls a file "changed" when a fix applies,
+    as the full fixpoint (diff, fix) does for every golden case that changes."""
+    from engine.golden import discover_cases
+    from engine.runner import process_source
+
+    root = Path(__file__).resolve().parents[2] / "golden"
+    changed = 0
+    for case in discover_cases(root):
+        source = case.before.read_bytes()
+        for unsafe in (False, True):
+            full = RunOptions(codemod_ids=ALL, unsafe_fixes=unsafe)
+            quick = RunOptions(codemod_ids=ALL, unsafe_fixes=unsafe, settle=False)
+            a = process_source(case.isolated_path, source, full)
+            b = process_source(case.isolated_path, source, quick)
+            assert [f.fix for f in a.findings] == [f.fix for f in b.findings], case.id
+            assert [(f.line, f.rule, f.message) for f in a.findings] == [
+                (f.line, f.rule, f.message) for f in b.findings
+            ]
+            if a.status == "changed":
+                changed += 1
+                assert b.status == "changed", case.id
+            assert b.after is None and not b.fixed_by
+    assert changed > 50
