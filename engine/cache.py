@@ -33,7 +33,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -108,6 +107,7 @@ class ResultCache:
         self.fingerprint = run_fingerprint(options, codemods)
         self.root = os.path.join(folder, self.fingerprint[:24])
         self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
+        self._prepared = False  # the entries' folder exists (as far as this process knows)
         self._prune()
 
     def _prune(self) -> None:
@@ -129,7 +129,7 @@ class ResultCache:
         return _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
 
     def _entry_path(self, key: str) -> str:
-        return os.path.join(self.root, key[:2], key[2:] + ".json")
+        return os.path.join(self.root, key + ".json")
 
     def load(self, path: str, raw: bytes) -> FileResult | None:
         """The stored result for this content, or None (never stored, changed, corrupt)."""
@@ -179,24 +179,28 @@ class ResultCache:
             text = json.dumps(doc, separators=(",", ":")).encode()
         except (TypeError, ValueError):  # a result this format cannot hold: not kept
             return
+        # a name of this process's own, written whole, then renamed over the entry: readers
+        # see the old entry or the new one, never a part (the fewest system calls: they cost)
+        temp = f"{target}.{os.getpid()}.tmp"
         try:
-            self._prepare(os.path.dirname(target))
-            handle, temp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+            if not self._prepared:
+                self._prepare()
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
                 with os.fdopen(handle, "wb") as fh:
                     fh.write(text)
                 os.replace(temp, target)
             except BaseException:
-                os.unlink(temp)
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
                 raise
         except OSError:
             pass
 
-    def _prepare(self, folder: str) -> None:
-        if os.path.isdir(folder):
-            return
+    def _prepare(self) -> None:
         fresh = not os.path.isdir(self.folder)
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(self.root, exist_ok=True)
+        self._prepared = True
         if fresh:
             for name, text in (
                 (".gitignore", "# made by gomend: the cache ignores itself\n*\n"),

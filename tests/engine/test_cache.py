@@ -246,7 +246,7 @@ def test_concurrent_writers_never_leave_a_partial_entry(tree: Path, tmp_path: Pa
     for w in workers:
         w.join()
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
-    leftovers = [p for p in (tmp_path / "c").rglob("*") if p.name.startswith(".tmp-")]
+    leftovers = [p for p in (tmp_path / "c").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
 
 
