@@ -6,13 +6,14 @@ the paths given:
 
 - ``read floor``: a Python program that walks the paths and reads every ``.go`` file, the
   least any scanner must do;
-- ``gomend cold``: ``gomend scan`` with all codemods and an empty cache folder;
+- ``gomend cold``: ``gomend scan`` with all codemods and a new, empty cache folder;
 - ``gomend warm``: the same with the cache a previous run left;
 - ``ast-grep``: ``ast-grep scan`` with ``bench/astgrep/``'s six rules (the six codemods a
   pattern can express), from the ``bench`` extra (``pip install -e '.[bench]'``).
 
 gomend and ast-grep use the same number of jobs (default: all cores), and gomend walks
-``testdata`` and ``vendor`` too (``--include-vendor``), as ast-grep does. Printed: the
+``testdata`` and ``vendor`` too (``--include-vendor``), as ast-grep does (gomend still skips
+names that start with ``_`` or ``.``, as the go tool does). Printed: the
 median wall time, the peak memory (resident set of the largest process, and the
 proportional set size summed over the command's processes, sampled), files per second,
 and the ratios.
@@ -55,7 +56,7 @@ for root in sys.argv[1:]:
 class Tool:
     name: str
     command: list[str]
-    before: list[str] = field(default_factory=list)  # a folder to empty before each run
+    fresh: str = ""  # a --cache-dir to point at a new, empty folder on each run
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     pss_mb: list[float] = field(default_factory=list)
@@ -103,11 +104,12 @@ def _tree_pss_kb(pid: int) -> int:
 
 
 def run_once(tool: Tool) -> None:
-    for folder in tool.before:
-        shutil.rmtree(folder, ignore_errors=True)
+    command = list(tool.command)
+    if tool.fresh:  # a new folder rather than a deleted one: deleting costs the disk later
+        command += ["--cache-dir", tempfile.mkdtemp(prefix="cold-", dir=tool.fresh)]
     peak = [0]
     started = time.perf_counter()
-    child = subprocess.Popen(tool.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = threading.Event()
 
     def sample() -> None:
@@ -140,10 +142,9 @@ def main() -> None:
     cache = tempfile.mkdtemp(prefix="gomend-bench-")
     scan = [gomend, "scan", "--no-progress", "--quiet", "--include-vendor", "-j", str(args.jobs)]
     warm_dir = os.path.join(cache, "warm")
-    cold_dir = os.path.join(cache, "cold")
     tools = [
         Tool("read floor", [sys.executable, "-c", FLOOR, *paths]),
-        Tool("gomend cold", [*scan, "--cache-dir", cold_dir, *paths], before=[cold_dir]),
+        Tool("gomend cold", [*scan, *paths], fresh=cache),
         Tool("gomend warm", [*scan, "--cache-dir", warm_dir, *paths]),
     ]
     if not args.no_ast_grep:
