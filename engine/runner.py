@@ -4,8 +4,10 @@ For one file: decode, skip generated files, parse, run the codemods, apply the f
 the safety tier allows (never two that touch the same bytes in one pass), drop and add the
 imports they ask for, re-parse, and repeat until nothing changes (at most ``MAX_PASSES``).
 A result with a syntax error the input did not have is never produced; a file with syntax
-errors is reported but never rewritten. Files run in parallel across processes and come
-back sorted by path.
+errors is reported but never rewritten. Before any of that, the prefilter
+(``engine/prefilter.py``) settles most files on their bytes, and a result cache
+(``engine/cache.py``) the ones parsed in an earlier run. Files run in parallel across worker
+processes, in chunks, and come back in the order given (sorted by path).
 """
 
 from __future__ import annotations
