@@ -140,7 +140,11 @@ def query_names(query_text: str) -> Names | None:
     has, for each group, a node whose text is one of the group's. None when some pattern
     requires no text, so that the query could match whatever names a file holds."""
     patterns: list[tuple[frozenset[Word], ...]] = []
-    for text, quantifiers in query_patterns(query_text):
+    try:
+        described = query_patterns(query_text)
+    except AttributeError:  # a tree-sitter binding without pattern offsets or quantifiers
+        return None
+    for text, quantifiers in described:
         # comments out, strings kept whole: a ';' inside a string starts no comment
         text = "".join(t for t in _QUERY_TOKEN_RE.findall(text) if not t.startswith(";"))
         groups: list[frozenset[Word]] = []
