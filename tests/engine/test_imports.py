@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from engine.golden import gofmt_binary
-from engine.imports import ImportTable, default_package_name, drop_unused_imports, ensure_imports, is_shadowed
+from engine.imports import (
+    ImportTable,
+    default_package_name,
+    drop_unused_imports,
+    ensure_imports,
+    is_shadowed,
+)
 from engine.parse import parse
 from engine.query import walk
 
@@ -127,7 +133,7 @@ def test_import_layouts(name: str, src: str, add: list[str], drop: list[str], ex
 
 
 def test_crlf_layout_keeps_crlf() -> None:
-    src = 'package p\r\n\r\nimport "fmt"\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'.encode()
+    src = b'package p\r\n\r\nimport "fmt"\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'
     out = ensure_imports(src, ["time"], crlf=True)
     assert out == b'package p\r\n\r\nimport (\r\n\t"fmt"\r\n\t"time"\r\n)\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'
 
