@@ -15,8 +15,8 @@ gomend and ast-grep use the same number of jobs (default: all cores), and gomend
 ``testdata`` and ``vendor`` too (``--include-vendor``), as ast-grep does (gomend still skips
 names that start with ``_`` or ``.``, as the go tool does). Printed: the
 median wall time, the peak memory (resident set of the largest process, and the
-proportional set size summed over the command's processes, sampled), files per second,
-and the ratios.
+proportional set size summed over the command's processes, sampled in one more, untimed
+run), files per second, and the ratios.
 
     python bench/scan.py [PATH ...] [--runs 5] [--jobs N]
 """
@@ -103,7 +103,9 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
-def run_once(tool: Tool) -> None:
+def run_once(tool: Tool, sample_memory: bool = False) -> None:
+    """One timed run; with ``sample_memory``, an untimed one that samples the proportional set
+    size of the command's processes (reading it costs the kernel enough to slow them)."""
     command = list(tool.command)
     if tool.fresh:  # a new folder rather than a deleted one: deleting costs the disk later
         command += ["--cache-dir", tempfile.mkdtemp(prefix="cold-", dir=tool.fresh)]
@@ -117,15 +119,18 @@ def run_once(tool: Tool) -> None:
             peak[0] = max(peak[0], _tree_pss_kb(child.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sample_memory:
+        sampler.join()
+        tool.pss_mb.append(peak[0] / 1024)
+    else:
+        tool.seconds.append(elapsed)
     child.returncode = os.waitstatus_to_exitcode(status)
-    tool.seconds.append(elapsed)
     tool.rss_mb.append(usage.ru_maxrss / 1024)  # Linux: KiB
-    tool.pss_mb.append(peak[0] / 1024)
     tool.exit_codes.add(child.returncode)
 
 
@@ -157,6 +162,8 @@ def main() -> None:
         for _ in range(args.runs):
             for tool in tools:
                 run_once(tool)
+        for tool in tools:
+            run_once(tool, sample_memory=True)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     report(tools, paths, files, size, args)
