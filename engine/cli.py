@@ -567,12 +567,29 @@ PushOpt = Annotated[
 ]
 
 
+def _given(*names: str) -> frozenset[str]:
+    """Which of these options were typed on the command line (not left at their default)."""
+    try:  # typer 0.2x vendors click; older typer releases use click itself
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context  # type: ignore[no-redef]
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return frozenset()
+    return frozenset(
+        n
+        for n in names
+        if (src := ctx.get_parameter_source(n)) is not None and src.name != "DEFAULT"
+    )
+
+
 def _branch_options(
     select: list[str] | None,
     ignore: list[str] | None,
     unsafe_fixes: bool,
     include_generated: bool,
     include_vendor: bool,
+    config_file: str | None = None,
     **kwargs: object,
 ) -> BranchOptions:
     from engine.gitbranch import BranchOptions
@@ -581,11 +598,20 @@ def _branch_options(
         codemods = select_codemods(_split_ids(select) or None, _split_ids(ignore) or None)
     except KeyError as exc:
         raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+    if config_file is not None:  # checked now, so a bad file stops before any repository
+        try:
+            resolve_config(["."], config_file, all_codemods())
+        except ConfigError as exc:
+            raise fail_usage(str(exc)) from None
+    given = _given("unsafe_fixes", "include_generated")
+    given |= {n for n, v in (("select", select), ("ignore", ignore)) if _split_ids(v)}
     return BranchOptions(
         codemod_ids=tuple(c.id for c in codemods),
         unsafe_fixes=unsafe_fixes,
         include_generated=include_generated,
         include_vendor=include_vendor,
+        config_file=os.path.abspath(config_file) if config_file else None,
+        given=frozenset(given),
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -608,6 +634,7 @@ def branch(
     quiet: QuietOpt = False,
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
 ) -> None:
     """Commit the fixes on a new branch (one commit per codemod), built in a temporary
     worktree: your working tree, index, stash and current branch are left alone."""
@@ -620,6 +647,7 @@ def branch(
         unsafe_fixes,
         include_generated,
         include_vendor,
+        config_file,
         name=name,
         base=base,
         author=author,
@@ -715,6 +743,7 @@ def migrate(
     quiet: QuietOpt = False,
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
 ) -> None:
     """Make fix branches across many repositories and every Go module in them, in parallel,
     with a report. Exit 1 when any repository failed."""
@@ -728,6 +757,7 @@ def migrate(
         unsafe_fixes,
         include_generated,
         include_vendor,
+        config_file,
         name=name,
         base=base,
         author=author,

@@ -133,17 +133,6 @@ def triage(
     return text, active
 
 
-def nesting_depth(body: bytes) -> int:
-    """The deepest bracket nesting of the text (brackets in strings and comments count too:
-    only an overestimate, and only in files no one writes by hand)."""
-    depth = deepest = 0
-    for byte in body.translate(None, _BRACKETS):
-        depth += _BRACKET_STEP[byte]
-        if depth > deepest:
-            deepest = depth
-    return deepest
-
-
 def process_source(
     path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod] | None = None
 ) -> FileResult:
@@ -153,6 +142,17 @@ def process_source(
     if isinstance(triaged, FileResult):
         return triaged
     return _process_text(path, raw, options, codemods, *triaged)
+
+
+def nesting_depth(body: bytes) -> int:
+    """The deepest bracket nesting of the text (brackets in strings and comments count too:
+    only an overestimate, and only in files no one writes by hand)."""
+    depth = deepest = 0
+    for byte in body.translate(None, _BRACKETS):
+        depth += _BRACKET_STEP[byte]
+        if depth > deepest:
+            deepest = depth
+    return deepest
 
 
 def _process_text(

@@ -40,7 +40,7 @@ def _gitignore(folder: str) -> pathspec.PathSpec[Any] | None:
         with open(path, encoding="utf-8", errors="replace") as fh:
             import pathspec
 
-            return pathspec.PathSpec.from_lines("gitwildmatch", fh)
+            return pathspec.GitIgnoreSpec.from_lines(fh)
     except OSError:
         return None
 
@@ -146,4 +146,4 @@ def _excluded(path: str, is_dir: bool, options: WalkOptions) -> bool:
 def _exclude_spec(patterns: tuple[str, ...]) -> pathspec.PathSpec[Any]:
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
