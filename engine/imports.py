@@ -329,7 +329,9 @@ def ensure_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> b
         return source
     edits: list[Edit] = []
     # import "C" keeps its own declaration: its preamble comment belongs to it alone
-    plain = [d for d in table.decls if not any(s.decl == d and s.kind == "cgo" for s in table.specs)]
+    plain = [
+        d for d in table.decls if not any(s.decl == d and s.kind == "cgo" for s in table.specs)
+    ]
     block = next((d for d in plain if _has_parens(d, source)), None)
     if block is not None:
         edits.extend(_add_to_block(block, table, source, missing))

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXABLE = (
-    "package fetch\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\n"
+    'package fetch\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
     "func call(ctx context.Context) error { return ctx.Err() }\n\n"
     "func Run(parent context.Context) error {\n"
     "\tctx, _ := context.WithTimeout(parent, time.Second)\n"
@@ -22,7 +22,11 @@ FIXABLE = (
 
 def gomend(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "engine", *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "engine", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -35,7 +39,13 @@ def test_list_shows_lost_cancel() -> None:
 def test_explain_prints_the_five_sections() -> None:
     done = gomend("explain", "lost-cancel")
     assert done.returncode == 0
-    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ):
         assert section in done.stdout
 
 
@@ -69,7 +79,9 @@ def test_diff_of_examples_is_accepted_by_git_apply(project: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "+++ b/examples/fetch/fetch.go" in done.stdout
     (project / "fixes.patch").write_text(done.stdout)
-    check = subprocess.run(["git", "apply", "--check", "fixes.patch"], cwd=project, capture_output=True, text=True)
+    check = subprocess.run(
+        ["git", "apply", "--check", "fixes.patch"], cwd=project, capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
     assert "files scanned" in done.stderr
 
@@ -80,7 +92,17 @@ def test_scan_json_has_the_contract_keys(project: Path) -> None:
     doc = json.loads(done.stdout)
     assert {"version", "findings", "files"} <= set(doc)
     finding = next(f for f in doc["findings"] if f["path"] == "examples/fetch/fetch.go")
-    for key in ("rule", "path", "line", "column", "end_line", "end_column", "message", "safety", "fixed"):
+    for key in (
+        "rule",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "safety",
+        "fixed",
+    ):
         assert key in finding
     assert finding["rule"] == "lost-cancel"
     assert (finding["line"], finding["column"]) == (11, 12)
@@ -126,7 +148,14 @@ def test_syntax_error_file_is_reported_but_never_rewritten(tmp_path: Path) -> No
 
 
 def test_walk_skips_vendor_testdata_hidden_generated_and_gitignored(tmp_path: Path) -> None:
-    for rel in ("vendor/v.go", "testdata/t.go", ".hidden/h.go", "ignored/i.go", "kept/k.go", "gen.go"):
+    for rel in (
+        "vendor/v.go",
+        "testdata/t.go",
+        ".hidden/h.go",
+        "ignored/i.go",
+        "kept/k.go",
+        "gen.go",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(FIXABLE)
     gen = tmp_path / "gen.go"

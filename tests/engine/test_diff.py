@@ -11,7 +11,10 @@ import pytest
 from engine.diff import unified_diff
 
 CASES = {
-    "lf": (b"package p\n\nfunc f() {\n\ta()\n\tb()\n}\n", b"package p\n\nfunc f() {\n\ta()\n\tdefer c()\n\tb()\n}\n"),
+    "lf": (
+        b"package p\n\nfunc f() {\n\ta()\n\tb()\n}\n",
+        b"package p\n\nfunc f() {\n\ta()\n\tdefer c()\n\tb()\n}\n",
+    ),
     "crlf": (
         b"package p\r\n\r\nfunc f() {\r\n\ta()\r\n\tb()\r\n}\r\n",
         b"package p\r\n\r\nfunc f() {\r\n\ta()\r\n}\r\n",
@@ -34,7 +37,9 @@ def test_git_apply_reproduces_the_output(tmp_path: Path, name: str) -> None:
     target.parent.mkdir()
     target.write_bytes(before)
     patch = unified_diff("pkg/file.go", before, after)
-    assert patch.startswith("diff --git a/pkg/file.go b/pkg/file.go\n--- a/pkg/file.go\n+++ b/pkg/file.go\n")
+    assert patch.startswith(
+        "diff --git a/pkg/file.go b/pkg/file.go\n--- a/pkg/file.go\n+++ b/pkg/file.go\n"
+    )
     (tmp_path / "change.patch").write_bytes(patch.encode("utf-8", "surrogateescape"))
     _git(tmp_path, "init", "-q")
     check = _git(tmp_path, "apply", "--check", "change.patch")
@@ -51,7 +56,9 @@ def test_patch_p1_reproduces_the_output(tmp_path: Path, name: str) -> None:
     target = tmp_path / "file.go"
     target.write_bytes(before)
     patch = unified_diff("file.go", before, after).encode("utf-8", "surrogateescape")
-    done = subprocess.run(["patch", "-p1", "--binary", "-s"], cwd=tmp_path, input=patch, capture_output=True)
+    done = subprocess.run(
+        ["patch", "-p1", "--binary", "-s"], cwd=tmp_path, input=patch, capture_output=True
+    )
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == after
 

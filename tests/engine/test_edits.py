@@ -78,7 +78,9 @@ def test_out_of_bounds_edit_is_rejected() -> None:
 
 
 def test_adjacent_edits_both_apply() -> None:
-    assert apply_edits(b"abcdef", [Edit(0, 2, b"X"), Edit(2, 2, b"Y"), Edit(2, 4, b"Z")]) == b"XYZef"
+    assert (
+        apply_edits(b"abcdef", [Edit(0, 2, b"X"), Edit(2, 2, b"Y"), Edit(2, 4, b"Z")]) == b"XYZef"
+    )
 
 
 def test_crlf_files_get_crlf_in_inserted_text() -> None:
@@ -87,7 +89,11 @@ def test_crlf_files_get_crlf_in_inserted_text() -> None:
 
 def _stmt(src: bytes, text: bytes):
     tree = parse(src)
-    return next(n for n in walk(tree.root_node, ("expression_statement",)) if src[n.start_byte : n.end_byte] == text)
+    return next(
+        n
+        for n in walk(tree.root_node, ("expression_statement",))
+        if src[n.start_byte : n.end_byte] == text
+    )
 
 
 def test_delete_statement_takes_the_line_and_its_trailing_comment() -> None:
@@ -120,10 +126,15 @@ def test_delete_statement_in_a_crlf_file() -> None:
 def test_insert_line_after_uses_the_statement_indentation_and_skips_its_comment() -> None:
     src = b"package p\n\nfunc f() {\n\tif x {\n\t\ta() // note\n\t}\n}\n"
     edit = insert_line_after(_stmt(src, b"a()"), src, "defer b()")
-    assert apply_edits(src, [edit]) == b"package p\n\nfunc f() {\n\tif x {\n\t\ta() // note\n\t\tdefer b()\n\t}\n}\n"
+    assert (
+        apply_edits(src, [edit])
+        == b"package p\n\nfunc f() {\n\tif x {\n\t\ta() // note\n\t\tdefer b()\n\t}\n}\n"
+    )
     crlf = src.replace(b"\n", b"\r\n")
     edit = insert_line_after(_stmt(crlf, b"a()"), crlf, "defer b()")
-    assert apply_edits(crlf, [edit], crlf=True) == apply_edits(src, [insert_line_after(_stmt(src, b"a()"), src, "defer b()")]).replace(b"\n", b"\r\n")
+    assert apply_edits(crlf, [edit], crlf=True) == apply_edits(
+        src, [insert_line_after(_stmt(src, b"a()"), src, "defer b()")]
+    ).replace(b"\n", b"\r\n")
 
 
 @pytest.mark.parametrize(

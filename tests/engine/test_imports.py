@@ -123,8 +123,12 @@ def transform(src: bytes, add: list[str], drop: list[str]) -> bytes:
     return ensure_imports(drop_unused_imports(src, drop), add)
 
 
-@pytest.mark.parametrize(("name", "src", "add", "drop", "expected"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
-def test_import_layouts(name: str, src: str, add: list[str], drop: list[str], expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "src", "add", "drop", "expected"), LAYOUTS, ids=[c[0] for c in LAYOUTS]
+)
+def test_import_layouts(
+    name: str, src: str, add: list[str], drop: list[str], expected: str
+) -> None:
     assert transform(src.encode(), add, drop).decode() == expected
     # add and drop commute
     assert drop_unused_imports(ensure_imports(src.encode(), add), drop).decode() == expected
@@ -135,13 +139,18 @@ def test_import_layouts(name: str, src: str, add: list[str], drop: list[str], ex
 def test_crlf_layout_keeps_crlf() -> None:
     src = b'package p\r\n\r\nimport "fmt"\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'
     out = ensure_imports(src, ["time"], crlf=True)
-    assert out == b'package p\r\n\r\nimport (\r\n\t"fmt"\r\n\t"time"\r\n)\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'
+    assert (
+        out
+        == b'package p\r\n\r\nimport (\r\n\t"fmt"\r\n\t"time"\r\n)\r\n\r\nvar _ = fmt.Sprint\r\nvar _ = time.Now\r\n'
+    )
 
 
 def test_every_layout_output_is_gofmt_clean(tmp_path: Path) -> None:
     for name, _src, _add, _drop, expected in LAYOUTS:
         (tmp_path / f"{name}.go").write_text(expected)
-    listed = subprocess.run([gofmt_binary(), "-l", "."], cwd=tmp_path, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [gofmt_binary(), "-l", "."], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert listed.stdout == ""
 
 
@@ -152,7 +161,15 @@ def test_local_names() -> None:
     assert table.names_for("runtime") == {"rt"}
     assert table.is_dot_imported("context")
     assert table.names_for("embed") == set()
-    assert [s.kind for s in table.specs] == ["default", "alias", "dot", "blank", "cgo", "default", "default"]
+    assert [s.kind for s in table.specs] == [
+        "default",
+        "alias",
+        "dot",
+        "blank",
+        "cgo",
+        "default",
+        "default",
+    ]
     assert table.path_of("yaml") == "gopkg.in/yaml.v3"
     assert table.path_of("mod") == "example.com/mod/v2"
     assert table.qualifier("runtime") == "rt."
@@ -163,7 +180,7 @@ def test_local_names() -> None:
 
 def test_shadowing_by_parameter_local_and_receiver() -> None:
     src = (
-        b"package p\n\nimport \"runtime\"\n\n"
+        b'package p\n\nimport "runtime"\n\n'
         b"type T struct{}\n\n"
         b"func (runtime T) m() { runtime.GC() }\n\n"
         b"func f(runtime int) { runtime.GC() }\n\n"
@@ -173,5 +190,9 @@ def test_shadowing_by_parameter_local_and_receiver() -> None:
         b"func l() { func(runtime int) {}(1); runtime.GC() }\n"
     )
     tree = parse(src)
-    calls = [n for n in walk(tree.root_node, ("call_expression",)) if src[n.start_byte : n.end_byte] == b"runtime.GC()"]
+    calls = [
+        n
+        for n in walk(tree.root_node, ("call_expression",))
+        if src[n.start_byte : n.end_byte] == b"runtime.GC()"
+    ]
     assert [is_shadowed("runtime", c, src) for c in calls] == [True, True, True, False, True, False]

@@ -27,7 +27,9 @@ def test_call_target_through_alias_dot_and_shadowing() -> None:
 
 
 def test_file_without_the_import_never_matches() -> None:
-    file = gofile("package p\n\nvar runtime fake\n\nfunc f() { runtime.GC() }\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n")
+    file = gofile(
+        "package p\n\nvar runtime fake\n\nfunc f() { runtime.GC() }\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n"
+    )
     assert all(query.call_target(c, file) is None for c in calls(file))
 
 

@@ -40,7 +40,9 @@ def test_every_module_is_registered_and_has_golden_cases() -> None:
     modules = {p.stem for p in (ROOT / "codemods").glob("*.py") if not p.stem.startswith("_")}
     ids = {c.id for c in all_codemods()}
     assert ids == {m.replace("_", "-") for m in modules}
-    golden = {p.name for p in (ROOT / "golden").iterdir() if p.is_dir() and not p.name.startswith("_")}
+    golden = {
+        p.name for p in (ROOT / "golden").iterdir() if p.is_dir() and not p.name.startswith("_")
+    }
     assert golden == ids, "every codemod has a golden folder, and every golden folder a codemod"
     for cid in ids:
         folder = ROOT / "golden" / cid
@@ -60,12 +62,17 @@ def test_a_good_package_loads(tmp_path: Path) -> None:
     ("modules", "message"),
     [
         ({"my_rule": "x = 1\n"}, "has no CODEMOD record"),
-        ({"my_rule": RECORD.format(id="other-rule", doc=DOC)}, "declares id 'other-rule'; expected 'my-rule'"),
+        (
+            {"my_rule": RECORD.format(id="other-rule", doc=DOC)},
+            "declares id 'other-rule'; expected 'my-rule'",
+        ),
         ({"my_rule": "import no_such_module\n"}, "failed to import"),
         ({"my_rule": RECORD.format(id="my-rule", doc="no sections")}, "documentation lacks"),
     ],
 )
-def test_a_broken_package_stops_with_a_clear_message(tmp_path: Path, modules: dict[str, str], message: str) -> None:
+def test_a_broken_package_stops_with_a_clear_message(
+    tmp_path: Path, modules: dict[str, str], message: str
+) -> None:
     name = make_package(tmp_path, f"cm_bad_{abs(hash(message))}", modules)
     with pytest.raises(RegistryError, match=message):
         load_codemods(name)

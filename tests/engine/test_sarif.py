@@ -27,7 +27,7 @@ FIXABLE = (
 )
 NON_ASCII = (
     'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
-    '\tname := "héllo 𝄞"; ctx, _ := context.WithCancel(parent)\n\t_, _ = ctx, name\n}\n'
+    "\tctx, _ := /* héllo 𝄞 */ context.WithCancel(parent)\n\t_ = ctx\n}\n"
 )
 UNFIXABLE = (  # in a loop: reported without a fix
     'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
