@@ -59,6 +59,8 @@ explicit close method or the package clears the finalizer when it is closed.
 
 from __future__ import annotations
 
+import re
+
 from codemods._common import call_query
 from engine import query
 from engine.model import Codemod, Finding, GoFile, Match, Safety
@@ -114,7 +116,8 @@ def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None
         name = file.text(func)
         if file.is_shadowed(name, func):
             return []
-        for pkg_file in [file, *file.sibling_files(name.encode())]:
+        shape = re.compile(rb"\bfunc\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
+        for pkg_file in [file, *file.sibling_files(name.encode(), shape)]:
             for decl in pkg_file.tree.root_node.named_children:
                 if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
                     found.append((decl, pkg_file, _param_type(pkg_file, decl)))
@@ -127,7 +130,7 @@ def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None
         if type_name is None:
             return []
         method = file.text(field)
-        for pkg_file in [file, *file.sibling_files(method.encode())]:
+        for pkg_file in [file, *file.sibling_files(method.encode(), _method_shape(method))]:
             for decl in pkg_file.tree.root_node.named_children:
                 if (
                     decl.type == "method_declaration"
@@ -136,6 +139,15 @@ def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None
                 ):
                     found.append((decl, pkg_file, type_name))
     return found
+
+
+# Text shapes a sibling file must have before it is parsed (every declaration or call the
+# checks below look for has them, so no finding is lost).
+_CLEARS_FINALIZER = re.compile(rb"SetFinalizer\s*\([^;]*\bnil\s*\)")
+
+
+def _method_shape(method: str) -> re.Pattern[bytes]:
+    return re.compile(rb"\bfunc\s*\([^)]*\)\s*" + re.escape(method.encode()) + rb"\s*[\[(]")
 
 
 def _name(file: GoFile, decl: Node) -> str | None:
@@ -207,7 +219,14 @@ def _close_call(file: GoFile, func: Node) -> str | None:
 def _has_close_method(file: GoFile, type_name: str) -> bool:
     """Whether the package declares a close-like method on the type (``Close``, ``close``,
     ``Release``...): then callers can close explicitly and the finalizer is a safety net."""
-    for pkg_file in [file, *file.sibling_files(type_name.encode())]:
+    shape = re.compile(
+        rb"\bfunc\s*\([^)]*\b"
+        + re.escape(type_name.encode())
+        + rb"\b[^)]*\)\s*(?i:"
+        + b"|".join(m.encode() for m in sorted(CLOSE_METHODS))
+        + rb")\s*\("
+    )
+    for pkg_file in [file, *file.sibling_files(type_name.encode(), shape)]:
         for decl in pkg_file.tree.root_node.named_children:
             if (
                 decl.type == "method_declaration"
@@ -221,7 +240,7 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
 def _clears_finalizer(file: GoFile) -> bool:
     """Whether the package calls ``runtime.SetFinalizer(x, nil)``: an explicit close that
     removes the finalizer, which is then only a safety net."""
-    for pkg_file in [file, *file.sibling_files(b"SetFinalizer")]:
+    for pkg_file in [file, *file.sibling_files(b"SetFinalizer", _CLEARS_FINALIZER)]:
         if not pkg_file.imports.imports("runtime"):
             continue
         root = pkg_file.tree.root_node

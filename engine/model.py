@@ -10,6 +10,7 @@ import requests. The runner does everything else.
 from __future__ import annotations
 
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -94,7 +95,7 @@ class GoFile:
     _imports: ImportTable | None = None
     _package_names: set[str] | None = None
     _consts: dict[str, tuple[Node, GoFile]] | None = None
-    _siblings_loaded: bool = False
+    _const_misses: set[str] = field(default_factory=set)
     _sibling_data: list[tuple[str, bytes]] | None = None  # read once per file
 
     @classmethod
@@ -150,19 +151,21 @@ class GoFile:
         if self._consts is None:
             self._consts = dict(_consts_of(self))
         found = self._consts.get(name)
-        if found is None and not self._siblings_loaded:
-            self._siblings_loaded = True
-            for sibling in _sibling_files(self):
+        if found is None and name not in self._const_misses:
+            self._const_misses.add(name)  # siblings that never spell the name cannot define it
+            for sibling in _sibling_files(self, name.encode(), _CONST_DECL):
                 for key, value in _consts_of(sibling):
                     self._consts.setdefault(key, value)
             found = self._consts.get(name)
         return found
 
-    def sibling_files(self, needle: bytes) -> list[GoFile]:
+    def sibling_files(self, needle: bytes, shape: re.Pattern[bytes] | None = None) -> list[GoFile]:
         """The other non-test files of this package in the same folder whose text contains
         ``needle`` (a cheap prefilter), parsed. An identifier needle must occur as a whole
-        word (``engine.source.has_token``): callers compare node texts with it."""
-        return list(_sibling_files(self, needle))
+        word (``engine.source.has_token``): callers compare node texts with it. ``shape``,
+        when given, must also be found in the text: a pattern that every file the caller
+        could use matches (e.g. a method declaration), so fewer files are parsed."""
+        return [s for s in _sibling_files(self, needle, shape)]
 
     def local_const(self, name: str, at: Node) -> Node | None:
         func = query.enclosing_function(at)
@@ -254,16 +257,23 @@ def _parsed_sibling(path: str, data: bytes) -> GoFile:
     return sibling
 
 
-def _sibling_files(file: GoFile, needle: bytes = b"const") -> Iterable[GoFile]:
+def _sibling_files(
+    file: GoFile, needle: bytes = b"const", shape: re.Pattern[bytes] | None = None
+) -> Iterable[GoFile]:
     if file._sibling_data is None:
         file._sibling_data = _read_siblings(file)
     word = needle.isascii() and needle.decode().isidentifier()
     for path, data in file._sibling_data:
         if not (has_token(data, needle) if word else needle in data):
             continue
+        if shape is not None and shape.search(data) is None:
+            continue
         sibling = _parsed_sibling(path, data)
         if sibling.package_name == file.package_name:
             yield sibling
+
+
+_CONST_DECL = re.compile(rb"\bconst\b")
 
 
 @dataclass
