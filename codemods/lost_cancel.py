@@ -42,10 +42,13 @@ is reported only.
 
 from __future__ import annotations
 
+import re
+
 from engine import query
 from engine.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
+from engine.source import GO_SPACE
 
 QUERY = """
 ([
@@ -61,6 +64,24 @@ QUERY = """
 ]
 (#eq? @blank "_"))
 """
+
+# Every match: a blank second name, "=" or ":=", then the call, perhaps qualified and
+# parenthesised: ", _ := context.WithCancel(", "var ctx, _ = (ctx2.WithTimeout)(".
+SHAPE = re.compile(
+    rb","
+    + GO_SPACE
+    + rb"_"
+    + GO_SPACE
+    + rb":?="
+    + GO_SPACE
+    + rb"(?:\("
+    + GO_SPACE
+    + rb")*(?:[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*"
+    + GO_SPACE
+    + rb"\."
+    + GO_SPACE
+    + rb")?With(?:Cancel|Timeout|Deadline)"
+)
 
 CANCEL_FUNC = {
     "WithCancel": "CancelFunc",
@@ -142,4 +163,5 @@ CODEMOD = Codemod(
     rewrite=rewrite,
     imports=("context",),
     names=tuple(CANCEL_FUNC),  # the rewrite reports only calls to these
+    shape=SHAPE,
 )

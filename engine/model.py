@@ -349,6 +349,10 @@ class Codemod:
     # identifiers: a file that has none of them as a whole word cannot match (empty: no such
     # condition); enforced here, so the prefilter may rely on it (engine/prefilter.py)
     names: tuple[str, ...] = ()
+    # A shape every file with a finding has: a byte pattern that each match's own text
+    # satisfies (``engine.source.GO_SPACE`` stands for Go's white space and comments between
+    # tokens). ``run`` enforces it, so the prefilter may drop a file on it.
+    shape: re.Pattern[bytes] | None = None
 
     def run(self, file: GoFile) -> list[Finding]:
         if not any(file.imports.imports(p) for p in self.imports):
@@ -356,6 +360,8 @@ class Codemod:
         if self.skip_test_files and file.is_test_file:
             return []
         if self.names and not any(has_token(file.source, n.encode()) for n in self.names):
+            return []
+        if self.shape is not None and self.shape.search(file.source) is None:
             return []
         findings: list[Finding] = []
         for caps in query.matches(self.query, file.tree.root_node):

@@ -21,6 +21,7 @@ never lose a finding:
   the byte before must be able to end some token). A codemod's ``names`` are identifiers
   that ``Codemod.run`` checks with the same function.
 - **Tests.** A codemod with ``skip_test_files`` never runs on a ``_test.go`` file.
+- **Shapes.** A codemod's ``shape`` is a byte pattern that ``Codemod.run`` requires too.
 
 Everything is derived from the codemod records, so a new codemod gets the prefilter by
 declaring ``imports`` (and, through its query or ``names``, the identifiers it needs).
@@ -230,4 +231,5 @@ class Prefilter:
             if not (test_file and n.codemod.skip_test_files)
             and not n.paths.isdisjoint(present)
             and (n.names is None or has_names(raw, n.names, seen))
+            and (n.codemod.shape is None or n.codemod.shape.search(raw) is not None)
         ]

@@ -136,3 +136,8 @@ def has_token(raw: bytes, word: bytes, start: int = 0) -> bool:
             return True
         i = raw.find(word, i + 1)
     return False
+
+
+# Go's white space and comments between two tokens, for byte patterns that must not miss a
+# match written with a comment or a line break where a space usually is.
+GO_SPACE = rb"(?:\s|//[^\n]*+\n|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"

@@ -1,0 +1,49 @@
+"""lost-cancel: the byte shape that lets the prefilter skip files never hides a finding."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from engine.golden import run_codemod
+from engine.model import GoFile
+from engine.registry import get_codemod
+
+SPELLINGS = [
+    "ctx, _ := context.WithCancel(parent)",
+    "ctx, _ = context.WithTimeout(parent, time.Second)",
+    "var ctx, _ = context.WithDeadline(parent, time.Now())",
+    "ctx, _ :=\n\t\tcontext.WithCancel(parent)",
+    "ctx, _ := context. // the package\n\t\tWithCancelCause(parent)",
+    "ctx, _ := (context.WithCancel)(parent)",
+]
+
+
+@pytest.mark.parametrize("statement", SPELLINGS)
+def test_every_spelling_is_found(statement: str) -> None:
+    source = (
+        'package p\n\nimport (\n\t"context"\n\t"time"\n)\n\nvar _ = time.Second\n\n'
+        f"func f(parent context.Context) {{\n\tvar ctx context.Context\n\t{statement}\n\t_ = ctx\n}}\n"
+    )
+    result = run_codemod("lost-cancel", "p.go", source.encode())
+    assert [f.rule for f in result.findings] == ["lost-cancel"], statement
+
+
+def test_a_file_without_the_shape_is_not_matched() -> None:
+    source = b'package p\n\nimport "context"\n\nfunc f(p context.Context) {\n\tctx, cancel := context.WithCancel(p)\n\tdefer cancel()\n\t_ = ctx\n}\n'
+    assert run_codemod("lost-cancel", "p.go", source).findings == []
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [*SPELLINGS, "ctx, /* the cancel */ _ := context.WithCancel(parent)", "ctx, _ := f()"],
+)
+def test_the_shape_never_changes_what_the_query_finds(statement: str) -> None:
+    source = (
+        f'package p\n\nimport "context"\n\nfunc f(parent context.Context) {{\n\t{statement}\n}}\n'
+    )
+    codemod = get_codemod("lost-cancel")
+    unshaped = dataclasses.replace(codemod, shape=None)
+    file = GoFile.from_source("p.go", source.encode())
+    assert [f.line for f in codemod.run(file)] == [f.line for f in unshaped.run(file)]
