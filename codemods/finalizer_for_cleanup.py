@@ -259,4 +259,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime",),
+    calls=(("runtime", "SetFinalizer"),),
 )

@@ -526,4 +526,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime",),
+    calls=(("runtime", "SetFinalizer"),),
 )

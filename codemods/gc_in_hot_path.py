@@ -164,5 +164,6 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime", "runtime/debug"),
+    calls=(("runtime", "GC"), ("runtime/debug", "FreeOSMemory")),
     skip_test_files=True,
 )

@@ -162,5 +162,6 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=(DEBUG,),
+    calls=((DEBUG, "SetGCPercent"),),
     skip_test_files=True,
 )

@@ -195,5 +195,6 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime",),
+    calls=(("runtime", "GOMAXPROCS"),),
     skip_test_files=True,
 )

@@ -349,5 +349,6 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=(RUNTIME,),
+    calls=((RUNTIME, "Gosched"),),
     skip_test_files=True,
 )

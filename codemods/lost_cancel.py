@@ -162,6 +162,7 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("context",),
+    calls=tuple(("context", name) for name in CANCEL_FUNC),
     names=tuple(CANCEL_FUNC),  # the rewrite reports only calls to these
     shape=SHAPE,
 )

@@ -90,6 +90,7 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=(DEBUG,),
+    calls=((DEBUG, "SetMaxThreads"),),
     settings=(
         Setting(
             name="threshold",

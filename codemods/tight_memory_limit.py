@@ -126,6 +126,7 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=(DEBUG,),
+    calls=((DEBUG, "SetMemoryLimit"),),
     settings=(
         Setting(
             name="threshold",

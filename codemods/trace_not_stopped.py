@@ -476,4 +476,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime/trace", "runtime/pprof"),
+    calls=(("runtime/trace", "Start"), ("runtime/pprof", "StartCPUProfile")),
 )

@@ -231,4 +231,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime",),
+    calls=(("runtime", "Stack"),),
 )

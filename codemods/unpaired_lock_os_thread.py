@@ -249,5 +249,6 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("runtime",),
+    calls=(("runtime", "LockOSThread"),),
     skip_test_files=True,
 )

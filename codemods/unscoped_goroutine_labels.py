@@ -341,4 +341,5 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=(PPROF,),
+    calls=((PPROF, "SetGoroutineLabels"),),
 )

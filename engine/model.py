@@ -27,7 +27,7 @@ from engine.imports import (
     top_level_declaration,
 )
 from engine.parse import Node, Tree, parse
-from engine.source import has_token
+from engine.source import call_pattern, has_token
 
 
 class Safety(StrEnum):
@@ -353,6 +353,18 @@ class Codemod:
     # satisfies (``engine.source.GO_SPACE`` stands for Go's white space and comments between
     # tokens). ``run`` enforces it, so the prefilter may drop a file on it.
     shape: re.Pattern[bytes] | None = None
+    # Calls ``(import path, Name)`` of which every file with a finding has one, spelled with
+    # the file's name for the package; ``run`` enforces it, so the prefilter may drop a file.
+    calls: tuple[tuple[str, str], ...] = ()
+
+    def _spells_a_call(self, file: GoFile) -> bool:
+        spellings = []
+        for path, name in self.calls:
+            for spec in file.imports.specs:
+                if spec.path == path and (spec.local or spec.kind == "dot"):
+                    spellings.append((spec.local or ".", name))
+        pattern = call_pattern(tuple(sorted(spellings)))
+        return pattern is not None and pattern.search(file.source) is not None
 
     def run(self, file: GoFile) -> list[Finding]:
         if not any(file.imports.imports(p) for p in self.imports):
@@ -362,6 +374,8 @@ class Codemod:
         if self.names and not any(has_token(file.source, n.encode()) for n in self.names):
             return []
         if self.shape is not None and self.shape.search(file.source) is None:
+            return []
+        if self.calls and not self._spells_a_call(file):
             return []
         findings: list[Finding] = []
         for caps in query.matches(self.query, file.tree.root_node):

@@ -22,6 +22,10 @@ never lose a finding:
   that ``Codemod.run`` checks with the same function.
 - **Tests.** A codemod with ``skip_test_files`` never runs on a ``_test.go`` file.
 - **Shapes.** A codemod's ``shape`` is a byte pattern that ``Codemod.run`` requires too.
+- **Calls.** A codemod's ``calls`` are the ``(path, Name)`` calls every finding stands at
+  or needs; ``Codemod.run`` requires one of them spelled with a name the file's imports give
+  the path (``rt.GC``, or ``GC`` for a dot import). From a plain header (``"path"``
+  literals only) the prefilter reads those names and asks the same of the bytes.
 
 Everything is derived from the codemod records, so a new codemod gets the prefilter by
 declaring ``imports`` (and, through its query or ``names``, the identifiers it needs).
@@ -34,9 +38,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from engine.imports import default_package_name
 from engine.model import Codemod
 from engine.query import query_patterns
-from engine.source import has_token, unquote
+from engine.source import call_pattern, has_token, unquote
 
 # --- the header: package clause and import declarations -------------------------------------
 
@@ -107,6 +112,28 @@ def header_end(raw: bytes) -> int | None:
     if _AFTER_HEADER_RE.match(raw, end) is None or has_token(raw, b"import", end):
         return None
     return end
+
+
+_LAST_WORD_RE = re.compile(rb"(" + _IDENT + rb"|\.)\s*+\Z")
+
+
+def header_locals(raw: bytes, end: int) -> dict[str, set[str]]:
+    """For a header of plain ``"path"`` literals (no escapes, no raw strings): each import
+    path and the names the file gives it (``.`` for a dot import, ``_`` for a blank one)."""
+    found: dict[str, set[str]] = {}
+    before = b""  # the text since the last literal, comments left out
+    for m in _TOKEN_RE.finditer(raw, 0, end):
+        token = m.group(0)
+        if m.group(1) is not None:
+            path = token[1:-1].decode("utf-8", "replace")
+            word = _LAST_WORD_RE.search(before)
+            alias = word.group(1) if word is not None else b"import"
+            local = default_package_name(path) if alias == b"import" else alias.decode()
+            found.setdefault(path, set()).add(local)
+            before = b""
+        elif not token.startswith((b"//", b"/*")):
+            before += token
+    return found
 
 
 def may_import(raw: bytes, path: str) -> bool:
@@ -225,6 +252,8 @@ class Prefilter:
             return []
         test_file = path.endswith("_test.go")
         seen: dict[Word, bool] = {}
+        plain = end is not None and raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1
+        locals_ = header_locals(raw, end) if plain and end is not None else None
         return [
             n.codemod
             for n in self._needs
@@ -232,4 +261,17 @@ class Prefilter:
             and not n.paths.isdisjoint(present)
             and (n.names is None or has_names(raw, n.names, seen))
             and (n.codemod.shape is None or n.codemod.shape.search(raw) is not None)
+            and (locals_ is None or _may_call(raw, n.codemod, locals_))
         ]
+
+
+def _may_call(raw: bytes, codemod: Codemod, locals_: dict[str, set[str]]) -> bool:
+    """Whether the file spells one of the codemod's ``calls`` with a name its header gives
+    the package (``Codemod.run`` requires the same, from the parsed imports)."""
+    if not codemod.calls:
+        return True
+    spellings = tuple(
+        sorted((local, name) for path, name in codemod.calls for local in locals_.get(path, ()))
+    )
+    pattern = call_pattern(spellings)
+    return pattern is not None and pattern.search(raw) is not None

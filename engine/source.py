@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 BOM = b"\xef\xbb\xbf"
 
@@ -141,3 +142,21 @@ def has_token(raw: bytes, word: bytes, start: int = 0) -> bool:
 # Go's white space and comments between two tokens, for byte patterns that must not miss a
 # match written with a comment or a line break where a space usually is.
 GO_SPACE = rb"(?:\s|//[^\n]*+\n|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"
+
+
+@lru_cache(maxsize=1024)
+def call_pattern(spellings: tuple[tuple[str, str], ...]) -> re.Pattern[bytes] | None:
+    """A pattern for calls spelled ``local.Name`` (or ``Name`` when ``local`` is ``.``),
+    with Go white space and comments allowed around the dot; None when nothing can match."""
+    parts = []
+    for local, name in spellings:
+        if local == "_":
+            continue
+        word = re.escape(name.encode())
+        if local == ".":
+            parts.append(rb"\b" + word + rb"\b")
+        else:
+            parts.append(
+                rb"\b" + re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word + rb"\b"
+            )
+    return re.compile(b"|".join(parts)) if parts else None
