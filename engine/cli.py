@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 
 from engine import __version__
@@ -194,16 +195,18 @@ CacheDirOpt = Annotated[
 ]
 
 
+def _typed(name: str) -> bool | None:
+    """Whether an option was typed on the command line (None outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    source = ctx.get_parameter_source(name) if ctx is not None else None
+    return None if source is None else source.name != "DEFAULT"
+
+
 def _flag(name: str, value: bool, configured: bool | None) -> bool:
     """A boolean option's value: the command line's when given there, else the
     configuration file's, else the default."""
-    try:  # typer 0.2x vendors click; older typer releases use click itself
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover
-        from click import get_current_context  # type: ignore[no-redef]
-    ctx = get_current_context(silent=True)
-    source = ctx.get_parameter_source(name) if ctx is not None else None
-    given = value if source is None else source.name != "DEFAULT"
+    typed = _typed(name)
+    given = value if typed is None else typed
     return value if given or configured is None else configured
 
 
@@ -569,18 +572,7 @@ PushOpt = Annotated[
 
 def _given(*names: str) -> frozenset[str]:
     """Which of these options were typed on the command line (not left at their default)."""
-    try:  # typer 0.2x vendors click; older typer releases use click itself
-        from typer._click.globals import get_current_context
-    except ImportError:  # pragma: no cover
-        from click import get_current_context  # type: ignore[no-redef]
-    ctx = get_current_context(silent=True)
-    if ctx is None:
-        return frozenset()
-    return frozenset(
-        n
-        for n in names
-        if (src := ctx.get_parameter_source(n)) is not None and src.name != "DEFAULT"
-    )
+    return frozenset(n for n in names if _typed(n))
 
 
 def _branch_options(
@@ -837,14 +829,9 @@ def main(
 
 def run() -> None:
     """The console script: typer's app, with usage errors as one line and exit code 2."""
-    try:  # typer 0.2x vendors click; older typer releases use click itself
-        from typer._click import exceptions as click_errors
-    except ImportError:  # pragma: no cover
-        from click import exceptions as click_errors  # type: ignore[no-redef]
-
     try:
         code = app(standalone_mode=False)
-    except click_errors.UsageError as exc:
+    except click.UsageError as exc:
         if not exc.format_message():  # "gomend" alone: the help was printed
             sys.exit(2)
         command = exc.ctx.command_path if exc.ctx is not None else "gomend"
@@ -853,7 +840,7 @@ def run() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err.print("gomend: interrupted", markup=False)
         sys.exit(130)
-    except click_errors.ClickException as exc:
+    except click.ClickException as exc:
         err.print(f"gomend: error: {exc.format_message()}", markup=False)
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
