@@ -136,6 +136,49 @@ def header_locals(raw: bytes, end: int) -> dict[str, set[str]]:
     return found
 
 
+# an import declaration's start: the keyword, then "(" or a literal, perhaps after a name
+_IMPORT_DECL_RE = re.compile(
+    rb"\bimport\b" + _WS + rb"(?:\(|(?:(?:" + _IDENT + rb"|\.)" + _WS + rb")?[\"`])"
+)
+_ESCAPE_RE = re.compile(rb"\\.")
+
+
+def _in_line_comment_or_string(raw: bytes, at: int) -> bool:
+    """Whether ``at`` lies in a ``//`` comment or an interpreted string of its own line,
+    judged from that line alone (escapes removed): a ``//`` before it outside strings, or
+    an odd number of quotes before it. Anything less plain (a backquote, ``/*``, a rune)
+    counts as code, which only keeps more files."""
+    start = raw.rfind(b"\n", 0, at) + 1
+    before = _ESCAPE_RE.sub(b"", raw[start:at])
+    if b"`" in before or b"/*" in before or b"'" in before:
+        return False
+    quotes = 0
+    for i, byte in enumerate(before):
+        if byte == 0x22:  # "
+            quotes += 1
+        elif byte == 0x2F and before[i : i + 2] == b"//" and quotes % 2 == 0:
+            return True
+    return quotes % 2 == 1
+
+
+def import_names(raw: bytes) -> dict[str, set[str]] | None:
+    """Each import path of the file and the names it is given, when the bytes settle it: a
+    header of plain ``"path"`` literals, and no text further down that could start another
+    import declaration (the word ``import`` in prose, ``import cycle``, does not); else None."""
+    m = _HEADER_RE.match(raw)
+    if m is None:
+        return None
+    end = m.end()
+    if raw.find(b"\\", 0, end) != -1 or raw.find(b"`", 0, end) != -1:
+        return None
+    if _AFTER_HEADER_RE.match(raw, end) is None:
+        return None
+    for later in _IMPORT_DECL_RE.finditer(raw, end):
+        if not _in_line_comment_or_string(raw, later.start()):
+            return None
+    return header_locals(raw, end)
+
+
 def may_import(raw: bytes, path: str) -> bool:
     """Whether any literal in the file could spell the import path ``path``."""
     p = path.encode("utf-8")
@@ -235,25 +278,13 @@ class Prefilter:
         """The codemods that could match the file; the others cannot (see the module doc)."""
         if not self._paths:
             return []
-        end = header_end(raw)
-        if end is None:
-            present = {p for p in self._paths if may_import(raw, p)}
-        elif raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
-            # every path is spelled "path" (a mention in a comment only adds a candidate)
-            header = raw[:end]
-            present = {p for p, quoted in self._quoted if quoted in header}
-        else:
-            imported = header_imports(raw)  # raw literals or escapes: read each literal
-            if imported is None:
-                present = {p for p in self._paths if may_import(raw, p)}
-            else:
-                present = imported.intersection(self._paths)
+        names = import_names(raw)
+        # the header tells every import and its name, or the bytes are searched
+        present = set(names).intersection(self._paths) if names is not None else self._present(raw)
         if not present:
             return []
         test_file = path.endswith("_test.go")
         seen: dict[Word, bool] = {}
-        plain = end is not None and raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1
-        locals_ = header_locals(raw, end) if plain and end is not None else None
         return [
             n.codemod
             for n in self._needs
@@ -261,8 +292,22 @@ class Prefilter:
             and not n.paths.isdisjoint(present)
             and (n.names is None or has_names(raw, n.names, seen))
             and (n.codemod.shape is None or n.codemod.shape.search(raw) is not None)
-            and (locals_ is None or _may_call(raw, n.codemod, locals_))
+            and (names is None or _may_call(raw, n.codemod, names))
         ]
+
+    def _present(self, raw: bytes) -> set[str]:
+        """The paths the file may import, when its header is not plain or not the whole story."""
+        end = header_end(raw)
+        if end is None:
+            return {p for p in self._paths if may_import(raw, p)}
+        if raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
+            # every path is spelled "path" (a mention in a comment only adds a candidate)
+            header = raw[:end]
+            return {p for p, quoted in self._quoted if quoted in header}
+        imported = header_imports(raw)  # raw literals or escapes: read each literal
+        if imported is None:
+            return {p for p in self._paths if may_import(raw, p)}
+        return imported.intersection(self._paths)
 
 
 def _may_call(raw: bytes, codemod: Codemod, locals_: dict[str, set[str]]) -> bool:
