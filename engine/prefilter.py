@@ -173,9 +173,11 @@ def import_names(raw: bytes) -> dict[str, set[str]] | None:
         return None
     if _AFTER_HEADER_RE.match(raw, end) is None:
         return None
-    for later in _IMPORT_DECL_RE.finditer(raw, end):
-        if not _in_line_comment_or_string(raw, later.start()):
+    at = raw.find(b"import", end)  # a plain search first: most files never say it again
+    while at != -1:
+        if _IMPORT_DECL_RE.match(raw, at) and not _in_line_comment_or_string(raw, at):
             return None
+        at = raw.find(b"import", at + 6)
     return header_locals(raw, end)
 
 
@@ -278,11 +280,14 @@ class Prefilter:
         """The codemods that could match the file; the others cannot (see the module doc)."""
         if not self._paths:
             return []
-        names = import_names(raw)
-        # the header tells every import and its name, or the bytes are searched
-        present = set(names).intersection(self._paths) if names is not None else self._present(raw)
+        present = self._present(raw)
         if not present:
             return []
+        names = import_names(raw)  # every import and its name, when the header tells them
+        if names is not None:
+            present.intersection_update(names)
+            if not present:
+                return []
         test_file = path.endswith("_test.go")
         seen: dict[Word, bool] = {}
         return [
