@@ -456,6 +456,14 @@ def drop_unused_imports(source: bytes, paths: Iterable[str], crlf: bool = False)
             continue
         if len(gone) == len(in_decl):
             edits.append(_delete_lines(decl.start_byte, decl.end_byte, source))
+            continue
+        kept = [s for s in in_decl if s not in gone]
+        text = source[decl.start_byte : decl.end_byte]
+        if len(kept) == 1 and _has_parens(decl, source) and b"//" not in text and b"/*" not in text:
+            # one import left in parentheses: written as a Go engineer would, on one line
+            edits.append(
+                Edit(decl.start_byte, decl.end_byte, b"import " + _spec_line(kept[0], source))
+            )
         else:
             edits.extend(_delete_lines(s.spec.start_byte, s.spec.end_byte, source) for s in gone)
     return apply_edits(source, edits, crlf=crlf)

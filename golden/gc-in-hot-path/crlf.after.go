@@ -1,8 +1,6 @@
 package server
 
-import (
-	"net/http"
-)
+import "net/http"
 
 // Handle lives in a file with CRLF line endings.
 func Handle(w http.ResponseWriter, r *http.Request) {

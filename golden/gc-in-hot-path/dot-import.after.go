@@ -1,8 +1,6 @@
 package server
 
-import (
-	"net/http"
-)
+import "net/http"
 
 func Register(mux *http.ServeMux) {
 	mux.HandleFunc("/ping", func(w http.ResponseWriter, r *http.Request) {

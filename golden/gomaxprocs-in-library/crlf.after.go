@@ -1,8 +1,6 @@
 package worker
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // Hello lives in a file with CRLF line endings.
 func Hello() { fmt.Println("hello") }

@@ -1,8 +1,6 @@
 package worker
 
-import (
-	"fmt"
-)
+import "fmt"
 
 const maxThreads = 1 << 4
 

@@ -1,8 +1,6 @@
 package limits
 
-import (
-	"os"
-)
+import "os"
 
 // Configure lives in a file with CRLF line endings.
 func Configure() {

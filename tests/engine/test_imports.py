@@ -36,7 +36,7 @@ LAYOUTS = [
         "aliased-drop",
         'package p\n\nimport (\n\t"fmt"\n\trt "runtime"\n)\n\nvar _ = fmt.Sprint\n',
         [], ["runtime"],
-        'package p\n\nimport (\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n',
+        'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
     ),
     (
         "aliased-kept-when-used",
@@ -48,7 +48,7 @@ LAYOUTS = [
         "dot-drop",
         'package p\n\nimport (\n\t. "runtime"\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n',
         [], ["runtime"],
-        'package p\n\nimport (\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n',
+        'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
     ),
     (
         "dot-kept-when-used",
@@ -96,7 +96,7 @@ LAYOUTS = [
         "drop-only-member-of-a-group",
         'package p\n\nimport (\n\t"fmt"\n\n\t"runtime/debug"\n)\n\nvar _ = fmt.Sprint\n',
         [], ["runtime/debug"],
-        'package p\n\nimport (\n\t"fmt"\n)\n\nvar _ = fmt.Sprint\n',
+        'package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n',
     ),
     (
         "drop-the-only-import",
