@@ -49,11 +49,11 @@ def run_go(
         )
 
 
-def rewrite(codemod_id: str, source: bytes, unsafe: bool = True) -> bytes:
-    """The codemod's output for ``source`` (the source itself when nothing changes)."""
+def rewrite(codemod_id: str, source: bytes) -> bytes:
+    """The codemod's output for ``source`` with unsafe fixes on, as the golden harness runs
+    it (the source itself when nothing changes)."""
     from engine.golden import output_of, run_codemod
 
-    del unsafe  # golden semantics: unsafe fixes on
     result = run_codemod(codemod_id, "main.go", source)
     assert result.status in ("changed", "unchanged"), result.reason
     return output_of(result, source)
