@@ -300,22 +300,17 @@ def _with_config(
         config = resolve_config([root], options.config_file, all_codemods())
     except ConfigError as exc:  # named as in the repository, not the temporary worktree
         raise InputError(str(exc).replace(worktree + os.sep, "")) from None
-    if (
-        config.path is not None
-        and os.path.commonpath([os.path.abspath(config.path), os.path.abspath(worktree)])
-        != os.path.abspath(worktree)
-        and options.config_file is None
-    ):
+    found_above = config.path is not None and not os.path.abspath(config.path).startswith(
+        os.path.abspath(worktree) + os.sep
+    )
+    if found_above and options.config_file is None:
         config = Config()  # found above the worktree: not the repository's
     changes: dict[str, Any] = {"settings": {**config.settings, **options.settings}}
     if not options.given & {"select", "ignore"} and (config.select or config.ignore):
-        try:
-            chosen = select_codemods(
-                list(config.select or ()) or None, list(config.ignore or ()) or None
-            )
-        except KeyError as exc:
-            shown = os.path.relpath(config.path or "", worktree)
-            raise InputError(f"{shown}: unknown codemod id: {exc.args[0]}") from None
+        # the ids were checked when the file was read
+        chosen = select_codemods(
+            list(config.select or ()) or None, list(config.ignore or ()) or None
+        )
         changes["codemod_ids"] = tuple(c.id for c in chosen)
     if "unsafe_fixes" not in options.given and config.unsafe_fixes is not None:
         changes["unsafe_fixes"] = config.unsafe_fixes

@@ -86,11 +86,8 @@ _TOKEN_RE = re.compile(
 def header_imports(raw: bytes) -> set[str] | None:
     """The import paths of a file whose header reads cleanly and that has no other word
     ``import`` further down; None when that cannot be told from the bytes."""
-    m = _HEADER_RE.match(raw)
-    if m is None:
-        return None
-    end = m.end()
-    if _AFTER_HEADER_RE.match(raw, end) is None or has_token(raw, b"import", end):
+    end = header_end(raw)
+    if end is None:
         return None
     paths: set[str] = set()
     for literal in _TOKEN_RE.findall(raw, 0, end):
@@ -105,13 +102,18 @@ def header_imports(raw: bytes) -> set[str] | None:
 def header_end(raw: bytes) -> int | None:
     """Where the imports end, for a file whose header reads cleanly and that has no other
     word ``import`` further down; None when that cannot be told from the bytes."""
-    m = _HEADER_RE.match(raw)
-    if m is None:
-        return None
-    end = m.end()
-    if _AFTER_HEADER_RE.match(raw, end) is None or has_token(raw, b"import", end):
+    end = _header_match(raw)
+    if end is None or has_token(raw, b"import", end):
         return None
     return end
+
+
+def _header_match(raw: bytes) -> int | None:
+    """Where the header ends, when it reads cleanly and a declaration or the end follows."""
+    m = _HEADER_RE.match(raw)
+    if m is None or _AFTER_HEADER_RE.match(raw, m.end()) is None:
+        return None
+    return m.end()
 
 
 _LAST_WORD_RE = re.compile(rb"(" + _IDENT + rb"|\.)\s*+\Z")
@@ -165,13 +167,8 @@ def import_names(raw: bytes) -> dict[str, set[str]] | None:
     """Each import path of the file and the names it is given, when the bytes settle it: a
     header of plain ``"path"`` literals, and no text further down that could start another
     import declaration (the word ``import`` in prose, ``import cycle``, does not); else None."""
-    m = _HEADER_RE.match(raw)
-    if m is None:
-        return None
-    end = m.end()
-    if raw.find(b"\\", 0, end) != -1 or raw.find(b"`", 0, end) != -1:
-        return None
-    if _AFTER_HEADER_RE.match(raw, end) is None:
+    end = _header_match(raw)
+    if end is None or raw.find(b"\\", 0, end) != -1 or raw.find(b"`", 0, end) != -1:
         return None
     at = raw.find(b"import", end)  # a plain search first: most files never say it again
     while at != -1:

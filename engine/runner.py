@@ -100,12 +100,6 @@ def prefilter_for(codemods: Sequence[Codemod]) -> Prefilter:
     return known[1]
 
 
-def could_match(path: str, raw: bytes, codemods: Sequence[Codemod]) -> bool:
-    """Prefilter: whether any of the codemods could match the file (engine/prefilter.py
-    proves the others cannot, so a file that fails is never parsed)."""
-    return bool(prefilter_for(codemods).codemods_for(path, raw))
-
-
 def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
     findings: list[Finding] = []
     for codemod in codemods:
