@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from engine import query
@@ -333,6 +334,28 @@ class Match:
 RewriteResult = Finding | Iterable[Finding] | None
 
 
+@lru_cache(maxsize=256)
+def _query_anchors(query_text: str) -> tuple[bytes, ...]:
+    """Texts of which every match of the query has a node's text: for each pattern, those
+    of its first group of required names; () when some pattern requires none."""
+    from engine.prefilter import query_names  # imported here: the prefilter imports this module
+
+    names = query_names(query_text)
+    return () if names is None else tuple(sorted({w for p in names for w, _ in p[0]}))
+
+
+def _anchor_span(query_text: str, source: bytes) -> tuple[int, int] | None:
+    """The bytes from the first to the last occurrence of the query's anchors, which every
+    match overlaps ((0, 0) when none occurs: nothing can match); None: the whole file."""
+    anchors = _query_anchors(query_text)
+    if not anchors:
+        return None
+    starts = [i for a in anchors if (i := source.find(a)) >= 0]
+    if not starts:
+        return (0, 0)
+    return min(starts), max(source.rfind(a) + len(a) for a in anchors)
+
+
 @dataclass(frozen=True)
 class Codemod:
     """One codemod: the record a module in ``codemods/`` exports as ``CODEMOD``."""
@@ -377,8 +400,11 @@ class Codemod:
             return []
         if self.calls and not self._spells_a_call(file):
             return []
+        span = _anchor_span(self.query, file.source)
+        if span == (0, 0):
+            return []
         findings: list[Finding] = []
-        for caps in query.matches(self.query, file.tree.root_node):
+        for caps in query.matches(self.query, file.tree.root_node, span):
             result = self.rewrite(Match(file, caps, self))
             if result is None:
                 continue

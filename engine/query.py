@@ -48,9 +48,15 @@ def query_patterns(text: str) -> list[tuple[str, dict[str, str]]]:
     return out
 
 
-def matches(query_text: str, node: Node) -> list[dict[str, Node]]:
-    """Each match of the query under ``node``: capture name to its first node, in order."""
+def matches(
+    query_text: str, node: Node, byte_range: tuple[int, int] | None = None
+) -> list[dict[str, Node]]:
+    """Each match of the query under ``node``: capture name to its first node, in order.
+    With ``byte_range``, only the matches that intersect it (some node of the match overlaps
+    it): tree-sitter then skips the subtrees outside the range."""
     cursor = tree_sitter.QueryCursor(compile_query(query_text))
+    if byte_range is not None:
+        cursor.set_byte_range(*byte_range)
     out = []
     for _, caps in cursor.matches(node):
         out.append({name: nodes[0] for name, nodes in caps.items() if nodes})
