@@ -116,7 +116,7 @@ def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None
         name = file.text(func)
         if file.is_shadowed(name, func):
             return []
-        shape = re.compile(rb"\bfunc\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
+        shape = re.compile(_FUNC + rb"\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
         for pkg_file in [file, *file.sibling_files(name.encode(), shape)]:
             for decl in pkg_file.tree.root_node.named_children:
                 if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
@@ -144,10 +144,13 @@ def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None
 # Text shapes a sibling file must have before it is parsed (every declaration or call the
 # checks below look for has them, so no finding is lost).
 _CLEARS_FINALIZER = re.compile(rb"SetFinalizer\s*\([^;]*\bnil\s*\)")
+# ``\bfunc`` spelled with the word first: a pattern that starts with a literal is searched
+# for it, one that starts with ``\b`` is tried at every byte (ten times slower)
+_FUNC = rb"func(?<!\wfunc)"
 
 
 def _method_shape(method: str) -> re.Pattern[bytes]:
-    return re.compile(rb"\bfunc\s*\([^)]*\)\s*" + re.escape(method.encode()) + rb"\s*[\[(]")
+    return re.compile(_FUNC + rb"\s*\([^)]*\)\s*" + re.escape(method.encode()) + rb"\s*[\[(]")
 
 
 def _name(file: GoFile, decl: Node) -> str | None:
@@ -220,7 +223,8 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
     """Whether the package declares a close-like method on the type (``Close``, ``close``,
     ``Release``...): then callers can close explicitly and the finalizer is a safety net."""
     shape = re.compile(
-        rb"\bfunc\s*\([^)]*\b"
+        _FUNC
+        + rb"\s*\([^)]*\b"
         + re.escape(type_name.encode())
         + rb"\b[^)]*\)\s*(?i:"
         + b"|".join(m.encode() for m in sorted(CLOSE_METHODS))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ class GoFile:
     _package_names: set[str] | None = None
     _consts: dict[str, tuple[Node, GoFile]] | None = None
     _const_misses: set[str] = field(default_factory=set)
-    _sibling_data: list[tuple[str, bytes]] | None = None  # read once per file
+    _sibling_data: list[_Sibling] | None = None  # read once per file
 
     @classmethod
     def from_source(
@@ -216,8 +217,29 @@ _parsed_siblings: OrderedDict[tuple[str, bytes], GoFile] = OrderedDict()
 SIBLING_MEMO_BYTES = 8_000_000
 
 
-def _read_siblings(file: GoFile) -> list[tuple[str, bytes]]:
-    """Path and bytes of the other non-test ``.go`` files in the file's folder."""
+@dataclass(eq=False)
+class _Sibling:
+    """A sibling file as read, with the answers of the text searches made on it."""
+
+    path: str
+    data: bytes
+    identity: tuple[int, ...] | None  # of the file when read; None: read it again next time
+    found: dict[tuple[bytes, bytes | None], bool] = field(default_factory=dict)
+
+
+# The siblings of the last folders read, reused by the next files of those folders (files
+# arrive sorted by path, a folder's subfolders between its files) while each file's identity
+# is unchanged: device, inode, size, change and modification times. A file whose change time
+# is not SETTLED_NS older than the read is read again each time: a change within the clock's
+# granularity might keep the same times. Bounded by total size, the newest folder kept.
+_read_folders: OrderedDict[str, dict[str, _Sibling]] = OrderedDict()
+SETTLED_NS = 2_000_000_000
+READ_MEMO_BYTES = 32_000_000
+
+
+def _read_siblings(file: GoFile) -> list[_Sibling]:
+    """The other non-test ``.go`` files in the file's folder, each reported to
+    ``other_reads`` with the bytes it has now, whether read now or reused."""
     folder = os.path.dirname(file.path) or "."
     try:
         names = sorted(os.listdir(folder))
@@ -225,22 +247,49 @@ def _read_siblings(file: GoFile) -> list[tuple[str, bytes]]:
         names = []
     if other_reads is not None:
         other_reads.append(("listing", folder, "\0".join(names).encode("utf-8", "replace")))
+    known = _read_folders.pop(folder, {})
+    memo: dict[str, _Sibling] = {}
     own = os.path.basename(file.path)
     found = []
     for name in names:
         if not name.endswith(".go") or name == own or name.endswith("_test.go"):
             continue
         path = os.path.join(folder, name)
-        try:
-            with open(path, "rb") as fh:
-                data: bytes | None = fh.read(SIBLING_READ_LIMIT)
-        except OSError:
-            data = None
+        sibling = _read_sibling(path, known.get(path))
         if other_reads is not None:
-            other_reads.append(("file", path, data))
-        if data is not None:
-            found.append((path, data))
+            other_reads.append(("file", path, None if sibling is None else sibling.data))
+        if sibling is not None:
+            found.append(sibling)
+            if sibling.identity is not None:
+                memo[path] = sibling
+    _read_folders[folder] = {**known, **memo}
+    total = sum(len(s.data) for files in _read_folders.values() for s in files.values())
+    while total > READ_MEMO_BYTES and len(_read_folders) > 1:
+        _, old = _read_folders.popitem(last=False)
+        total -= sum(len(s.data) for s in old.values())
     return found
+
+
+def _read_sibling(path: str, known: _Sibling | None) -> _Sibling | None:
+    """The file's bytes (None when unreadable): ``known``'s when its identity still holds."""
+    started = time.time_ns()
+    try:
+        st = os.stat(path)
+        identity: tuple[int, ...] | None = (
+            st.st_dev, st.st_ino, st.st_size, st.st_ctime_ns, st.st_mtime_ns
+        )  # fmt: skip
+    except OSError:
+        identity = None
+    if known is not None and identity is not None and known.identity == identity:
+        return known
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(SIBLING_READ_LIMIT)
+    except OSError:
+        return None
+    if identity is not None and identity[3] > started - SETTLED_NS:
+        identity = None
+    return _Sibling(path, data, identity)
 
 
 def _parsed_sibling(path: str, data: bytes) -> GoFile:
@@ -264,17 +313,22 @@ def _sibling_files(
     if file._sibling_data is None:
         file._sibling_data = _read_siblings(file)
     word = needle.isascii() and needle.decode().isidentifier()
-    for path, data in file._sibling_data:
-        if not (has_token(data, needle) if word else needle in data):
+    key = (needle, None if shape is None else shape.pattern)
+    for candidate in file._sibling_data:
+        holds = candidate.found.get(key)
+        if holds is None:
+            data = candidate.data
+            holds = candidate.found[key] = (
+                has_token(data, needle) if word else needle in data
+            ) and (shape is None or shape.search(data) is not None)
+        if not holds:
             continue
-        if shape is not None and shape.search(data) is None:
-            continue
-        sibling = _parsed_sibling(path, data)
+        sibling = _parsed_sibling(candidate.path, candidate.data)
         if sibling.package_name == file.package_name:
             yield sibling
 
 
-_CONST_DECL = re.compile(rb"\bconst\b")
+_CONST_DECL = re.compile(rb"const(?<!\wconst)\b")  # \bconst\b, searched for the word first
 
 
 @dataclass
