@@ -1,14 +1,19 @@
 """The result cache: a repeated run on an unchanged tree parses nothing it parsed before.
 
-One entry per file that had to be parsed (the prefilter settles the others faster than a
-cache could), named by a key that hashes everything the result depends on:
+One entry per file that had to be parsed or has something to report (a file the prefilter
+settles with nothing to report needs none), named by a key that hashes everything the result
+depends on:
 
 - the file's path and content;
 - the run's fingerprint: gomend's version, the source of the engine and of every selected
   codemod (editing a codemod invalidates its entries), the codemod selection, the
   unsafe-fixes flag, the settings and the other options that change results;
 - what a codemod read besides the file (a sibling file's constants, a folder listing):
-  recorded with the entry and checked again on every hit.
+  recorded with the entry and checked again on every hit, by its ``stat`` signature when
+  that was settled before the run (the rule of ``engine/index.py``), else by reading it.
+
+In front of the entries, the stat index (``engine/index.py``) gives the entry key of each
+file a run on the same roots saw unchanged, so that a warm run reads no file twice.
 
 A changed file, setting, codemod or version therefore misses; nothing stale is served.
 Entries are JSON, never pickles (a cache folder may come from anywhere), written to a
@@ -40,11 +45,12 @@ from typing import Any
 from engine import __version__
 from engine import model as _model
 from engine.edits import Edit
+from engine.index import RACY_SECONDS, Signature, signature
 from engine.model import Codemod, Finding, Fix, Safety
 from engine.parse import SyntaxProblem
 from engine.runner import FileResult, RunOptions
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 UNUSED_DAYS = 30
 
 
@@ -107,6 +113,8 @@ class ResultCache:
         self.fingerprint = run_fingerprint(options, codemods)
         self.root = os.path.join(folder, self.fingerprint[:24])
         self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
+        self._signed: dict[str, Signature | None] = {}  # their signatures, in this process
+        self.started_ns = time.time_ns()
         self._prepared = False  # the entries' folder exists (as far as this process knows)
         self._prune()
 
@@ -133,13 +141,36 @@ class ResultCache:
 
     def load(self, path: str, raw: bytes) -> FileResult | None:
         """The stored result for this content, or None (never stored, changed, corrupt)."""
-        key = self.key(path, raw)
+        return self._load(self.key(path, raw), path, raw)
+
+    def load_key(self, path: str, key: str) -> FileResult | None:
+        """The stored result of a file the stat index (``engine/index.py``) knows as unchanged
+        since it was stored under ``key``. A result with changes to make needs the file's
+        bytes: they are read and must still have that key."""
+        found = self._load(key, path, None)
+        if found is None or found.status != "changed":
+            return found
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            return None
+        if self.key(path, raw) != key:
+            return None
+        found.before = raw
+        return found
+
+    def _load(self, key: str, path: str, raw: bytes | None) -> FileResult | None:
+        if len(key) != 40 or not key.isalnum():  # a key from an index: never a path
+            return None
         try:
             with open(self._entry_path(key), "rb") as fh:
                 doc = json.loads(fh.read())
             if doc["key"] != key:
                 return None
-            for kind, where, digest in doc["reads"]:
+            for kind, where, digest, sig in doc["reads"]:
+                if sig is not None and self._signature(where) == tuple(sig):
+                    continue  # unchanged since it was read (see engine/index.py)
                 if self._read_digest(kind, where) != digest:
                     return None
             return _decode(doc["result"], path, raw)
@@ -170,9 +201,10 @@ class ResultCache:
                 "key": key,
                 "reads": sorted(
                     {
-                        (kind, os.path.abspath(where), _payload_digest(data))
-                        for kind, where, data in reads
-                    }
+                        (kind, where, _payload_digest(data), self._settled(where))
+                        for kind, where, data in ((k, os.path.abspath(w), d) for k, w, d in reads)
+                    },
+                    key=lambda read: read[:3],
                 ),
                 "result": _encode(result),
             }
@@ -211,6 +243,23 @@ class ResultCache:
                         fh.write(text)
                 except OSError:
                     pass
+
+    def _signature(self, where: str) -> Signature | None:
+        if where not in self._signed:
+            try:
+                self._signed[where] = signature(os.stat(where))
+            except OSError:
+                self._signed[where] = None
+        return self._signed[where]
+
+    def _settled(self, where: str) -> Signature | None:
+        """The signature of a file or folder a codemod read, taken after the read: kept when
+        it last changed well before this run started, so that it stands for what was read
+        (the stat index's rule), else None and the entry's next use reads it again."""
+        sig = self._signature(where)
+        if sig is None or sig[4] >= self.started_ns - RACY_SECONDS * 1_000_000_000:
+            return None
+        return sig
 
     def _read_digest(self, kind: str, where: str) -> str:
         known = self._checked.get((kind, where))
@@ -276,7 +325,7 @@ def _encode_finding(f: Finding) -> dict[str, Any]:
     return doc
 
 
-def _decode(doc: dict[str, Any], path: str, raw: bytes) -> FileResult:
+def _decode(doc: dict[str, Any], path: str, raw: bytes | None) -> FileResult:
     after = doc["after"]
     problem = doc["syntax_error"]
     result = FileResult(
@@ -288,7 +337,7 @@ def _decode(doc: dict[str, Any], path: str, raw: bytes) -> FileResult:
         syntax_error=None if problem is None else SyntaxProblem(**problem),
         fixed_by={str(k): int(v) for k, v in doc["fixed_by"].items()},
     )
-    if result.status == "changed":
+    if result.status == "changed" and raw is not None:
         result.before = raw
     return result
 

@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,7 +32,7 @@ from engine.report import (
 from engine.runner import FileResult, RunOptions, run_paths
 from engine.sarif import sarif_report
 from engine.suppress import META_RULES
-from engine.walk import WalkOptions, walk_paths
+from engine.walk import Walker, WalkOptions
 from engine.writer import write_atomic
 
 app = typer.Typer(
@@ -46,6 +46,9 @@ app = typer.Typer(
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from engine.cache import ResultCache
+    from engine.index import StatIndex
 
 
 class _Stderr:
@@ -259,23 +262,41 @@ class Run:
         self.walk_options = WalkOptions(
             include_vendor=include_vendor, exclude=config.exclude, exclude_base=config.folder
         )
-        self.cache = None
+        self.cache: ResultCache | None = None
+        self.index: StatIndex | None = None
         if not no_cache:
             from engine.cache import ResultCache, default_cache_dir
+            from engine.index import StatIndex, supported
 
             folder = cache_dir or default_cache_dir()
             self.cache = ResultCache(folder, self.options, codemods)
+            if supported():
+                self.index = StatIndex(self.cache.root, self.paths, repr(self.walk_options))
         self.summary = Summary()
         self.started = time.perf_counter()
 
     def results(self, show_progress: bool) -> Iterator[FileResult]:
-        walked = walk_paths(self.paths, self.walk_options)
-        for path, why in walked.skipped:
-            self.summary.skipped += 1
-            err.print(f"{display_path(path)}: skipped: {why}", markup=False)
-        files = walked.files
-        stream = run_paths(files, self.options, jobs=self.jobs, cache=self.cache)
-        if show_progress and err.is_terminal and len(files) > 1:
+        """Each file's result, in path order, while the walk goes on (a progress bar, which
+        needs the number of files, waits for the walk)."""
+        walker = Walker(self.paths, self.walk_options)
+        progress_bar = show_progress and err.is_terminal
+        files: Iterable[str] = list(walker) if progress_bar else walker
+        noted = 0
+
+        def walked() -> Iterator[str]:
+            nonlocal noted
+            for path in files:
+                while noted < len(walker.skipped):  # notes as the walk passes things over
+                    where, why = walker.skipped[noted]
+                    noted += 1
+                    self.summary.skipped += 1
+                    err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+                yield path
+
+        stream = run_paths(
+            walked(), self.options, jobs=self.jobs, cache=self.cache, index=self.index
+        )
+        if progress_bar and isinstance(files, list) and len(files) > 1:
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -300,6 +321,11 @@ class Run:
             for result in stream:
                 self.summary.add(result)
                 yield result
+        for where, why in walker.skipped[noted:]:
+            self.summary.skipped += 1
+            err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+        if self.index is not None:
+            self.index.save()
 
     @property
     def seconds(self) -> float:

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,6 +27,7 @@ from engine import model
 from engine.align import realign_trailing_comments
 from engine.edits import EditConflict, EditIndex, apply_edits_with_spans
 from engine.imports import drop_unused_imports, ensure_imports
+from engine.index import PLAIN, Signature, signature
 from engine.model import Codemod, Finding, GoFile, Safety
 from engine.parse import SyntaxProblem, overlaps_problem, parse, syntax_problems
 from engine.prefilter import Prefilter
@@ -303,7 +304,11 @@ def _apply(body: bytes, chosen: list[Finding], crlf: bool) -> bytes:
 class ResultStore(Protocol):
     """Where results of parsed files are kept between runs (engine/cache.py)."""
 
+    def key(self, path: str, raw: bytes) -> str: ...
+
     def load(self, path: str, raw: bytes) -> FileResult | None: ...
+
+    def load_key(self, path: str, key: str) -> FileResult | None: ...
 
     def store(
         self,
@@ -314,8 +319,24 @@ class ResultStore(Protocol):
     ) -> None: ...
 
 
+class FileIndex(Protocol):
+    """Which files are unchanged since the last run, by their ``stat`` (engine/index.py)."""
+
+    def lookup(self, path: str) -> str | None: ...
+
+    def forget(self, path: str) -> None: ...
+
+    def record(self, path: str, sig: Signature, verdict: str) -> None: ...
+
+
 def read_source(path: str) -> bytes | FileResult:
     """The file's bytes, or the result of a file that cannot be read or is too large."""
+    read = _read(path, False)
+    return read if isinstance(read, FileResult) else read[0]
+
+
+def _read(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileResult:
+    """The file's bytes (and with ``sign``, its signature, taken after reading it)."""
     too_large = FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
     try:  # os.read, sized by fstat: a quarter of what a buffered read costs per small file
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
@@ -329,11 +350,12 @@ def read_source(path: str) -> bytes | FileResult:
                 while parts[-1] and len(raw) <= MAX_FILE_BYTES:
                     parts.append(os.read(fd, 1 << 20))
                     raw = b"".join(parts)
+            sig = signature(os.fstat(fd)) if sign else None
         finally:
             os.close(fd)
     except OSError as exc:
         return FileResult(path, "skipped", f"cannot read: {exc.strerror or exc}")
-    return too_large if len(raw) > MAX_FILE_BYTES else raw
+    return too_large if len(raw) > MAX_FILE_BYTES else (raw, sig)
 
 
 def process_path(
@@ -343,39 +365,54 @@ def process_path(
     codemods: Sequence[Codemod] | None = None,
 ) -> FileResult:
     codemods = options.codemods() if codemods is None else codemods
-    result = _process_path(path, options, codemods, cache)
+    result = _process_path(path, options, codemods, cache)[0]
     return FileResult(path, "unchanged") if result is None else result
+
+
+# A file's result (None for a plain "unchanged" that needed no parse: most files of a tree,
+# cheap to send back from a worker), its signature and its verdict for the stat index
+# (None: not to be entered).
+Outcome = tuple[FileResult | None, Signature | None, str | None]
 
 
 def _process_path(
     path: str, options: RunOptions, codemods: Sequence[Codemod], cache: ResultStore | None
-) -> FileResult | None:
-    """The file's result; None for a plain "unchanged" that needed no parse (cheap to send
-    back from a worker: most files of a tree)."""
-    raw = read_source(path)
-    if isinstance(raw, FileResult):
-        return raw
+) -> Outcome:
+    read = _read(path, cache is not None)
+    if isinstance(read, FileResult):
+        return read, None, None
+    raw, sig = read
+    key = None
     try:
         triaged = triage(path, raw, options, codemods)
         if isinstance(triaged, FileResult):
-            return None if triaged == FileResult(path, "unchanged") else triaged
-        if cache is not None:
-            hit = cache.load(path, raw)
-            if hit is not None:
-                return hit
-        reads: list[tuple[str, str, bytes | None]] = []
-        model.other_reads = reads if cache is not None else None
-        try:
-            result = _process_text(path, raw, options, codemods, *triaged)
-        finally:
-            model.other_reads = None
+            if triaged == FileResult(path, "unchanged"):
+                return None, sig, PLAIN
+            result = triaged
+        else:
+            if cache is not None:
+                key = cache.key(path, raw)
+                hit = cache.load(path, raw)
+                if hit is not None:
+                    return hit, sig, key
+            reads: list[tuple[str, str, bytes | None]] = []
+            model.other_reads = reads if cache is not None else None
+            try:
+                result = _process_text(path, raw, options, codemods, *triaged)
+            finally:
+                model.other_reads = None
     except RecursionError:
-        return FileResult(path, "skipped", "nested too deeply to analyse")
+        return FileResult(path, "skipped", "nested too deeply to analyse"), None, None
     except Exception as exc:  # a bug in a codemod must not stop the run
-        return FileResult(path, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        return (
+            FileResult(path, "failed", f"internal error: {type(exc).__name__}: {exc}"),
+            None,
+            None,
+        )
     if cache is not None:
-        cache.store(path, raw, result, reads)
-    return result
+        key = key or cache.key(path, raw)
+        cache.store(path, raw, result, reads if triaged is not result else ())
+    return result, sig, key
 
 
 _worker: tuple[RunOptions, list[Codemod], ResultStore | None] | None = None
@@ -386,13 +423,14 @@ def _init_worker(options: RunOptions, cache: ResultStore | None) -> None:
     _worker = (options, options.codemods(), cache)
 
 
-def _work(paths: list[str]) -> list[FileResult | None]:
+def _work(paths: list[str]) -> list[Outcome]:
     assert _worker is not None
     options, codemods, cache = _worker
     return [_process_path(path, options, codemods, cache) for path in paths]
 
 
 WINDOW_PER_JOB = 16  # measured on the Go standard library with 2 jobs: 32 x 16 was best
+STREAM_CHUNK = 32  # paths per task when their number is not known in advance
 
 
 def chunk_size(files: int, jobs: int) -> int:
@@ -401,46 +439,143 @@ def chunk_size(files: int, jobs: int) -> int:
     return max(4, min(32, files // (jobs * 16)))
 
 
+class _Slot:
+    """One path's place in the output: its result, or the chunk that will bring it."""
+
+    __slots__ = ("at", "chunk", "path", "result")
+
+    def __init__(self, path: str, result: FileResult | None = None) -> None:
+        self.path = path
+        self.result = result
+        self.chunk: _Chunk | None = None
+        self.at = 0
+
+
+class _Chunk:
+    __slots__ = ("future", "paths")
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        self.future: Future[list[Outcome]] | None = None
+
+
 def run_paths(
-    paths: Sequence[str],
+    paths: Iterable[str],
     options: RunOptions,
     jobs: int = 1,
     cache: ResultStore | None = None,
     chunk: int = 0,
+    index: FileIndex | None = None,
 ) -> Iterator[FileResult]:
     """Results for every path, in the order given (callers pass them sorted), streamed as
-    they come. With ``jobs`` above 1, chunks of paths go to worker processes (forked where
-    the platform allows, so they start with the codemods loaded and their queries compiled);
-    at most ``WINDOW_PER_JOB * jobs`` chunks are in flight, so memory does not grow with the
-    tree, while a slow chunk at the front does not leave the other workers idle."""
+    they come; ``paths`` may be a walk still going on. A file the stat index knows as
+    unchanged gets its result without being read. With ``jobs`` above 1, chunks of the
+    other paths go to worker processes (forked where the platform allows, so they start
+    with the codemods loaded and their queries compiled); at most ``WINDOW_PER_JOB * jobs``
+    chunks are in flight, so memory does not grow with the tree, while a slow chunk at the
+    front does not leave the other workers idle."""
     codemods = options.codemods()
     if options.prefilter:
         prefilter_for(codemods)  # built (queries compiled) before the workers fork
-    size = chunk or chunk_size(len(paths), jobs)
-    if jobs <= 1 or len(paths) <= size:
+    if chunk:
+        size = chunk
+    elif isinstance(paths, Sized):
+        size = chunk_size(len(paths), jobs)
+    else:
+        size = STREAM_CHUNK
+    if jobs <= 1:
         for path in paths:
-            yield process_path(path, options, cache, codemods)
+            known = _known(path, index, cache)
+            if known is not None:
+                yield known
+                continue
+            result, sig, verdict = _process_path(path, options, codemods, cache)
+            if index is not None and sig is not None and verdict is not None:
+                index.record(path, sig, verdict)
+            yield FileResult(path, "unchanged") if result is None else result
         return
-    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("fork") if fork else None,
-        initializer=_init_worker,
-        initargs=(options, cache),
-    )
-    window: deque[tuple[Sequence[str], Future[list[FileResult | None]]]] = deque()
+    yield from _run_parallel(iter(paths), options, jobs, cache, size, index)
+
+
+def _known(path: str, index: FileIndex | None, cache: ResultStore | None) -> FileResult | None:
+    """The result of a file the stat index knows as unchanged, when its entry is at hand."""
+    if index is None:
+        return None
+    verdict = index.lookup(path)
+    if verdict is None:
+        return None
+    if verdict == PLAIN:
+        return FileResult(path, "unchanged")
+    found = cache.load_key(path, verdict) if cache is not None else None
+    if found is None:
+        index.forget(path)
+    return found
+
+
+def _run_parallel(
+    paths: Iterator[str],
+    options: RunOptions,
+    jobs: int,
+    cache: ResultStore | None,
+    size: int,
+    index: FileIndex | None,
+) -> Iterator[FileResult]:
+    pool: ProcessPoolExecutor | None = None
+    slots: deque[_Slot] = deque()
+    filling = _Chunk()
+    in_flight: deque[_Chunk] = deque()
+
+    def submit() -> None:
+        nonlocal pool, filling
+        if pool is None:  # started at the first file to read: a warm run may need none
+            fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+            pool = ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=multiprocessing.get_context("fork") if fork else None,
+                initializer=_init_worker,
+                initargs=(options, cache),
+            )
+        filling.future = pool.submit(_work, filling.paths)
+        in_flight.append(filling)
+        filling = _Chunk()
+
+    def ready(slot: _Slot, wait: bool) -> bool:
+        chunk = slot.chunk
+        if chunk is None:
+            return True
+        if chunk.future is None or not (wait or chunk.future.done()):
+            return False
+        result, sig, verdict = chunk.future.result()[slot.at]
+        if index is not None and sig is not None and verdict is not None:
+            index.record(slot.path, sig, verdict)
+        slot.result = FileResult(slot.path, "unchanged") if result is None else result
+        slot.chunk = None
+        return True
+
+    def done(wait: bool) -> Iterator[FileResult]:
+        while slots and ready(slots[0], wait):
+            slot = slots.popleft()
+            assert slot.result is not None
+            yield slot.result
+        while in_flight and in_flight[0].future is not None and in_flight[0].future.done():
+            in_flight.popleft()
+
     try:
-        for start in range(0, len(paths), size):
-            part = paths[start : start + size]
-            window.append((part, pool.submit(_work, list(part))))
-            if len(window) >= WINDOW_PER_JOB * jobs:
-                yield from _finish(*window.popleft())
-        while window:
-            yield from _finish(*window.popleft())
+        for path in paths:
+            known = _known(path, index, cache)
+            slot = _Slot(path, known)
+            if known is None:
+                slot.chunk, slot.at = filling, len(filling.paths)
+                filling.paths.append(path)
+                if len(filling.paths) >= size:
+                    submit()
+            slots.append(slot)
+            yield from done(False)
+            while len(in_flight) >= WINDOW_PER_JOB * jobs:
+                yield from done(True)
+        if filling.paths:
+            submit()
+        yield from done(True)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _finish(paths: Sequence[str], future: Future[list[FileResult | None]]) -> Iterator[FileResult]:
-    for path, result in zip(paths, future.result(), strict=True):
-        yield FileResult(path, "unchanged") if result is None else result
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -2,7 +2,8 @@
 
 Honours ``.gitignore`` files (through pathspec), skips ``vendor/``, ``testdata/`` and hidden
 folders unless asked for, never follows a symbolic link out of the root, and yields each file
-once, sorted by path, so output never depends on the file system's order.
+once, sorted by path, so output never depends on the file system's order; files are yielded
+as the walk finds them (``Walker``), so that work starts before the walk ends.
 """
 
 from __future__ import annotations
@@ -46,84 +47,133 @@ def _gitignore(folder: str) -> pathspec.PathSpec[Any] | None:
 
 
 def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
-    """Every ``.go`` file under ``paths`` (a file given by name is always taken)."""
-    options = options or WalkOptions()
-    result = Walked()
-    seen: set[str] = set()
-    for root in paths:
-        if os.path.isfile(root):
-            key = os.path.realpath(root)
-            if _excluded(root, False, options):
-                continue
-            if key not in seen:
-                seen.add(key)
-                result.files.append(root)
-            continue
-        for path, key in _walk_dir(root, options, result):
-            if key not in seen:
-                seen.add(key)
-                result.files.append(path)
-    result.files.sort()
+    """Every ``.go`` file under ``paths`` (a file given by name is always taken), sorted."""
+    walker = Walker(paths, options)
+    result = Walked(files=list(walker), skipped=walker.skipped)
+    result.files.sort()  # already sorted for one folder; several roots may interleave
     return result
 
 
-def _walk_dir(root: str, options: WalkOptions, result: Walked) -> Iterator[tuple[str, str]]:
-    """``(path, real path)`` of each file; the real path costs a system call per folder, not
-    per file (only a symbolic link needs its own)."""
+class Walker:
+    """The files under ``paths``, yielded one by one as the walk finds them, so that work
+    on the first files starts while the walk goes on. For a single folder they come sorted
+    by path (each folder's entries are visited in the order their full paths sort in); for
+    several roots, or files given by name, the whole walk is done first and sorted.
+    ``skipped`` grows as the walk passes things over."""
+
+    def __init__(self, paths: list[str], options: WalkOptions | None = None) -> None:
+        self.paths = paths
+        self.options = options or WalkOptions()
+        self.skipped: list[tuple[str, str]] = []  # (path, why)
+
+    def __iter__(self) -> Iterator[str]:
+        if len(self.paths) == 1 and not os.path.isfile(self.paths[0]):
+            yield from self._files()
+        else:
+            yield from sorted(self._files())
+
+    def _files(self) -> Iterator[str]:
+        seen: set[Key] = set()
+        for root in self.paths:
+            if os.path.isfile(root):
+                if _excluded(root, False, self.options):
+                    continue
+                key = _real_key(root)
+                if key not in seen:
+                    seen.add(key)
+                    yield root
+                continue
+            for path, key in _walk_dir(root, self.options, self.skipped):
+                if key not in seen:
+                    seen.add(key)
+                    yield path
+
+
+# a file's identity: its real folder's (device, inode) and its name there
+Key = tuple[int, int, str]
+# the .gitignore specs in force in a folder, each with the folder it is relative to
+Specs = list[tuple["pathspec.PathSpec[Any]", str]]
+
+
+def _real_key(path: str) -> Key:
+    real = os.path.realpath(path)
+    folder = os.stat(os.path.dirname(real) or ".")
+    return folder.st_dev, folder.st_ino, os.path.basename(real)
+
+
+def _sort_key(entry: os.DirEntry[str]) -> str:
+    """A folder sorts as its name and a separator, the way the paths below it sort."""
+    return entry.name + "/" if entry.is_dir(follow_symlinks=True) else entry.name
+
+
+def _walk_dir(
+    root: str, options: WalkOptions, skipped: list[tuple[str, str]]
+) -> Iterator[tuple[str, Key]]:
+    """``(path, key)`` of each file, in the order of sorted paths. A folder costs one
+    ``stat`` (its identity, which finds symbolic link loops); a file none, unless it is a
+    symbolic link."""
     real_root = os.path.realpath(root)
     excludes = _exclude_spec(options.exclude) if options.exclude else None
-    # (folder, [(spec, folder the spec is relative to)])
-    stack: list[tuple[str, list[tuple[pathspec.PathSpec[Any], str]]]] = [(root, [])]
-    visited: set[str] = set()
-    while stack:
-        folder, specs = stack.pop()
-        real = os.path.realpath(folder)
-        if real in visited:
-            result.skipped.append((folder, "symbolic link loop"))
-            continue
-        visited.add(real)
+    visited: set[tuple[int, int]] = set()
+    # (folder, its identity, its entries still to visit, the .gitignore specs in force)
+    stack: list[tuple[str, tuple[int, int], Iterator[os.DirEntry[str]], Specs]] = []
+
+    def enter(folder: str, specs: Specs) -> None:
+        try:
+            st = os.stat(folder)
+            ident = (st.st_dev, st.st_ino)
+            if ident in visited:
+                skipped.append((folder, "symbolic link loop"))
+                return
+            entries = sorted(os.scandir(folder), key=_sort_key)
+        except OSError as exc:
+            skipped.append((folder, f"cannot read folder: {exc.strerror}"))
+            return
+        visited.add(ident)
         spec = _gitignore(folder)
         if spec is not None:
             specs = [*specs, (spec, folder)]
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            result.skipped.append((folder, f"cannot read folder: {exc.strerror}"))
+        stack.append((folder, ident, iter(entries), specs))
+
+    enter(root, [])
+    while stack:
+        folder, ident, entries, specs = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
             continue
-        subdirs = []
-        for entry in entries:
-            path = entry.path if folder != "." else entry.name  # entry.path: folder + name
-            is_dir = entry.is_dir(follow_symlinks=True)
-            if entry.is_symlink():
-                target = os.path.realpath(path)
-                if not (target == real_root or target.startswith(real_root + os.sep)):
-                    if is_dir or entry.name.endswith(".go"):
-                        result.skipped.append((path, "symbolic link out of the root"))
-                    continue
-            if _ignored(path, is_dir, specs):
+        path = entry.path if folder != "." else entry.name  # entry.path: folder + name
+        is_dir = entry.is_dir(follow_symlinks=True)
+        linked = entry.is_symlink()
+        if linked:
+            target = os.path.realpath(path)
+            if not (target == real_root or target.startswith(real_root + os.sep)):
+                if is_dir or entry.name.endswith(".go"):
+                    skipped.append((path, "symbolic link out of the root"))
                 continue
-            if options.exclude_base is not None:
-                if _excluded(path, is_dir, options):
-                    continue
-            elif excludes is not None and excludes.match_file(
-                os.path.relpath(path, root) + ("/" if is_dir else "")
-            ):
+        if is_dir:
+            if entry.name.startswith((".", "_")):
                 continue
-            if is_dir:
-                if entry.name.startswith((".", "_")):
-                    continue
-                if entry.name in SKIPPED_DIRS and not options.include_vendor:
-                    continue
-                subdirs.append(path)
-            elif entry.name.endswith(".go") and not entry.name.startswith((".", "_")):
-                if entry.is_file(follow_symlinks=True):
-                    linked = entry.is_symlink()
-                    yield path, os.path.realpath(path) if linked else os.path.join(real, entry.name)
-        for sub in reversed(subdirs):
-            stack.append((sub, specs))
+            if entry.name in SKIPPED_DIRS and not options.include_vendor:
+                continue
+        elif not entry.name.endswith(".go") or entry.name.startswith((".", "_")):
+            continue
+        if _ignored(path, is_dir, specs):
+            continue
+        if options.exclude_base is not None:
+            if _excluded(path, is_dir, options):
+                continue
+        elif excludes is not None and excludes.match_file(
+            os.path.relpath(path, root) + ("/" if is_dir else "")
+        ):
+            continue
+        if is_dir:
+            enter(path, specs)
+        elif entry.is_file(follow_symlinks=True):
+            yield path, _real_key(path) if linked else (*ident, entry.name)
 
 
-def _ignored(path: str, is_dir: bool, specs: list[tuple[pathspec.PathSpec[Any], str]]) -> bool:
+def _ignored(path: str, is_dir: bool, specs: Specs) -> bool:
     for spec, base in specs:
         rel = os.path.relpath(path, base).replace(os.sep, "/")
         if spec.match_file(rel + "/" if is_dir else rel):

@@ -1,0 +1,126 @@
+"""The stat index: which files of a tree are unchanged since the last run, told by ``stat``.
+
+A warm run on an unchanged tree should not read the tree again. For each file of the last
+walk of the same roots, the index keeps the file's signature (device, inode, size, and the
+modification and status-change times in nanoseconds) and its verdict: settled by the
+prefilter with nothing to report, or the key of its entry in the result cache
+(``engine/cache.py``), whose content key it was stored under. A file whose ``stat`` still
+gives the same signature gets its verdict without being read.
+
+This is how git tells a clean work tree from a dirty one, and it is as safe: writing a file
+sets its status-change time to the current time, and no program can set that time back
+(``touch -d`` changes the modification time and, by doing so, the status-change time);
+replacing a file (an atomic rename, a checkout) changes its inode. The one gap is git's
+"racily clean" file, changed again within the clock tick of the run that saw it: a file
+whose status-change time lies within ``RACY_SECONDS`` of the run's start (or after it) is
+never entered, so the next run reads it. Signatures are taken after the file was read, so
+an entry's verdict is that of the content the signature stands for.
+
+One index per run configuration (the result cache's fingerprint) and per set of roots and
+walk options, as JSON (never a pickle), replaced atomically; a corrupt or foreign one is
+ignored. Only POSIX systems keep one (elsewhere ``st_ctime`` is the creation time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from typing import Any
+
+FORMAT = 1
+RACY_SECONDS = 2
+UNUSED_DAYS = 30
+PLAIN = ""  # the verdict of a file the prefilter settles with nothing to report
+
+# (device, inode, size, modification time, status-change time)
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def supported() -> bool:
+    return os.name == "posix"
+
+
+class StatIndex:
+    """The index of one walk: read when the run starts, written when it ends."""
+
+    def __init__(self, folder: str, roots: list[str], walk_key: str) -> None:
+        self.started_ns = time.time_ns()
+        described = json.dumps([os.getcwd(), [os.path.abspath(r) for r in roots], walk_key])
+        name = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
+        self.folder = folder
+        self.path = os.path.join(folder, f"index-{name}.json")
+        self._old: dict[str, list[Any]] = self._read()
+        self._new: dict[str, list[Any]] = {}
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            with open(self.path, "rb") as fh:
+                doc = json.loads(fh.read())
+            if doc.get("format") != FORMAT or not isinstance(doc.get("files"), dict):
+                return {}
+            files: dict[str, list[Any]] = doc["files"]
+            return files
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def lookup(self, path: str) -> str | None:
+        """The file's verdict when it is unchanged since the last run, else None."""
+        entry = self._old.get(path)
+        if entry is None:
+            return None
+        try:
+            now = signature(os.stat(path))
+        except OSError:
+            return None
+        if not isinstance(entry, list) or len(entry) != 6 or tuple(entry[:5]) != now:
+            return None
+        verdict = entry[5]
+        if not isinstance(verdict, str):
+            return None
+        self._new[path] = entry
+        return verdict
+
+    def forget(self, path: str) -> None:
+        """A verdict looked up but not usable after all (its cache entry is gone)."""
+        self._new.pop(path, None)
+
+    def record(self, path: str, sig: Signature, verdict: str) -> None:
+        """What a run found for a file it read (``sig``: taken after reading it)."""
+        if sig[4] < self.started_ns - RACY_SECONDS * 1_000_000_000:
+            self._new[path] = [*sig, verdict]
+
+    def save(self) -> None:
+        """Write the index of this run's files, when it differs from the one read; failures
+        are ignored (the index is an optimisation)."""
+        if self._new == self._old:
+            return
+        text = json.dumps({"format": FORMAT, "files": self._new}, separators=(",", ":"))
+        temp = f"{self.path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            with open(temp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(temp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove the indexes of walks not repeated for ``UNUSED_DAYS``."""
+        old = time.time() - UNUSED_DAYS * 86400
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.folder):
+                if name.startswith("index-"):
+                    path = os.path.join(self.folder, name)
+                    with contextlib.suppress(OSError):
+                        if os.stat(path).st_mtime < old:
+                            os.unlink(path)
