@@ -284,20 +284,21 @@ class _Shape:
 def _mentions(node: Node, file: GoFile, path: str, name: str) -> bool:
     """Whether ``path.name`` is called or referred to (``defer trace.Stop()``, ``return
     trace.Stop``) anywhere under ``node``."""
-    for sel in query.walk(node, ("selector_expression", "identifier")):
-        if sel.type == "selector_expression":
-            field = sel.child_by_field_name("field")
+    dot = file.imports.is_dot_imported(path)
+    for found in query.spelled(node, file.source, name):  # the nodes spelled name
+        sel = found.parent
+        if (
+            sel is not None
+            and sel.type == "selector_expression"
+            and sel.child_by_field_name("field") == found
+        ):
             operand = sel.child_by_field_name("operand")
-            if field is None or operand is None or operand.type != "identifier":
-                continue
-            if file.text(field) != name:
-                continue
-            local = file.text(operand)
-            if file.imports.path_of(local) == path and not file.is_shadowed(local, sel):
-                return True
-        elif file.imports.is_dot_imported(path) and file.text(sel) == name:
-            if not file.is_shadowed(name, sel):
-                return True
+            if operand is not None and operand.type == "identifier":
+                local = file.text(operand)
+                if file.imports.path_of(local) == path and not file.is_shadowed(local, sel):
+                    return True
+        if dot and found.type == "identifier" and not file.is_shadowed(name, found):
+            return True
     return False
 
 

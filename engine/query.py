@@ -83,6 +83,19 @@ def walk(node: Node, types: Iterable[str] | None = None) -> Iterator[Node]:
             depth -= 1
 
 
+def spelled(node: Node, source: bytes, text: str) -> Iterator[Node]:
+    """The named nodes under ``node`` whose text is exactly ``text`` (of nodes with the same
+    span, the innermost), in source order, found by searching the bytes: for a word that is
+    rare in a big tree, much cheaper than a walk testing every identifier."""
+    word = text.encode()
+    at = source.find(word, node.start_byte, node.end_byte) if word else -1
+    while at >= 0:
+        found = node.named_descendant_for_byte_range(at, at + len(word))
+        if found is not None and (found.start_byte, found.end_byte) == (at, at + len(word)):
+            yield found
+        at = source.find(word, at + 1, node.end_byte)
+
+
 def node_text(node: Node, source: bytes) -> str:
     return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
@@ -356,6 +369,12 @@ def calls_in(
     node: Node, file: GoFile, path: str, *names: str, same_body: bool = True
 ) -> list[Node]:
     """Calls to ``path.name`` under ``node``; with ``same_body``, not inside nested func literals."""
+    if not any(spec.path == path for spec in file.imports.specs):
+        return []  # no name of the file refers to the package
+    if names and not any(
+        file.source.find(n.encode(), node.start_byte, node.end_byte) >= 0 for n in names
+    ):
+        return []  # no call spells one of the names
     found = []
     stack = list(reversed(node.children))
     while stack:
