@@ -41,7 +41,7 @@ from functools import lru_cache
 from engine.imports import default_package_name
 from engine.model import Codemod
 from engine.query import query_patterns
-from engine.source import call_pattern, has_token, unquote
+from engine.source import has_call, has_token, selected_names, unquote
 
 # --- the header: package clause and import declarations -------------------------------------
 
@@ -119,22 +119,31 @@ def _header_match(raw: bytes) -> int | None:
 _LAST_WORD_RE = re.compile(rb"(" + _IDENT + rb"|\.)\s*+\Z")
 
 
-def header_locals(raw: bytes, end: int) -> dict[str, set[str]]:
+_COMMENT_RE = re.compile(rb"//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/")
+
+
+def header_locals(
+    raw: bytes, end: int, wanted: frozenset[str] | None = None
+) -> dict[str, set[str]]:
     """For a header of plain ``"path"`` literals (no escapes, no raw strings): each import
-    path and the names the file gives it (``.`` for a dot import, ``_`` for a blank one)."""
+    path (of ``wanted``, when given) and the names the file gives it (``.`` for a dot
+    import, ``_`` for a blank one)."""
     found: dict[str, set[str]] = {}
-    before = b""  # the text since the last literal, comments left out
+    since = 0  # where the text since the last literal starts
     for m in _TOKEN_RE.finditer(raw, 0, end):
-        token = m.group(0)
-        if m.group(1) is not None:
-            path = token[1:-1].decode("utf-8", "replace")
+        literal = m.group(1)
+        if literal is None:
+            continue
+        path = literal[1:-1].decode("utf-8", "replace")
+        if wanted is None or path in wanted:
+            before = raw[since : m.start()]
+            if b"/" in before:
+                before = _COMMENT_RE.sub(b" ", before)
             word = _LAST_WORD_RE.search(before)
             alias = word.group(1) if word is not None else b"import"
             local = default_package_name(path) if alias == b"import" else alias.decode()
             found.setdefault(path, set()).add(local)
-            before = b""
-        elif not token.startswith((b"//", b"/*")):
-            before += token
+        since = m.end()
     return found
 
 
@@ -170,12 +179,17 @@ def import_names(raw: bytes) -> dict[str, set[str]] | None:
     end = _header_match(raw)
     if end is None or raw.find(b"\\", 0, end) != -1 or raw.find(b"`", 0, end) != -1:
         return None
+    return None if _later_import(raw, end) else header_locals(raw, end)
+
+
+def _later_import(raw: bytes, end: int) -> bool:
+    """Whether text after the header could start another import declaration."""
     at = raw.find(b"import", end)  # a plain search first: most files never say it again
     while at != -1:
         if _IMPORT_DECL_RE.match(raw, at) and not _in_line_comment_or_string(raw, at):
-            return None
+            return True
         at = raw.find(b"import", at + 6)
-    return header_locals(raw, end)
+    return False
 
 
 def may_import(raw: bytes, path: str) -> bool:
@@ -272,53 +286,72 @@ class Prefilter:
         self._needs = tuple(_Need(c, frozenset(c.imports), codemod_names(c)) for c in codemods)
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
         self._quoted = tuple((p, b'"' + p.encode("utf-8") + b'"') for p in self._paths)
+        self._wanted = frozenset(self._paths)
 
     def codemods_for(self, path: str, raw: bytes) -> list[Codemod]:
         """The codemods that could match the file; the others cannot (see the module doc)."""
         if not self._paths:
             return []
-        present = self._present(raw)
+        end = _header_match(raw)
+        names: dict[str, set[str]] | None = None  # every import and its names, when known
+        if end is None:
+            present = {p for p in self._paths if may_import(raw, p)}
+        elif raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
+            # every path is spelled "path" (a mention in a comment only adds a candidate)
+            header = raw[:end]
+            present = {p for p, quoted in self._quoted if quoted in header}
+            if _later_import(raw, end):  # what follows may import too, in any spelling
+                present = {p for p in self._paths if may_import(raw, p)}
+            elif present:
+                names = header_locals(raw, end, self._wanted)
+                present.intersection_update(names)
+        else:  # raw literals or escapes in the header: read each literal
+            imported = header_imports(raw)
+            if imported is None:
+                present = {p for p in self._paths if may_import(raw, p)}
+            else:
+                present = imported.intersection(self._paths)
         if not present:
             return []
-        names = import_names(raw)  # every import and its name, when the header tells them
-        if names is not None:
-            present.intersection_update(names)
-            if not present:
-                return []
         test_file = path.endswith("_test.go")
         seen: dict[Word, bool] = {}
+        calls = None if names is None else _Calls(raw, names)
         return [
             n.codemod
             for n in self._needs
             if not (test_file and n.codemod.skip_test_files)
             and not n.paths.isdisjoint(present)
+            and (calls is None or calls.any_of(n.codemod.calls))
             and (n.names is None or has_names(raw, n.names, seen))
             and (n.codemod.shape is None or n.codemod.shape.search(raw) is not None)
-            and (names is None or _may_call(raw, n.codemod, names))
         ]
 
-    def _present(self, raw: bytes) -> set[str]:
-        """The paths the file may import, when its header is not plain or not the whole story."""
-        end = header_end(raw)
-        if end is None:
-            return {p for p in self._paths if may_import(raw, p)}
-        if raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
-            # every path is spelled "path" (a mention in a comment only adds a candidate)
-            header = raw[:end]
-            return {p for p, quoted in self._quoted if quoted in header}
-        imported = header_imports(raw)  # raw literals or escapes: read each literal
-        if imported is None:
-            return {p for p in self._paths if may_import(raw, p)}
-        return imported.intersection(self._paths)
 
+class _Calls:
+    """The ``package.Name`` selectors a file spells with the names its header gives the
+    packages (``rt.GC``, or ``GC`` for a dot import), found once per package name: a
+    codemod's ``calls`` need one of them (``Codemod.run`` asks the same, through
+    ``engine.source.call_pattern``, which ``has_call`` answers as)."""
 
-def _may_call(raw: bytes, codemod: Codemod, locals_: dict[str, set[str]]) -> bool:
-    """Whether the file spells one of the codemod's ``calls`` with a name its header gives
-    the package (``Codemod.run`` requires the same, from the parsed imports)."""
-    if not codemod.calls:
-        return True
-    spellings = tuple(
-        sorted((local, name) for path, name in codemod.calls for local in locals_.get(path, ()))
-    )
-    pattern = call_pattern(spellings)
-    return pattern is not None and pattern.search(raw) is not None
+    def __init__(self, raw: bytes, locals_: dict[str, set[str]]) -> None:
+        self.raw = raw
+        self.locals = locals_
+        self.spelled: dict[str, frozenset[str]] = {}  # package name -> Names after it
+
+    def any_of(self, calls: tuple[tuple[str, str], ...]) -> bool:
+        if not calls:
+            return True
+        for path, name in calls:
+            for local in self.locals.get(path, ()):
+                if local == ".":
+                    if has_call(self.raw, ((local, name),)):
+                        return True
+                elif local != "_" and name in self._names_after(local):
+                    return True
+        return False
+
+    def _names_after(self, local: str) -> frozenset[str]:
+        known = self.spelled.get(local)
+        if known is None:
+            known = self.spelled[local] = frozenset(selected_names(self.raw, local))
+        return known

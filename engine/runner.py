@@ -13,15 +13,13 @@ processes, in chunks, and come back in the order given (sorted by path).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine import model
 from engine.align import realign_trailing_comments
@@ -34,6 +32,9 @@ from engine.prefilter import Prefilter
 from engine.registry import codemod_ids, get_codemod
 from engine.source import NotGoText, SourceText, check_go_text
 from engine.suppress import apply_suppressions, has_directives
+
+if TYPE_CHECKING:  # imported when a run needs workers: a warm run needs none
+    from concurrent.futures import Executor, Future
 
 MAX_PASSES = 32
 # Twice the largest file of the Go tree (a generated 3.9 MB table): a 50 MB file took
@@ -439,6 +440,20 @@ def chunk_size(files: int, jobs: int) -> int:
     return max(4, min(32, files // (jobs * 16)))
 
 
+def new_pool(jobs: int, options: RunOptions, cache: ResultStore | None) -> Executor:
+    """``jobs`` worker processes, forked where the platform allows."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork") if fork else None,
+        initializer=_init_worker,
+        initargs=(options, cache),
+    )
+
+
 class _Slot:
     """One path's place in the output: its result, or the chunk that will bring it."""
 
@@ -520,7 +535,7 @@ def _run_parallel(
     size: int,
     index: FileIndex | None,
 ) -> Iterator[FileResult]:
-    pool: ProcessPoolExecutor | None = None
+    pool: Executor | None = None
     slots: deque[_Slot] = deque()
     filling = _Chunk()
     in_flight: deque[_Chunk] = deque()
@@ -528,13 +543,7 @@ def _run_parallel(
     def submit() -> None:
         nonlocal pool, filling
         if pool is None:  # started at the first file to read: a warm run may need none
-            fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
-            pool = ProcessPoolExecutor(
-                max_workers=jobs,
-                mp_context=multiprocessing.get_context("fork") if fork else None,
-                initializer=_init_worker,
-                initargs=(options, cache),
-            )
+            pool = new_pool(jobs, options, cache)
         filling.future = pool.submit(_work, filling.paths)
         in_flight.append(filling)
         filling = _Chunk()

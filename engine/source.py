@@ -10,6 +10,7 @@ whole token of the bytes (for the prefilter).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,6 +143,66 @@ def has_token(raw: bytes, word: bytes, start: int = 0) -> bool:
 # Go's white space and comments between two tokens, for byte patterns that must not miss a
 # match written with a comment or a line break where a space usually is.
 GO_SPACE = rb"(?:\s|//[^\n]*+\n|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"
+
+
+_WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+
+
+def has_call(raw: bytes, spellings: Sequence[tuple[str, str]]) -> bool:
+    """``call_pattern(spellings).search(raw) is not None``, found faster: a pattern that
+    starts with ``\\b`` is tried at every byte, while a plain search for the package's name
+    skips ahead, and the pattern is then matched only where the name starts a word."""
+    for local, name in spellings:
+        if local == "_":
+            continue
+        head = (name if local == "." else local).encode()
+        if not head:
+            continue
+        rest = _call_rest(local, name)
+        word = head[0] in _WORD_BYTES  # \b before it: the byte before is the other kind
+        at = raw.find(head)
+        while at != -1:
+            before = at > 0 and raw[at - 1] in _WORD_BYTES
+            if before != word and rest.match(raw, at):
+                return True
+            at = raw.find(head, at + 1)
+    return False
+
+
+def selected_names(raw: bytes, local: str) -> Iterator[str]:
+    """Each ``Name`` of ``local.Name`` in the bytes: ``has_call(raw, ((local, Name),))``
+    holds exactly for these (``local`` an identifier)."""
+    head = local.encode()
+    if not head:
+        return
+    rest = _selector_rest(local)
+    word = head[0] in _WORD_BYTES
+    at = raw.find(head)
+    while at != -1:
+        before = at > 0 and raw[at - 1] in _WORD_BYTES
+        if before != word:
+            m = rest.match(raw, at)
+            if m is not None:
+                yield m.group(1).decode("ascii")
+        at = raw.find(head, at + 1)
+
+
+@lru_cache(maxsize=256)
+def _selector_rest(local: str) -> re.Pattern[bytes]:
+    # the Name as call_pattern's "\bName\b" sees it: ASCII word bytes, ending where the
+    # next byte is not one (a non-ASCII byte ends it too)
+    return re.compile(
+        re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + rb"([0-9A-Za-z_]+)"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _call_rest(local: str, name: str) -> re.Pattern[bytes]:
+    """``call_pattern``'s pattern for one spelling, without its leading ``\\b``."""
+    word = re.escape(name.encode())
+    if local == ".":
+        return re.compile(word + rb"\b")
+    return re.compile(re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word + rb"\b")
 
 
 @lru_cache(maxsize=1024)

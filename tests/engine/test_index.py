@@ -112,7 +112,7 @@ def test_warm_parallel_run_starts_no_worker(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker pool was started")
 
-    monkeypatch.setattr(engine.runner, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(engine.runner, "new_pool", no_pool)
     assert run(tree, folder, jobs=2) == cold
 
 

@@ -75,7 +75,12 @@ def test_chunks_in_flight_are_bounded(tree: list[str], monkeypatch: pytest.Monke
             submitted.append(1)
             return super().submit(*args, **kwargs)
 
-    monkeypatch.setattr(engine.runner, "ProcessPoolExecutor", Counting)
+    def new_pool(jobs, options, cache):  # type: ignore[no-untyped-def]
+        return Counting(
+            max_workers=jobs, initializer=engine.runner._init_worker, initargs=(options, cache)
+        )
+
+    monkeypatch.setattr(engine.runner, "new_pool", new_pool)
     stream = run_paths(iter(tree), RunOptions(codemod_ids=ALL), jobs=2, chunk=1)
     in_flight = []
     for done, result in enumerate(stream, start=1):
