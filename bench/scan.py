@@ -7,11 +7,16 @@ the paths given:
 - ``read floor``: a Python program that walks the paths and reads every ``.go`` file, the
   least any scanner must do;
 - ``gomend cold``: ``gomend scan`` with all codemods and a new, empty cache folder;
-- ``gomend warm``: the same with the cache a previous run left;
+- ``gomend warm``: the same with the cache a previous run left, its stat index telling
+  which files are unchanged, so that none is read;
+- ``gomend warm, no index``: the same cache without the stat index (removed before each
+  run), as in a fresh clone with a restored cache: every file is read, and the parsed ones
+  are found by content;
 - ``ast-grep``: ``ast-grep scan`` with ``bench/astgrep/``'s six rules (the six codemods a
   pattern can express), from the ``bench`` extra (``pip install -e '.[bench]'``).
 
-gomend and ast-grep use the same number of jobs (default: all cores), and gomend walks
+gomend's bytecode is compiled first (as a pip install does), so that no run pays for
+compiling it. gomend and ast-grep use the same number of jobs (default: all cores), and gomend walks
 ``testdata`` and ``vendor`` too (``--include-vendor``), as ast-grep does (gomend still skips
 names that start with ``_`` or ``.``, as the go tool does). Printed: the
 median wall time, the peak memory (resident set of the largest process, and the
@@ -57,6 +62,7 @@ class Tool:
     name: str
     command: list[str]
     fresh: str = ""  # a --cache-dir to point at a new, empty folder on each run
+    unindexed: str = ""  # a cache folder whose stat indexes are removed before each run
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     pss_mb: list[float] = field(default_factory=list)
@@ -80,6 +86,14 @@ def count_files(paths: list[str]) -> tuple[int, int]:
                     files += 1
                     size += os.path.getsize(os.path.join(folder, name))
     return files, size
+
+
+def compile_bytecode() -> None:
+    """Compile gomend's modules, as installing it from a wheel does (an editable install
+    under PYTHONDONTWRITEBYTECODE would compile them again on every run)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    folders = [str(ROOT / "engine"), str(ROOT / "codemods")]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], env=env, check=True)
 
 
 def _tree_pss_kb(pid: int) -> int:
@@ -109,6 +123,9 @@ def run_once(tool: Tool, sample_memory: bool = False) -> None:
     command = list(tool.command)
     if tool.fresh:  # a new folder rather than a deleted one: deleting costs the disk later
         command += ["--cache-dir", tempfile.mkdtemp(prefix="cold-", dir=tool.fresh)]
+    if tool.unindexed:
+        for index in Path(tool.unindexed).rglob("index-*.json"):
+            index.unlink()
     peak = [0]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -147,18 +164,26 @@ def main() -> None:
     cache = tempfile.mkdtemp(prefix="gomend-bench-")
     scan = [gomend, "scan", "--no-progress", "--quiet", "--include-vendor", "-j", str(args.jobs)]
     warm_dir = os.path.join(cache, "warm")
+    content_dir = os.path.join(cache, "content")
     tools = [
         Tool("read floor", [sys.executable, "-c", FLOOR, *paths]),
         Tool("gomend cold", [*scan, *paths], fresh=cache),
         Tool("gomend warm", [*scan, "--cache-dir", warm_dir, *paths]),
+        Tool(
+            "gomend warm, no index",
+            [*scan, "--cache-dir", content_dir, *paths],
+            unindexed=content_dir,
+        ),
     ]
     if not args.no_ast_grep:
         sg = shutil.which("ast-grep") or sys.exit(
             "bench/scan.py: no ast-grep (pip install -e '.[bench]'), or pass --no-ast-grep"
         )
         tools.append(Tool("ast-grep", [sg, "scan", "-c", str(RULES), "-j", str(args.jobs), *paths]))
+    compile_bytecode()
     try:
-        subprocess.run(tools[2].command, capture_output=True, check=False)  # fills warm_dir
+        for primed in tools[2:4]:  # fill the warm caches
+            subprocess.run(primed.command, capture_output=True, check=False)
         for _ in range(args.runs):
             for tool in tools:
                 run_once(tool)
@@ -195,6 +220,7 @@ def report(tools: list[Tool], paths: list[str], files: int, size: int, args: obj
         )
     print(f"- gomend cold / read floor: {cold / floor:.1f}")
     print(f"- gomend warm / read floor: {warm / floor:.1f}")
+    print(f"- gomend warm, no index / read floor: {median['gomend warm, no index'] / floor:.1f}")
     odd = {t.name: sorted(t.exit_codes) for t in tools if t.exit_codes - {0, 1}}
     if odd:
         print(f"- unexpected exit codes: {odd}")
