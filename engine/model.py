@@ -398,16 +398,17 @@ def _query_anchors(query_text: str) -> tuple[bytes, ...]:
     return () if names is None else tuple(sorted({w for p in names for w, _ in p[0]}))
 
 
-def _anchor_span(query_text: str, source: bytes) -> tuple[int, int] | None:
-    """The bytes from the first to the last occurrence of the query's anchors, which every
-    match overlaps ((0, 0) when none occurs: nothing can match); None: the whole file."""
+def _anchor_span(query_text: str, tree: Tree, source: bytes) -> tuple[int, int] | None:
+    """The bytes from the first to the last node spelled one of the query's anchors, which
+    every match overlaps ((0, 0) when there is none: nothing can match); None: the whole
+    file. Occurrences in comments, strings or longer words are no node's whole text."""
     anchors = _query_anchors(query_text)
     if not anchors:
         return None
-    starts = [i for a in anchors if (i := source.find(a)) >= 0]
-    if not starts:
+    spans = [span for a in anchors for span in query.spans_spelled(tree.root_node, source, a)]
+    if not spans:
         return (0, 0)
-    return min(starts), max(source.rfind(a) + len(a) for a in anchors)
+    return min(start for start, _ in spans), max(end for _, end in spans)
 
 
 @dataclass(frozen=True)
@@ -454,7 +455,7 @@ class Codemod:
             return []
         if self.calls and not self._spells_a_call(file):
             return []
-        span = _anchor_span(self.query, file.source)
+        span = _anchor_span(self.query, file.tree, file.source)
         if span == (0, 0):
             return []
         findings: list[Finding] = []

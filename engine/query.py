@@ -96,6 +96,17 @@ def spelled(node: Node, source: bytes, text: str) -> Iterator[Node]:
         at = source.find(word, at + 1, node.end_byte)
 
 
+def spans_spelled(node: Node, source: bytes, word: bytes) -> Iterator[tuple[int, int]]:
+    """The spans of the occurrences of ``word`` in ``node``'s bytes that some node (named
+    or not) spans exactly: the nodes holding a span nest, so the innermost tells."""
+    at = source.find(word, node.start_byte, node.end_byte) if word else -1
+    while at >= 0:
+        found = node.descendant_for_byte_range(at, at + len(word))
+        if found is not None and (found.start_byte, found.end_byte) == (at, at + len(word)):
+            yield at, at + len(word)
+        at = source.find(word, at + 1, node.end_byte)
+
+
 def node_text(node: Node, source: bytes) -> str:
     return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 

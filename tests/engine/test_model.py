@@ -1,0 +1,95 @@
+"""engine.model: sibling files read once per folder and reused only while unchanged, with
+every read reported to the result cache each time; queries narrowed to their names."""
+
+from __future__ import annotations
+
+import builtins
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine import model
+from engine.model import GoFile
+from engine.registry import get_codemod
+
+
+@pytest.fixture
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A package of three files, and the paths ``open`` is called with from engine.model."""
+    (tmp_path / "a.go").write_text("package p\n\nvar a = Limit\n")
+    (tmp_path / "b.go").write_text("package p\n\nvar b = Limit\n")
+    (tmp_path / "consts.go").write_text("package p\n\nconst Limit = 8\n")
+    opened: list[str] = []
+
+    def counting_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(model, "open", counting_open, raising=False)
+    monkeypatch.setattr(model, "_read_folders", type(model._read_folders)())
+    return tmp_path, opened
+
+
+def limit_of(path: Path, reads: list[tuple[str, str, bytes | None]]) -> int | None:
+    file = GoFile.from_source(str(path), path.read_bytes())
+    model.other_reads = reads
+    try:
+        found = file.package_const("Limit")
+        return found[1].const_value(found[0]) if found is not None else None
+    finally:
+        model.other_reads = None
+
+
+def test_settled_siblings_are_read_once_and_reported_each_time(
+    package: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, opened = package
+    monkeypatch.setattr(model, "SETTLED_NS", 0)  # files written just now count as settled
+    first: list[tuple[str, str, bytes | None]] = []
+    second: list[tuple[str, str, bytes | None]] = []
+    assert limit_of(folder / "a.go", first) == 8
+    assert limit_of(folder / "b.go", second) == 8
+    # consts.go read once; a.go, its own file the first time, read for the second
+    assert sorted(opened) == [str(folder / n) for n in ("a.go", "b.go", "consts.go")]
+    consts = ("file", str(folder / "consts.go"), b"package p\n\nconst Limit = 8\n")
+    assert consts in first and consts in second
+    assert ("file", str(folder / "a.go"), (folder / "a.go").read_bytes()) in second
+    assert [kind for kind, _, _ in second] == ["listing", "file", "file"]
+
+
+def test_a_changed_sibling_is_read_again(
+    package: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _ = package
+    monkeypatch.setattr(model, "SETTLED_NS", 0)
+    assert limit_of(folder / "a.go", []) == 8
+    (folder / "consts.go").write_text("package p\n\nconst Limit = 16\n")
+    reads: list[tuple[str, str, bytes | None]] = []
+    assert limit_of(folder / "b.go", reads) == 16
+    assert ("file", str(folder / "consts.go"), b"package p\n\nconst Limit = 16\n") in reads
+
+
+def test_a_recently_changed_sibling_is_never_reused(package: tuple[Path, list[str]]) -> None:
+    folder, opened = package
+    assert limit_of(folder / "a.go", []) == 8
+    assert limit_of(folder / "a.go", []) == 8
+    assert opened.count(str(folder / "consts.go")) == 2
+
+
+def test_a_query_narrowed_to_its_names_finds_what_the_whole_tree_has() -> None:
+    gc = get_codemod("gc-in-hot-path")
+    source = (
+        "// GC is mentioned up here, and runtime.GC() in this comment is no call.\n"
+        'package p\n\nimport "runtime"\n\n'
+        "func f(xs []int) {\n\tfor range xs {\n\t\tprintln()\n\t\truntime.GC()\n\t}\n}\n\n"
+        'func g() { _ = "runtime.GC()" }\n\n'
+        "func h(xs []int) {\n\tfor range xs {\n\t\tprintln()\n\t\truntime.GC()\n\t}\n}\n"
+    )
+    file = GoFile.from_source("p.go", source.encode())
+    span = model._anchor_span(gc.query, file.tree, file.source)
+    assert span is not None and span[0] == source.index("GC()\n")  # the comment skipped
+    lines = [n + 1 for n, text in enumerate(source.splitlines()) if text == "\t\truntime.GC()"]
+    assert len(lines) == 2 and [f.line for f in gc.run(file)] == lines
+    nothing = GoFile.from_source("q.go", b'package p\n\nimport "runtime"\n\n// GC\n')
+    assert model._anchor_span(gc.query, nothing.tree, nothing.source) == (0, 0)
