@@ -51,6 +51,8 @@ gomend reports without a fix.
 
 from __future__ import annotations
 
+import re
+
 from codemods._common import call_query
 from engine import query
 from engine.edits import (
@@ -62,15 +64,18 @@ from engine.edits import (
 )
 from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
+from engine.source import GO_SPACE
 
 QUERY = call_query("GOMAXPROCS")
+# every call that sets the value is something other than GOMAXPROCS(0), the plain query
+SETS = re.compile(rb"GOMAXPROCS" + GO_SPACE + rb"(?!\(" + GO_SPACE + rb"0" + GO_SPACE + rb"\))")
 
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
     if not query.is_call(call, file, "runtime", "GOMAXPROCS"):
         return None
-    if file.package_name == "main" or file.package_name.endswith("_test"):
+    if file.package_name.endswith("_test"):  # package main: skip_packages
         return None
     value = _argument_value(call, file)
     if value is not None and value < 1:
@@ -196,5 +201,7 @@ CODEMOD = Codemod(
     rewrite=rewrite,
     imports=("runtime",),
     calls=(("runtime", "GOMAXPROCS"),),
+    shape=SETS,
+    skip_packages=("main",),
     skip_test_files=True,
 )

@@ -29,7 +29,7 @@ from engine.imports import (
     top_level_declaration,
 )
 from engine.parse import Node, Tree, parse
-from engine.source import call_pattern, has_token
+from engine.source import has_call, has_token
 
 
 class Safety(StrEnum):
@@ -434,6 +434,9 @@ class Codemod:
     # Calls ``(import path, Name)`` of which every file with a finding has one, spelled with
     # the file's name for the package; ``run`` enforces it, so the prefilter may drop a file.
     calls: tuple[tuple[str, str], ...] = ()
+    # Package names the codemod never applies to (``main`` for a rule about libraries);
+    # ``run`` enforces it, so the prefilter may drop a file on its package clause.
+    skip_packages: tuple[str, ...] = ()
 
     def _spells_a_call(self, file: GoFile) -> bool:
         spellings = []
@@ -441,13 +444,14 @@ class Codemod:
             for spec in file.imports.specs:
                 if spec.path == path and (spec.local or spec.kind == "dot"):
                     spellings.append((spec.local or ".", name))
-        pattern = call_pattern(tuple(sorted(spellings)))
-        return pattern is not None and pattern.search(file.source) is not None
+        return has_call(file.source, tuple(sorted(spellings)))
 
     def run(self, file: GoFile) -> list[Finding]:
         if not any(file.imports.imports(p) for p in self.imports):
             return []
         if self.skip_test_files and file.is_test_file:
+            return []
+        if self.skip_packages and file.package_name in self.skip_packages:
             return []
         if self.names and not any(has_token(file.source, n.encode()) for n in self.names):
             return []

@@ -54,8 +54,9 @@ _HEADER_RE = re.compile(
     + _WS
     + rb"package\b"
     + _WS
+    + rb"(?P<package>"
     + _IDENT
-    + rb"(?:"
+    + rb")(?:"
     + _WS
     + rb";)?(?:"
     + _WS
@@ -110,7 +111,11 @@ def header_end(raw: bytes) -> int | None:
 
 def _header_match(raw: bytes) -> int | None:
     """Where the header ends, when it reads cleanly and a declaration or the end follows."""
-    m = _HEADER_RE.match(raw)
+    return _header_end(raw, _HEADER_RE.match(raw))
+
+
+def _header_end(raw: bytes, m: re.Match[bytes] | None) -> int | None:
+    """``_header_match`` from the header pattern's match on ``raw``."""
     if m is None or _AFTER_HEADER_RE.match(raw, m.end()) is None:
         return None
     return m.end()
@@ -277,13 +282,17 @@ class _Need:
     codemod: Codemod
     paths: frozenset[str]
     names: Names | None  # None: no name is required
+    skip: frozenset[str]  # package names it never applies to
 
 
 class Prefilter:
     """Built once for a selection of codemods; asked once per file."""
 
     def __init__(self, codemods: Sequence[Codemod]) -> None:
-        self._needs = tuple(_Need(c, frozenset(c.imports), codemod_names(c)) for c in codemods)
+        self._needs = tuple(
+            _Need(c, frozenset(c.imports), codemod_names(c), frozenset(c.skip_packages))
+            for c in codemods
+        )
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
         self._quoted = tuple((p, b'"' + p.encode("utf-8") + b'"') for p in self._paths)
         self._wanted = frozenset(self._paths)
@@ -292,7 +301,9 @@ class Prefilter:
         """The codemods that could match the file; the others cannot (see the module doc)."""
         if not self._paths:
             return []
-        end = _header_match(raw)
+        m = _HEADER_RE.match(raw)
+        end = _header_end(raw, m)
+        package = m.group("package") if end is not None and m is not None else None
         names: dict[str, set[str]] | None = None  # every import and its names, when known
         if end is None:
             present = {p for p in self._paths if may_import(raw, p)}
@@ -320,6 +331,7 @@ class Prefilter:
             n.codemod
             for n in self._needs
             if not (test_file and n.codemod.skip_test_files)
+            and not (package is not None and package.decode("utf-8", "replace") in n.skip)
             and not n.paths.isdisjoint(present)
             and (calls is None or calls.any_of(n.codemod.calls))
             and (n.names is None or has_names(raw, n.names, seen))
@@ -331,7 +343,7 @@ class _Calls:
     """The ``package.Name`` selectors a file spells with the names its header gives the
     packages (``rt.GC``, or ``GC`` for a dot import), found once per package name: a
     codemod's ``calls`` need one of them (``Codemod.run`` asks the same, through
-    ``engine.source.call_pattern``, which ``has_call`` answers as)."""
+    ``engine.source.has_call``)."""
 
     def __init__(self, raw: bytes, locals_: dict[str, set[str]]) -> None:
         self.raw = raw

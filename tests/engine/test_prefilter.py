@@ -154,6 +154,29 @@ def test_every_codemod_is_prefiltered_by_imports() -> None:
     assert prefilter.codemods_for("p/x.go", b'package p\nimport "fmt"\nfunc f() {}\n') == []
 
 
+@pytest.mark.parametrize(
+    ("package", "call", "kept"),
+    [
+        ("lib", "runtime.GOMAXPROCS(4)", True),
+        ("main", "runtime.GOMAXPROCS(4)", False),  # skip_packages
+        ("lib", "runtime.GOMAXPROCS(0)", False),  # the shape: a query is not a setting
+        ("lib", "runtime.GOMAXPROCS( 0 /* read */ )", False),
+        ("lib", "runtime.GOMAXPROCS(0x0)", True),  # left to the codemod, which knows it is 0
+        ("lib", "runtime.GOMAXPROCS(n)", True),
+    ],
+)
+def test_package_and_shape_conditions(package: str, call: str, kept: bool) -> None:
+    """The prefilter drops a file on a codemod's skip_packages and shape, which Codemod.run
+    enforces too: with or without the prefilter, the same findings."""
+    source = f'package {package}\n\nimport "runtime"\n\nfunc F(n int) {{\n\t{call}\n}}\n'.encode()
+    codemod = next(c for c in all_codemods() if c.id == "gomaxprocs-in-library")
+    assert (Prefilter([codemod]).codemods_for("p/x.go", source) == [codemod]) is kept
+    ids = ("gomaxprocs-in-library",)
+    with_prefilter = run(source, ids, prefilter=True)
+    assert spots(with_prefilter) == spots(run(source, ids, prefilter=False))
+    assert bool(with_prefilter.findings) is (kept and "0x0" not in call)
+
+
 # --- equivalence on the golden cases ------------------------------------------------------
 
 
