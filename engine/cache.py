@@ -1,7 +1,7 @@
 """The result cache: a repeated run on an unchanged tree parses nothing it parsed before.
 
 One entry per file that had to be parsed or has something to report (a file the prefilter
-settles with nothing to report needs none), named by a key that hashes everything the result
+settles with nothing to report needs none), under a key that hashes everything the result
 depends on:
 
 - the file's path and content;
@@ -12,13 +12,18 @@ depends on:
   recorded with the entry and checked again on every hit, by its ``stat`` signature when
   that was settled before the run (the rule of ``engine/index.py``), else by reading it.
 
-In front of the entries, the stat index (``engine/index.py``) gives the entry key of each
-file a run on the same roots saw unchanged, so that a warm run reads no file twice.
-
 A changed file, setting, codemod or version therefore misses; nothing stale is served.
-Entries are JSON, never pickles (a cache folder may come from anywhere), written to a
-temporary file and renamed into place, so concurrent runs never see half an entry; an entry
-that does not read back exactly is a miss.
+
+The entries of one run live in one file, a pack per run configuration and walk (the roots
+and walk options, as for the stat index): creating a file per entry cost a cold run of the
+Go standard library a fifth of its time. A run reads its pack when it starts (worker
+processes inherit it), collects the entries of the files it saw, old and new, and writes
+the pack again when it ends, if that changed anything. Packs are JSON, never pickles (a
+cache folder may come from anywhere), written to a temporary file and renamed into place,
+so concurrent runs never see half of one (the last to finish wins); a pack or an entry that
+does not read back is a miss. In front of the entries, the stat index
+(``engine/index.py``) gives the entry key of each file a run on the same roots saw
+unchanged, so that a warm run reads no file twice.
 
 Where: ``--cache-dir``, else ``$GOMEND_CACHE_DIR``, else the user's cache folder
 (``$XDG_CACHE_HOME/gomend``, else ``~/.cache/gomend``), never inside the scanned tree by
@@ -26,7 +31,7 @@ default: a cache folder that came with a tree (committed, unpacked) could hide f
 bring fixes, since its keys can be computed by anyone. Keys hold absolute paths, so trees do
 not share entries. A folder gomend makes holds a ``.gitignore`` of ``*`` and a
 ``CACHEDIR.TAG``, so that one put inside a repository with ``--cache-dir`` ignores itself.
-Entries of a run configuration unused for 30 days are removed.
+Run configurations and packs unused for 30 days are removed.
 """
 
 from __future__ import annotations
@@ -45,12 +50,12 @@ from typing import Any
 from engine import __version__
 from engine import model as _model
 from engine.edits import Edit
-from engine.index import RACY_SECONDS, Signature, signature
+from engine.index import RACY_SECONDS, Signature, signature, walk_scope
 from engine.model import Codemod, Finding, Fix, Safety
 from engine.parse import SyntaxProblem
 from engine.runner import FileResult, RunOptions
 
-FORMAT = 2  # bump when the entry layout changes
+FORMAT = 3  # bump when the pack's layout changes
 UNUSED_DAYS = 30
 
 
@@ -105,39 +110,68 @@ def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
     return _digest(text.encode())
 
 
-class ResultCache:
-    """Entries under ``folder/<fingerprint>/``; the run's options fix the fingerprint."""
+# An entry as the pack holds it, under its key: {"key": key, "reads": [[kind, where,
+# digest, signature], ...], "result": {...}}
+Entry = dict[str, Any]
 
-    def __init__(self, folder: str, options: RunOptions, codemods: Sequence[Codemod]) -> None:
+
+class ResultCache:
+    """The pack under ``folder/<fingerprint>/``; the run's options fix the fingerprint, the
+    walk's roots and options (``scope``) the pack."""
+
+    def __init__(
+        self,
+        folder: str,
+        options: RunOptions,
+        codemods: Sequence[Codemod],
+        scope: tuple[list[str], str] = ([], ""),
+    ) -> None:
         self.folder = folder
         self.fingerprint = run_fingerprint(options, codemods)
         self.root = os.path.join(folder, self.fingerprint[:24])
+        self.path = os.path.join(self.root, f"entries-{walk_scope(*scope)}.json")
+        self.started_ns = time.time_ns()
         self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
         self._signed: dict[str, Signature | None] = {}  # their signatures, in this process
-        self.started_ns = time.time_ns()
-        self._prepared = False  # the entries' folder exists (as far as this process knows)
+        self._digests: dict[str, tuple[bytes, str]] = {}  # read bytes hashed, in this process
+        self._entries = self._read()
+        self._saved = dict(self._entries)  # the pack as it is on disk
+        self._kept: dict[str, Entry] = {}  # this run's entries: the next pack
         self._prune()
 
-    def _prune(self) -> None:
-        """Mark this configuration's entries used; remove those of one unused for long."""
+    def _read(self) -> dict[str, Entry]:
         try:
-            os.utime(self.root)
-            names = os.listdir(self.folder)
-        except OSError:
-            return
+            with open(self.path, "rb") as fh:
+                doc = json.loads(fh.read())
+            if doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
+                return {}
+            entries: dict[str, Entry] = doc["entries"]
+            return entries
+        except (OSError, ValueError, AttributeError, RecursionError):
+            return {}
+
+    def _prune(self) -> None:
+        """Mark this configuration used; remove configurations and packs unused for long."""
         old = time.time() - UNUSED_DAYS * 86400
-        for name in names:
-            path = os.path.join(self.folder, name)
-            if len(name) == 24 and path != self.root:
-                with contextlib.suppress(OSError):
-                    if os.stat(path).st_mtime < old:
-                        shutil.rmtree(path, ignore_errors=True)
+        for folder, keep, remove in (
+            (self.folder, self.root, lambda p: shutil.rmtree(p, ignore_errors=True)),
+            (self.root, self.path, os.unlink),
+        ):
+            try:
+                os.utime(keep)
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(folder, name)
+                ours = len(name) == 24 if folder == self.folder else name.startswith("entries-")
+                if ours and path != keep:
+                    with contextlib.suppress(OSError):
+                        if os.stat(path).st_mtime < old:
+                            remove(path)
 
     def key(self, path: str, raw: bytes) -> str:
         return _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
-
-    def _entry_path(self, key: str) -> str:
-        return os.path.join(self.root, key + ".json")
 
     def load(self, path: str, raw: bytes) -> FileResult | None:
         """The stored result for this content, or None (never stored, changed, corrupt)."""
@@ -161,12 +195,11 @@ class ResultCache:
         return found
 
     def _load(self, key: str, path: str, raw: bytes | None) -> FileResult | None:
-        if len(key) != 40 or not key.isalnum():  # a key from an index: never a path
+        doc = self._entries.get(key)
+        if doc is None:
             return None
         try:
-            with open(self._entry_path(key), "rb") as fh:
-                doc = json.loads(fh.read())
-            if doc["key"] != key:
+            if doc["key"] != key:  # an entry moved under another key
                 return None
             for kind, where, digest, sig in doc["reads"]:
                 if sig is not None and self._signature(where) == tuple(sig):
@@ -174,16 +207,44 @@ class ResultCache:
                 if self._read_digest(kind, where) != digest:
                     return None
             return _decode(doc["result"], path, raw)
-        except (
-            OSError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AttributeError,
-            IndexError,
-            RecursionError,
-        ):
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return None
+
+    def entry(
+        self,
+        path: str,
+        raw: bytes,
+        result: FileResult,
+        reads: Sequence[tuple[str, str, bytes | None]] = (),
+    ) -> tuple[str, Entry] | None:
+        """The key and the entry that keep ``result`` (``reads``: what the codemods read
+        besides the file), for ``keep`` in the process that writes the pack; None for a
+        result the format cannot hold."""
+        seen = {(kind, os.path.abspath(where)): data for kind, where, data in reads}
+        try:
+            key = self.key(path, raw)
+            doc = {
+                "key": key,
+                "reads": sorted(
+                    (
+                        (kind, where, self._payload_digest(where, data), self._settled(where))
+                        for (kind, where), data in seen.items()
+                    ),
+                    key=lambda read: read[:3],
+                ),
+                "result": _encode(result),
+            }
+            json.dumps(doc)  # what the pack will hold must encode
+        except (TypeError, ValueError):
+            return None
+        return key, doc
+
+    def keep(self, key: str, doc: Entry | None = None) -> None:
+        """Keep an entry in the next pack: a new one, or (``doc`` None) the old one a hit used."""
+        if doc is None:
+            doc = self._entries.get(key)
+        if doc is not None:
+            self._kept[key] = doc
 
     def store(
         self,
@@ -192,47 +253,35 @@ class ResultCache:
         result: FileResult,
         reads: Sequence[tuple[str, str, bytes | None]] = (),
     ) -> None:
-        """Keep the result (``reads``: what the codemods read besides the file). Failures to
-        write are ignored: the cache is an optimisation."""
-        key = self.key(path, raw)
-        target = self._entry_path(key)
-        try:
-            doc = {
-                "key": key,
-                "reads": sorted(
-                    {
-                        (kind, where, _payload_digest(data), self._settled(where))
-                        for kind, where, data in ((k, os.path.abspath(w), d) for k, w, d in reads)
-                    },
-                    key=lambda read: read[:3],
-                ),
-                "result": _encode(result),
-            }
-            text = json.dumps(doc, separators=(",", ":")).encode()
-        except (TypeError, ValueError):  # a result this format cannot hold: not kept
+        """``entry`` and ``keep`` in one process."""
+        made = self.entry(path, raw, result, reads)
+        if made is not None:
+            self.keep(*made)
+            self._entries[made[0]] = made[1]
+
+    def save(self) -> None:
+        """Write the pack of this run's entries, when it differs from the one read; failures
+        are ignored (the cache is an optimisation)."""
+        if self._kept == self._saved:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # in use: not to be pruned
             return
-        # a name of this process's own, written whole, then renamed over the entry: readers
-        # see the old entry or the new one, never a part (the fewest system calls: they cost)
-        temp = f"{target}.{os.getpid()}.tmp"
+        text = json.dumps({"format": FORMAT, "entries": self._kept}, separators=(",", ":"))
+        temp = f"{self.path}.{os.getpid()}.tmp"
         try:
-            if not self._prepared:
-                self._prepare()
-            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            try:
-                with os.fdopen(handle, "wb") as fh:
-                    fh.write(text)
-                os.replace(temp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            self._prepare()
+            with open(temp, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(temp, self.path)
         except OSError:
-            pass
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            return
+        self._saved = dict(self._kept)
 
     def _prepare(self) -> None:
         fresh = not os.path.isdir(self.folder)
         os.makedirs(self.root, exist_ok=True)
-        self._prepared = True
         if fresh:
             for name, text in (
                 (".gitignore", "# made by gomend: the cache ignores itself\n*\n"),
@@ -243,6 +292,17 @@ class ResultCache:
                         fh.write(text)
                 except OSError:
                     pass
+
+    def _payload_digest(self, where: str, data: bytes | None) -> str:
+        """The digest of what was read at ``where``; the same bytes are hashed once."""
+        if data is None:
+            return "missing"
+        known = self._digests.get(where)
+        if known is not None and (known[0] is data or known[0] == data):
+            return known[1]
+        digest = _digest(data)
+        self._digests[where] = (data, digest)
+        return digest
 
     def _signature(self, where: str) -> Signature | None:
         if where not in self._signed:
@@ -264,7 +324,8 @@ class ResultCache:
     def _read_digest(self, kind: str, where: str) -> str:
         known = self._checked.get((kind, where))
         if known is None:
-            known = _payload_digest(_read_again(kind, where))
+            data = _read_again(kind, where)
+            known = "missing" if data is None else _digest(data)
             self._checked[(kind, where)] = known
         return known
 
@@ -280,10 +341,6 @@ def _read_again(kind: str, where: str) -> bytes | None:
     except OSError:
         return None
     raise ValueError(f"unknown read kind {kind!r}")
-
-
-def _payload_digest(data: bytes | None) -> str:
-    return "missing" if data is None else _digest(data)
 
 
 # --- results as JSON -------------------------------------------------------------------------

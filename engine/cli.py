@@ -269,9 +269,10 @@ class Run:
             from engine.index import StatIndex, supported
 
             folder = cache_dir or default_cache_dir()
-            self.cache = ResultCache(folder, self.options, codemods)
+            walk = (self.paths, repr(self.walk_options))
+            self.cache = ResultCache(folder, self.options, codemods, walk)
             if supported():
-                self.index = StatIndex(self.cache.root, self.paths, repr(self.walk_options))
+                self.index = StatIndex(self.cache.root, *walk)
         self.summary = Summary()
         self.started = time.perf_counter()
 
@@ -324,8 +325,6 @@ class Run:
         for where, why in walker.skipped[noted:]:
             self.summary.skipped += 1
             err.print(f"{display_path(where)}: skipped: {why}", markup=False)
-        if self.index is not None:
-            self.index.save()
 
     @property
     def seconds(self) -> float:

@@ -47,15 +47,20 @@ def supported() -> bool:
     return os.name == "posix"
 
 
+def walk_scope(roots: list[str], walk_key: str) -> str:
+    """A name for a walk: the working folder, the roots and the walk's options (the stat
+    index and the result cache keep one file per walk)."""
+    described = json.dumps([os.getcwd(), [os.path.abspath(r) for r in roots], walk_key])
+    return hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
+
+
 class StatIndex:
     """The index of one walk: read when the run starts, written when it ends."""
 
     def __init__(self, folder: str, roots: list[str], walk_key: str) -> None:
         self.started_ns = time.time_ns()
-        described = json.dumps([os.getcwd(), [os.path.abspath(r) for r in roots], walk_key])
-        name = hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
         self.folder = folder
-        self.path = os.path.join(folder, f"index-{name}.json")
+        self.path = os.path.join(folder, f"index-{walk_scope(roots, walk_key)}.json")
         self._old: dict[str, list[Any]] = self._read()
         self._new: dict[str, list[Any]] = {}
 
@@ -100,6 +105,8 @@ class StatIndex:
         """Write the index of this run's files, when it differs from the one read; failures
         are ignored (the index is an optimisation)."""
         if self._new == self._old:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)  # in use: not to be pruned
             return
         text = json.dumps({"format": FORMAT, "files": self._new}, separators=(",", ":"))
         temp = f"{self.path}.{os.getpid()}.tmp"

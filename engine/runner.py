@@ -305,7 +305,8 @@ def _apply(body: bytes, chosen: list[Finding], crlf: bool) -> bytes:
 
 
 class ResultStore(Protocol):
-    """Where results of parsed files are kept between runs (engine/cache.py)."""
+    """Where results of parsed files are kept between runs (engine/cache.py): entries are
+    made where a file is processed and kept, then saved, by the process that runs the run."""
 
     def key(self, path: str, raw: bytes) -> str: ...
 
@@ -313,13 +314,17 @@ class ResultStore(Protocol):
 
     def load_key(self, path: str, key: str) -> FileResult | None: ...
 
-    def store(
+    def entry(
         self,
         path: str,
         raw: bytes,
         result: FileResult,
         reads: Sequence[tuple[str, str, bytes | None]] = (),
-    ) -> None: ...
+    ) -> tuple[str, dict[str, Any]] | None: ...
+
+    def keep(self, key: str, doc: dict[str, Any] | None = None) -> None: ...
+
+    def save(self) -> None: ...
 
 
 class FileIndex(Protocol):
@@ -330,6 +335,8 @@ class FileIndex(Protocol):
     def forget(self, path: str) -> None: ...
 
     def record(self, path: str, sig: Signature, verdict: str) -> None: ...
+
+    def save(self) -> None: ...
 
 
 def read_source(path: str) -> bytes | FileResult:
@@ -368,14 +375,13 @@ def process_path(
     codemods: Sequence[Codemod] | None = None,
 ) -> FileResult:
     codemods = options.codemods() if codemods is None else codemods
-    result = _process_path(path, options, codemods, cache)[0]
-    return FileResult(path, "unchanged") if result is None else result
+    return _take(path, _process_path(path, options, codemods, cache), cache, None)
 
 
 # A file's result (None for a plain "unchanged" that needed no parse: most files of a tree,
-# cheap to send back from a worker), its signature and its verdict for the stat index
-# (None: not to be entered).
-Outcome = tuple[FileResult | None, Signature | None, str | None]
+# cheap to send back from a worker), its signature, its verdict for the stat index (None:
+# not to be entered; else PLAIN or the key of its cache entry) and a new cache entry.
+Outcome = tuple[FileResult | None, Signature | None, str | None, dict[str, Any] | None]
 
 
 def _process_path(
@@ -383,39 +389,47 @@ def _process_path(
 ) -> Outcome:
     read = _read(path, cache is not None)
     if isinstance(read, FileResult):
-        return read, None, None
+        return read, None, None, None
     raw, sig = read
-    key = None
+    reads: list[tuple[str, str, bytes | None]] = []
     try:
         triaged = triage(path, raw, options, codemods)
         if isinstance(triaged, FileResult):
             if triaged == FileResult(path, "unchanged"):
-                return None, sig, PLAIN
+                return None, sig, PLAIN, None
             result = triaged
         else:
             if cache is not None:
-                key = cache.key(path, raw)
                 hit = cache.load(path, raw)
                 if hit is not None:
-                    return hit, sig, key
-            reads: list[tuple[str, str, bytes | None]] = []
+                    return hit, sig, cache.key(path, raw), None
             model.other_reads = reads if cache is not None else None
             try:
                 result = _process_text(path, raw, options, codemods, *triaged)
             finally:
                 model.other_reads = None
     except RecursionError:
-        return FileResult(path, "skipped", "nested too deeply to analyse"), None, None
+        return FileResult(path, "skipped", "nested too deeply to analyse"), None, None, None
     except Exception as exc:  # a bug in a codemod must not stop the run
-        return (
-            FileResult(path, "failed", f"internal error: {type(exc).__name__}: {exc}"),
-            None,
-            None,
-        )
-    if cache is not None:
-        key = key or cache.key(path, raw)
-        cache.store(path, raw, result, reads if triaged is not result else ())
-    return result, sig, key
+        failed = FileResult(path, "failed", f"internal error: {type(exc).__name__}: {exc}")
+        return failed, None, None, None
+    made = cache.entry(path, raw, result, reads) if cache is not None else None
+    if made is None:
+        return result, None, None, None
+    return result, sig, *made
+
+
+def _take(
+    path: str, outcome: Outcome, cache: ResultStore | None, index: FileIndex | None
+) -> FileResult:
+    """A file's result, in the process that runs the run: its entry kept for the cache's
+    next pack, its verdict entered in the stat index."""
+    result, sig, verdict, entry = outcome
+    if cache is not None and verdict:
+        cache.keep(verdict, entry)
+    if index is not None and sig is not None and verdict is not None:
+        index.record(path, sig, verdict)
+    return FileResult(path, "unchanged") if result is None else result
 
 
 _worker: tuple[RunOptions, list[Codemod], ResultStore | None] | None = None
@@ -486,7 +500,8 @@ def run_paths(
 ) -> Iterator[FileResult]:
     """Results for every path, in the order given (callers pass them sorted), streamed as
     they come; ``paths`` may be a walk still going on. A file the stat index knows as
-    unchanged gets its result without being read. With ``jobs`` above 1, chunks of the
+    unchanged gets its result without being read; the cache and the index are saved once
+    the last result is taken. With ``jobs`` above 1, chunks of the
     other paths go to worker processes (forked where the platform allows, so they start
     with the codemods loaded and their queries compiled); at most ``WINDOW_PER_JOB * jobs``
     chunks are in flight, so memory does not grow with the tree, while a slow chunk at the
@@ -503,15 +518,15 @@ def run_paths(
     if jobs <= 1:
         for path in paths:
             known = _known(path, index, cache)
-            if known is not None:
-                yield known
-                continue
-            result, sig, verdict = _process_path(path, options, codemods, cache)
-            if index is not None and sig is not None and verdict is not None:
-                index.record(path, sig, verdict)
-            yield FileResult(path, "unchanged") if result is None else result
-        return
-    yield from _run_parallel(iter(paths), options, jobs, cache, size, index)
+            if known is None:
+                known = _take(path, _process_path(path, options, codemods, cache), cache, index)
+            yield known
+    else:
+        yield from _run_parallel(iter(paths), options, jobs, cache, size, index)
+    if cache is not None:
+        cache.save()
+    if index is not None:
+        index.save()
 
 
 def _known(path: str, index: FileIndex | None, cache: ResultStore | None) -> FileResult | None:
@@ -526,6 +541,8 @@ def _known(path: str, index: FileIndex | None, cache: ResultStore | None) -> Fil
     found = cache.load_key(path, verdict) if cache is not None else None
     if found is None:
         index.forget(path)
+    elif cache is not None:
+        cache.keep(verdict)
     return found
 
 
@@ -556,10 +573,7 @@ def _run_parallel(
             return True
         if chunk.future is None or not (wait or chunk.future.done()):
             return False
-        result, sig, verdict = chunk.future.result()[slot.at]
-        if index is not None and sig is not None and verdict is not None:
-            index.record(slot.path, sig, verdict)
-        slot.result = FileResult(slot.path, "unchanged") if result is None else result
+        slot.result = _take(slot.path, chunk.future.result()[slot.at], cache, index)
         slot.chunk = None
         return True
 

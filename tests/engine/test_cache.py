@@ -1,17 +1,20 @@
 """The result cache: hits on an unchanged tree, a miss for each part of the key (content,
 setting, codemod selection, unsafe fixes, codemod source, gomend version, a sibling file a
-codemod read), corrupt entries, concurrent writers, where it lives, and --no-cache."""
+codemod read), corrupt packs and entries, concurrent writers, where it lives, and
+--no-cache."""
 
 from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import json
 import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -50,7 +53,7 @@ ALL = tuple(c.id for c in all_codemods())
 
 
 class Spy(ResultCache):
-    """The real cache, counting what it served and what it stored."""
+    """The real cache, counting what it served and the entries it made."""
 
     hits = 0
     stores = 0
@@ -60,15 +63,15 @@ class Spy(ResultCache):
         self.hits += found is not None
         return found
 
-    def store(
+    def entry(
         self,
         path: str,
         raw: bytes,
         result: FileResult,
         reads: Sequence[tuple[str, str, bytes | None]] = (),
-    ) -> None:
+    ) -> tuple[str, dict[str, Any]] | None:
         self.stores += 1
-        super().store(path, raw, result, reads)
+        return super().entry(path, raw, result, reads)
 
 
 @pytest.fixture
@@ -200,41 +203,54 @@ def test_codemod_source_is_part_of_the_key(tmp_path: Path) -> None:
         del sys.modules[spec.name]
 
 
+def pack(folder: Path) -> Path:
+    (found,) = folder.rglob("entries-*.json")
+    return found
+
+
 def test_corrupt_entries_miss_and_are_replaced(tree: Path, tmp_path: Path) -> None:
     folder = tmp_path / "c"
     first, _ = scan(tree, folder)
-    entries = sorted(p for p in folder.rglob("*.json"))
-    assert len(entries) == 2
-    entries[0].write_bytes(b'{"key": "x", "reads": [], "result": {')  # cut short
-    entries[1].write_bytes(b"\x00\xff not json")
+    assert len(list(folder.rglob("*.json"))) == 1  # one pack for the whole run
+    doc = json.loads(pack(folder).read_text())
+    one = sorted(doc["entries"])[0]
+    doc["entries"][one]["result"] = {"status": "changed"}  # cut short
+    pack(folder).write_text(json.dumps(doc))
     second, again = scan(tree, folder)
-    assert (again.hits, again.stores) == (0, 2)
+    assert (again.hits, again.stores) == (1, 1)
     assert second == first
-    _, third = scan(tree, folder)
-    assert third.hits == 2
+    pack(folder).write_bytes(b"\x00\xff not json")
+    third, again = scan(tree, folder)
+    assert (again.hits, again.stores) == (0, 2)
+    assert third == first
+    _, fourth = scan(tree, folder)
+    assert fourth.hits == 2
 
 
 def test_entry_of_another_key_is_a_miss(tree: Path, tmp_path: Path) -> None:
     folder = tmp_path / "c"
     scan(tree, folder)
-    a, b = sorted(folder.rglob("*.json"))
-    a.write_bytes(b.read_bytes())  # an entry moved to another key's place
+    doc = json.loads(pack(folder).read_text())
+    a, b = sorted(doc["entries"])
+    doc["entries"][a] = doc["entries"][b]  # an entry moved to another key's place
+    pack(folder).write_text(json.dumps(doc))
     _, again = scan(tree, folder)
     assert again.hits == 1
 
 
 def _writer(folder: str, path: str, rounds: int) -> None:
     options = RunOptions(codemod_ids=ALL)
-    cache = ResultCache(folder, options, options.codemods())
     raw = Path(path).read_bytes()
     (result,) = run_paths([path], options)
     for _ in range(rounds):
+        cache = ResultCache(folder, options, options.codemods())
         cache.store(path, raw, result)
-        loaded = cache.load(path, raw)
-        assert loaded == result
+        cache.save()
+        again = ResultCache(folder, options, options.codemods())
+        assert again.load(path, raw) == result  # a whole pack, whoever wrote it
 
 
-def test_concurrent_writers_never_leave_a_partial_entry(tree: Path, tmp_path: Path) -> None:
+def test_concurrent_writers_never_leave_a_partial_pack(tree: Path, tmp_path: Path) -> None:
     path = str(tree / "cmd" / "main.go")
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
@@ -292,7 +308,7 @@ def test_cli_cache_dir_and_no_cache(tree: Path, tmp_path: Path) -> None:
     assert not folder.exists()  # --no-cache: nothing read, nothing written
     second = runner.invoke(app, [*args, "--cache-dir", str(folder)])
     assert second.exit_code == 1 and second.stdout == first.stdout
-    assert len(list(folder.rglob("*.json"))) == 2
+    assert len(list(folder.rglob("entries-*.json"))) == 1
     third = runner.invoke(app, [*args, "--cache-dir", str(folder)])
     assert third.stdout == first.stdout
     for command in ("scan", "diff", "fix"):
