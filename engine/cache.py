@@ -134,6 +134,7 @@ class ResultCache:
         self._checked: dict[tuple[str, str], str] = {}  # other reads verified in this process
         self._signed: dict[str, Signature | None] = {}  # their signatures, in this process
         self._digests: dict[str, tuple[bytes, str]] = {}  # read bytes hashed, in this process
+        self._last_key: tuple[str, bytes, str] | None = None
         self._entries = self._read()
         self._saved = dict(self._entries)  # the pack as it is on disk
         self._kept: dict[str, Entry] = {}  # this run's entries: the next pack
@@ -171,7 +172,12 @@ class ResultCache:
                             remove(path)
 
     def key(self, path: str, raw: bytes) -> str:
-        return _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
+        last = self._last_key
+        if last is not None and last[0] == path and last[1] is raw:
+            return last[2]  # a miss, then its entry: one hash of the file
+        key = _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
+        self._last_key = (path, raw, key)
+        return key
 
     def load(self, path: str, raw: bytes) -> FileResult | None:
         """The stored result for this content, or None (never stored, changed, corrupt)."""
@@ -234,7 +240,6 @@ class ResultCache:
                 ),
                 "result": _encode(result),
             }
-            json.dumps(doc)  # what the pack will hold must encode
         except (TypeError, ValueError):
             return None
         return key, doc
@@ -266,7 +271,11 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # in use: not to be pruned
             return
-        text = json.dumps({"format": FORMAT, "entries": self._kept}, separators=(",", ":"))
+        try:
+            text = _pack_text(self._kept)
+        except (TypeError, ValueError):  # an entry the format cannot hold: left out
+            self._kept = {k: doc for k, doc in self._kept.items() if _encodes(doc)}
+            text = _pack_text(self._kept)
         temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             self._prepare()
@@ -328,6 +337,18 @@ class ResultCache:
             known = "missing" if data is None else _digest(data)
             self._checked[(kind, where)] = known
         return known
+
+
+def _pack_text(entries: dict[str, Entry]) -> str:
+    return json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":"))
+
+
+def _encodes(doc: Entry) -> bool:
+    try:
+        json.dumps(doc)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _read_again(kind: str, where: str) -> bytes | None:

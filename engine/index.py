@@ -13,8 +13,9 @@ sets its status-change time to the current time, and no program can set that tim
 replacing a file (an atomic rename, a checkout) changes its inode. The one gap is git's
 "racily clean" file, changed again within the clock tick of the run that saw it: a file
 whose status-change time lies within ``RACY_SECONDS`` of the run's start (or after it) is
-never entered, so the next run reads it. Signatures are taken after the file was read, so
-an entry's verdict is that of the content the signature stands for.
+never entered, so the next run reads it. A signature is taken when the file is opened; a
+change while it is read gives the file a status-change time after the run's start, hence
+another signature, so an entry whose verdict came from changed bytes never matches.
 
 One index per run configuration (the result cache's fingerprint) and per set of roots and
 walk options, as JSON (never a pickle), replaced atomically; a corrupt or foreign one is

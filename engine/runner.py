@@ -96,12 +96,19 @@ _prefilters: dict[tuple[int, ...], tuple[tuple[Codemod, ...], Prefilter]] = {}
 
 def prefilter_for(codemods: Sequence[Codemod]) -> Prefilter:
     """The prefilter of a selection of codemods, built once per process."""
+    last = _last_prefilter[0]
+    if last is not None and last[0] is codemods:  # the same list, file after file
+        return last[1]
     key = tuple(map(id, codemods))
     known = _prefilters.get(key)
     if known is None:  # the entry keeps the codemods alive, so their ids stay theirs
         known = (tuple(codemods), Prefilter(codemods))
         _prefilters[key] = known
+    _last_prefilter[0] = (codemods, known[1])
     return known[1]
+
+
+_last_prefilter: list[tuple[Sequence[Codemod], Prefilter] | None] = [None]
 
 
 def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
@@ -346,12 +353,15 @@ def read_source(path: str) -> bytes | FileResult:
 
 
 def _read(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileResult:
-    """The file's bytes (and with ``sign``, its signature, taken after reading it)."""
+    """The file's bytes (and with ``sign``, its signature, taken when it was opened: a
+    change while it is read gives it another, so its entry in the stat index never
+    matches)."""
     too_large = FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
     try:  # os.read, sized by fstat: a quarter of what a buffered read costs per small file
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
-            size = os.fstat(fd).st_size
+            st = os.fstat(fd)
+            size = st.st_size
             if size > MAX_FILE_BYTES:
                 return too_large
             raw = os.read(fd, size + 1)
@@ -360,7 +370,7 @@ def _read(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileResult:
                 while parts[-1] and len(raw) <= MAX_FILE_BYTES:
                     parts.append(os.read(fd, 1 << 20))
                     raw = b"".join(parts)
-            sig = signature(os.fstat(fd)) if sign else None
+            sig = signature(st) if sign else None
         finally:
             os.close(fd)
     except OSError as exc:
@@ -447,7 +457,7 @@ def _work(paths: list[str]) -> list[Outcome]:
 
 
 WINDOW_PER_JOB = 16  # measured on the Go standard library with 2 jobs: 32 x 16 was best
-STREAM_CHUNK = 32  # paths per task when their number is not known in advance
+STREAM_CHUNK = 128  # paths per task when their number is not known in advance (measured: 32 -> 128 saved a tenth of the workers' time in task overhead)
 
 
 def chunk_size(files: int, jobs: int) -> int:
