@@ -12,6 +12,7 @@ import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it: it costs
@@ -101,9 +102,12 @@ def _real_key(path: str) -> Key:
     return folder.st_dev, folder.st_ino, os.path.basename(real)
 
 
-def _sort_key(entry: os.DirEntry[str]) -> str:
-    """A folder sorts as its name and a separator, the way the paths below it sort."""
-    return entry.name + "/" if entry.is_dir(follow_symlinks=True) else entry.name
+def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
+    """The folder's entries in the order of their paths: a folder sorts as its name and a
+    separator, as the paths below it do ("a.go" before "a/", "a/" before "a0.go")."""
+    keyed = [(e.name + "/" if e.is_dir() else e.name, e) for e in os.scandir(folder)]
+    keyed.sort(key=itemgetter(0))
+    return [e for _, e in keyed]
 
 
 def _walk_dir(
@@ -125,7 +129,7 @@ def _walk_dir(
             if ident in visited:
                 skipped.append((folder, "symbolic link loop"))
                 return
-            entries = sorted(os.scandir(folder), key=_sort_key)
+            entries = _sorted_entries(folder)
         except OSError as exc:
             skipped.append((folder, f"cannot read folder: {exc.strerror}"))
             return
