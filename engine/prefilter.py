@@ -303,14 +303,12 @@ class Prefilter:
             return []
         m = _HEADER_RE.match(raw)
         end = _header_end(raw, m)
-        package = m.group("package") if end is not None and m is not None else None
         names: dict[str, set[str]] | None = None  # every import and its names, when known
         if end is None:
             present = {p for p in self._paths if may_import(raw, p)}
         elif raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
             # every path is spelled "path" (a mention in a comment only adds a candidate)
-            header = raw[:end]
-            present = {p for p, quoted in self._quoted if quoted in header}
+            present = {p for p, quoted in self._quoted if raw.find(quoted, 0, end) != -1}
             if _later_import(raw, end):  # what follows may import too, in any spelling
                 present = {p for p in self._paths if may_import(raw, p)}
             elif present:
@@ -324,6 +322,9 @@ class Prefilter:
                 present = imported.intersection(self._paths)
         if not present:
             return []
+        package = None  # the package clause's name, when the header reads cleanly
+        if end is not None and m is not None:
+            package = m.group("package").decode("utf-8", "replace")
         test_file = path.endswith("_test.go")
         seen: dict[Word, bool] = {}
         calls = None if names is None else _Calls(raw, names)
@@ -331,7 +332,7 @@ class Prefilter:
             n.codemod
             for n in self._needs
             if not (test_file and n.codemod.skip_test_files)
-            and not (package is not None and package.decode("utf-8", "replace") in n.skip)
+            and not (package is not None and package in n.skip)
             and not n.paths.isdisjoint(present)
             and (calls is None or calls.any_of(n.codemod.calls))
             and (n.names is None or has_names(raw, n.names, seen))

@@ -121,17 +121,18 @@ def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
 
 def triage(
     path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod]
-) -> FileResult | tuple[SourceText, Sequence[Codemod]]:
-    """What the bytes tell without parsing: the result of a file that is not Go text, that
-    no codemod can match or that is generated; else its text and the codemods that could
-    match it (all of them without the prefilter)."""
+) -> FileResult | tuple[SourceText, Sequence[Codemod]] | None:
+    """What the bytes tell without parsing: None for a file no codemod can match (a plain
+    "unchanged", most files of a tree), the result of a file that is not Go text or that
+    is generated; else its text and the codemods that could match it (all of them
+    without the prefilter)."""
     try:  # before the prefilter: a file that is not Go text is reported whatever it imports
         check_go_text(raw)
     except NotGoText as exc:
         return FileResult(path, "skipped", str(exc))
     active = prefilter_for(codemods).codemods_for(path, raw) if options.prefilter else codemods
     if not active and not _judges_suppressions(raw, options):
-        return FileResult(path, "unchanged")
+        return None
     text = SourceText.from_bytes(raw)
     if not options.include_generated and is_generated(text.body):
         return FileResult(path, "skipped", "generated file")
@@ -144,6 +145,8 @@ def process_source(
     """Run the codemods on one file's bytes; the result holds the new bytes when changed."""
     codemods = options.codemods() if codemods is None else codemods
     triaged = triage(path, raw, options, codemods)
+    if triaged is None:
+        return FileResult(path, "unchanged")
     if isinstance(triaged, FileResult):
         return triaged
     return _process_text(path, raw, options, codemods, *triaged)
@@ -404,9 +407,9 @@ def _process_path(
     reads: list[tuple[str, str, bytes | None]] = []
     try:
         triaged = triage(path, raw, options, codemods)
+        if triaged is None:
+            return None, sig, PLAIN, None
         if isinstance(triaged, FileResult):
-            if triaged == FileResult(path, "unchanged"):
-                return None, sig, PLAIN, None
             result = triaged
         else:
             if cache is not None:
