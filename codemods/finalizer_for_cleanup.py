@@ -60,6 +60,7 @@ explicit close method or the package clears the finalizer when it is closed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from codemods._common import call_query
 from engine import query
@@ -85,14 +86,17 @@ def rewrite(m: Match) -> Finding | None:
     args = query.call_arguments(call)
     if len(args) != 2:
         return None
-    found = [
-        (closer, type_name)
-        for func, owner, type_name in _finalizers(file, query.unparen(args[1]))
-        if (closer := _close_call(owner, func)) is not None
-    ]
-    if not found:
+    found = next(
+        (
+            (closer, type_name)
+            for func, owner, type_name in _finalizers(file, query.unparen(args[1]))
+            if (closer := _close_call(owner, func)) is not None
+        ),
+        None,
+    )  # the first: siblings are read only when this file declares no closing finalizer
+    if found is None:
         return None
-    closer, type_name = found[0]
+    closer, type_name = found
     if type_name is not None and _has_close_method(file, type_name):
         return None  # the finalizer is a safety net behind an explicit close
     if _clears_finalizer(file):
@@ -105,40 +109,38 @@ def rewrite(m: Match) -> Finding | None:
     )
 
 
-def _finalizers(file: GoFile, func: Node) -> list[tuple[Node, GoFile, str | None]]:
+def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | None]]:
     """The finalizer's function node, the file it is in and the name of the type it takes;
     for a named function, every declaration of it in the package (files for different
-    build targets may each declare it)."""
+    build targets may each declare it), this file's first."""
     if func.type == "func_literal":
-        return [(func, file, _param_type(file, func))]
-    found: list[tuple[Node, GoFile, str | None]] = []
-    if func.type == "identifier":  # a function of the package
+        yield func, file, _param_type(file, func)
+    elif func.type == "identifier":  # a function of the package
         name = file.text(func)
         if file.is_shadowed(name, func):
-            return []
+            return
         shape = re.compile(_FUNC + rb"\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
-        for pkg_file in [file, *file.sibling_files(name.encode(), shape)]:
+        for pkg_file in file.package_files(name.encode(), shape):
             for decl in pkg_file.tree.root_node.named_children:
                 if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
-                    found.append((decl, pkg_file, _param_type(pkg_file, decl)))
+                    yield decl, pkg_file, _param_type(pkg_file, decl)
     elif func.type == "selector_expression":  # (*T).close or (T).close
         operand = func.child_by_field_name("operand")
         field = func.child_by_field_name("field")
         if operand is None or field is None:
-            return []
+            return
         type_name = _base_type_name(file, query.unparen(operand))
         if type_name is None:
-            return []
+            return
         method = file.text(field)
-        for pkg_file in [file, *file.sibling_files(method.encode(), _method_shape(method))]:
+        for pkg_file in file.package_files(method.encode(), _method_shape(method)):
             for decl in pkg_file.tree.root_node.named_children:
                 if (
                     decl.type == "method_declaration"
                     and _name(pkg_file, decl) == method
                     and _receiver_type(pkg_file, decl) == type_name
                 ):
-                    found.append((decl, pkg_file, type_name))
-    return found
+                    yield decl, pkg_file, type_name
 
 
 # Text shapes a sibling file must have before it is parsed (every declaration or call the
@@ -230,7 +232,7 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
         + b"|".join(m.encode() for m in sorted(CLOSE_METHODS))
         + rb")\s*\("
     )
-    for pkg_file in [file, *file.sibling_files(type_name.encode(), shape)]:
+    for pkg_file in file.package_files(type_name.encode(), shape):
         for decl in pkg_file.tree.root_node.named_children:
             if (
                 decl.type == "method_declaration"
@@ -244,7 +246,7 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
 def _clears_finalizer(file: GoFile) -> bool:
     """Whether the package calls ``runtime.SetFinalizer(x, nil)``: an explicit close that
     removes the finalizer, which is then only a safety net."""
-    for pkg_file in [file, *file.sibling_files(b"SetFinalizer", _CLEARS_FINALIZER)]:
+    for pkg_file in file.package_files(b"SetFinalizer", _CLEARS_FINALIZER):
         if not pkg_file.imports.imports("runtime"):
             continue
         root = pkg_file.tree.root_node

@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -169,6 +169,14 @@ class GoFile:
         could use matches (e.g. a method declaration), so fewer files are parsed."""
         return [s for s in _sibling_files(self, needle, shape)]
 
+    def package_files(
+        self, needle: bytes, shape: re.Pattern[bytes] | None = None
+    ) -> Iterator[GoFile]:
+        """This file, then ``sibling_files(needle, shape)``, lazily: a caller that stops at
+        this file reads no sibling."""
+        yield self
+        yield from _sibling_files(self, needle, shape)
+
     def local_const(self, name: str, at: Node) -> Node | None:
         func = query.enclosing_function(at)
         while func is not None:
@@ -283,13 +291,30 @@ def _read_sibling(path: str, known: _Sibling | None) -> _Sibling | None:
     if known is not None and identity is not None and known.identity == identity:
         return known
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(SIBLING_READ_LIMIT)
+        data = _read_head(path, identity[2] if identity is not None else 0)
     except OSError:
         return None
     if identity is not None and identity[3] > started - SETTLED_NS:
         identity = None
     return _Sibling(path, data, identity)
+
+
+def _read_head(path: str, size: int) -> bytes:
+    """The file's first ``SIBLING_READ_LIMIT`` bytes. The first read asks for the ``size``
+    a stat gave and one byte more: a read of the limit's size costs a buffer that large."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts, got = [], 0
+        while got < SIBLING_READ_LIMIT:
+            want = max(size + 1 - got, 1 << 16)
+            chunk = os.read(fd, min(SIBLING_READ_LIMIT - got, want))
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _parsed_sibling(path: str, data: bytes) -> GoFile:

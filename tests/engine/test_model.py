@@ -3,9 +3,7 @@ every read reported to the result cache each time; queries narrowed to their nam
 
 from __future__ import annotations
 
-import builtins
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,17 +14,18 @@ from engine.registry import get_codemod
 
 @pytest.fixture
 def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
-    """A package of three files, and the paths ``open`` is called with from engine.model."""
+    """A package of three files, and the paths engine.model reads a sibling's bytes from."""
     (tmp_path / "a.go").write_text("package p\n\nvar a = Limit\n")
     (tmp_path / "b.go").write_text("package p\n\nvar b = Limit\n")
     (tmp_path / "consts.go").write_text("package p\n\nconst Limit = 8\n")
     opened: list[str] = []
+    read_head = model._read_head
 
-    def counting_open(path: Any, *args: Any, **kwargs: Any) -> Any:
-        opened.append(str(path))
-        return builtins.open(path, *args, **kwargs)
+    def counting_read(path: str, size: int) -> bytes:
+        opened.append(path)
+        return read_head(path, size)
 
-    monkeypatch.setattr(model, "open", counting_open, raising=False)
+    monkeypatch.setattr(model, "_read_head", counting_read)
     monkeypatch.setattr(model, "_read_folders", type(model._read_folders)())
     return tmp_path, opened
 
@@ -75,6 +74,17 @@ def test_a_recently_changed_sibling_is_never_reused(package: tuple[Path, list[st
     assert limit_of(folder / "a.go", []) == 8
     assert limit_of(folder / "a.go", []) == 8
     assert opened.count(str(folder / "consts.go")) == 2
+
+
+@pytest.mark.parametrize("size", [0, 10, 99_999, 100_000, 100_001, 300_000])
+def test_read_head_reads_the_file_whatever_size_a_stat_gave(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    data = bytes(range(256)) * 400  # 102,400 bytes: a file that grew or shrank since the stat
+    (tmp_path / "f.go").write_bytes(data)
+    assert model._read_head(str(tmp_path / "f.go"), size) == data
+    monkeypatch.setattr(model, "SIBLING_READ_LIMIT", 70_000)
+    assert model._read_head(str(tmp_path / "f.go"), size) == data[:70_000]
 
 
 def test_a_query_narrowed_to_its_names_finds_what_the_whole_tree_has() -> None:
