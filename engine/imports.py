@@ -18,6 +18,7 @@ from engine.query import (
     FUNCTION_TYPES,
     declared_names,
     identifiers_in,
+    may_spell,
     node_text,
     walk,
 )
@@ -258,15 +259,21 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
         if parent.type not in FUNCTION_TYPES and parent.parent is not None:
             if parent.parent.type == "source_file":
                 return False  # earlier specs of a top-level group are package-level names
-        for sibling in parent.named_children:
-            if sibling.start_byte >= child.start_byte:
-                break
-            if name in declared_names(sibling, source):
-                return True
+        # the siblings before child, in order, end where it starts
+        if may_spell(source, name, parent.start_byte, child.start_byte):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= child.start_byte:
+                    break
+                if name in declared_names(sibling, source):
+                    return True
         if parent.type in FUNCTION_TYPES:
             for field in ("receiver", "parameters", "result"):
                 part = parent.child_by_field_name(field)
-                if part is not None and name in declared_names(part, source, params=True):
+                if (
+                    part is not None
+                    and may_spell(source, name, part.start_byte, part.end_byte)
+                    and name in declared_names(part, source, params=True)
+                ):
                     return True
         child, parent = parent, parent.parent
     return False

@@ -111,6 +111,13 @@ def node_text(node: Node, source: bytes) -> str:
     return source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
 
+def may_spell(source: bytes, text: str, start: int, end: int) -> bool:
+    """False when no node within ``source[start:end]`` can have ``text`` as its
+    ``node_text``: the bytes hold no encoding of it (a text with U+FFFD, which stands for
+    any undecodable byte, always may)."""
+    return "\ufffd" in text or source.find(text.encode(), start, end) >= 0
+
+
 def identifiers_in(node: Node, source: bytes) -> set[str]:
     kinds = ("identifier", "field_identifier", "type_identifier", "package_identifier")
     return {node_text(n, source) for n in walk(node, kinds)}
@@ -195,17 +202,23 @@ def declaration_of(name: str, node: Node, source: bytes) -> Node | None:
     parent = node.parent
     while parent is not None and parent.type != "source_file":
         found = None
-        for sibling in parent.named_children:
-            if sibling.start_byte >= child.start_byte:
-                break
-            if name in declared_names(sibling, source):
-                found = sibling  # the last declaration before the use wins
+        # the siblings before child, in order, end where it starts
+        if may_spell(source, name, parent.start_byte, child.start_byte):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= child.start_byte:
+                    break
+                if name in declared_names(sibling, source):
+                    found = sibling  # the last declaration before the use wins
         if found is not None:
             return parent if found.type == "parameter_list" else found
         if parent.type in FUNCTION_TYPES:
             for field in ("receiver", "parameters", "result"):
                 part = parent.child_by_field_name(field)
-                if part is not None and name in declared_names(part, source, params=True):
+                if (
+                    part is not None
+                    and may_spell(source, name, part.start_byte, part.end_byte)
+                    and name in declared_names(part, source, params=True)
+                ):
                     return parent
         child, parent = parent, parent.parent
     return None
