@@ -255,18 +255,26 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
     enclosing function, rather than a package-level name or import."""
     child = node
     parent = node.parent
-    while parent is not None and parent.type != "source_file":
-        if parent.type not in FUNCTION_TYPES and parent.parent is not None:
-            if parent.parent.type == "source_file":
-                return False  # earlier specs of a top-level group are package-level names
-        # the siblings before child, in order, end where it starts
-        if may_spell(source, name, parent.start_byte, child.start_byte):
+    while parent is not None:
+        kind = parent.type
+        if kind == "source_file":
+            return False
+        grandparent = parent.parent
+        is_function = kind in FUNCTION_TYPES
+        if not is_function and grandparent is not None and grandparent.type == "source_file":
+            return False  # earlier specs of a top-level group are package-level names
+        # a declaration spells the name: the siblings before child (which end where it
+        # starts) only if their bytes do, each only if its own bytes do
+        before = child.start_byte
+        if may_spell(source, name, parent.start_byte, before):
             for sibling in parent.named_children:
-                if sibling.start_byte >= child.start_byte:
+                if sibling.start_byte >= before:
                     break
-                if name in declared_names(sibling, source):
+                if may_spell(
+                    source, name, sibling.start_byte, sibling.end_byte
+                ) and name in declared_names(sibling, source):
                     return True
-        if parent.type in FUNCTION_TYPES:
+        if is_function:
             for field in ("receiver", "parameters", "result"):
                 part = parent.child_by_field_name(field)
                 if (
@@ -275,7 +283,7 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
                     and name in declared_names(part, source, params=True)
                 ):
                     return True
-        child, parent = parent, parent.parent
+        child, parent = parent, grandparent
     return False
 
 

@@ -202,12 +202,15 @@ def declaration_of(name: str, node: Node, source: bytes) -> Node | None:
     parent = node.parent
     while parent is not None and parent.type != "source_file":
         found = None
-        # the siblings before child, in order, end where it starts
+        # a declaration spells the name: the siblings before child (which end where it
+        # starts) only if their bytes do, each only if its own bytes do
         if may_spell(source, name, parent.start_byte, child.start_byte):
             for sibling in parent.named_children:
                 if sibling.start_byte >= child.start_byte:
                     break
-                if name in declared_names(sibling, source):
+                if may_spell(
+                    source, name, sibling.start_byte, sibling.end_byte
+                ) and name in declared_names(sibling, source):
                     found = sibling  # the last declaration before the use wins
         if found is not None:
             return parent if found.type == "parameter_list" else found
@@ -395,20 +398,62 @@ def calls_in(
     """Calls to ``path.name`` under ``node``; with ``same_body``, not inside nested func literals."""
     if not any(spec.path == path for spec in file.imports.specs):
         return []  # no name of the file refers to the package
-    if names and not any(
-        file.source.find(n.encode(), node.start_byte, node.end_byte) >= 0 for n in names
-    ):
-        return []  # no call spells one of the names
+    if not names:
+        return [c for c in _calls_under(node, same_body) if is_call(c, file, path)]
+    # Such a call names its function with an identifier spelled one of the names: found
+    # from those occurrences, rather than by walking every node
     found = []
+    for name in set(names):
+        for named in spelled(node, file.source, name):
+            call = _call_named_by(named)
+            if (
+                call is not None
+                and _under(call, node, same_body)
+                and is_call(call, file, path, *names)
+            ):
+                found.append(call)
+    found.sort(key=lambda c: (c.start_byte, -c.end_byte))  # an outer call first, as in a walk
+    return found
+
+
+def _calls_under(node: Node, same_body: bool) -> Iterator[Node]:
+    """The calls under ``node`` (itself left out) in source order, outer calls first; with
+    ``same_body``, none inside a func literal under it."""
     stack = list(reversed(node.children))
     while stack:
         current = stack.pop()
         if same_body and current.type == "func_literal":
             continue
-        if current.type == "call_expression" and is_call(current, file, path, *names):
-            found.append(current)
+        if current.type == "call_expression":
+            yield current
         stack.extend(reversed(current.children))
-    return found
+
+
+def _call_named_by(name: Node) -> Node | None:
+    """The call whose function is ``name``, or a selector ending in it, in any parentheses."""
+    function = name
+    parent = name.parent
+    if parent is not None and parent.type == "selector_expression":
+        if parent.child_by_field_name("field") == name:
+            function, parent = parent, parent.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        function, parent = parent, parent.parent
+    if parent is None or parent.type != "call_expression":
+        return None
+    return parent if parent.child_by_field_name("function") == function else None
+
+
+def _under(node: Node, ancestor: Node, same_body: bool) -> bool:
+    """Whether ``node`` is a descendant of ``ancestor`` (not itself); with ``same_body``, one
+    with no func literal between them."""
+    current = node.parent
+    while current is not None:
+        if current == ancestor:
+            return True
+        if same_body and current.type == "func_literal":
+            return False
+        current = current.parent
+    return False
 
 
 def selector_matches(node: Node, file: GoFile, path: str, name: str) -> bool:

@@ -196,3 +196,14 @@ def test_shadowing_by_parameter_local_and_receiver() -> None:
         if src[n.start_byte : n.end_byte] == b"runtime.GC()"
     ]
     assert [is_shadowed("runtime", c, src) for c in calls] == [True, True, True, False, True, False]
+
+
+def test_shadowing_by_a_result_declared_after_the_use() -> None:
+    src = b"package p\n\nfunc f(x runtime.T) (runtime int) { return }\n"
+    tree = parse(src)
+    operand = next(
+        n
+        for n in walk(tree.root_node, ("package_identifier",))
+        if src[n.start_byte : n.end_byte] == b"runtime"
+    )
+    assert is_shadowed("runtime", operand, src)

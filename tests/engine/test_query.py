@@ -110,3 +110,44 @@ def test_fresh_name_avoids_every_identifier_in_scope() -> None:
     call = calls(file)[0]
     assert file.fresh_name("cancel", call) == "cancel3"
     assert file.fresh_name("prev", call) == "prev"
+
+
+def test_calls_in_finds_by_name_what_a_walk_finds() -> None:
+    file = gofile(
+        'package p\n\nimport (\n\trt "runtime"\n\t. "runtime/debug"\n)\n\n'
+        "func f() {\n\t(rt.GC)()\n\t((rt).GC)()\n\tFreeOSMemory()\n\tGC := rt.GC\n\t_ = GC\n"
+        "\trt.KeepAlive(rt.GC)\n\tgo func() { rt.GC() }()\n\tdefer rt.KeepAlive(rt.NumGoroutine())\n"
+        '\tx.GC()\n\t// rt.GC()\n\t_ = "rt.GC()"\n}\n'
+    )
+    body = file.tree.root_node.named_children[-1].child_by_field_name("body")
+    assert body is not None
+
+    def spelled(found: list) -> list[str]:
+        return [file.text(c) for c in found]
+
+    assert spelled(query.calls_in(body, file, "runtime", "GC")) == ["(rt.GC)()"]
+    assert spelled(query.calls_in(body, file, "runtime", "GC", same_body=False)) == [
+        "(rt.GC)()",
+        "rt.GC()",
+    ]
+    for names in (("GC",), ("KeepAlive", "NumGoroutine"), ("GC", "KeepAlive")):
+        walked = [c for c in calls(file) if query.is_call(c, file, "runtime", *names)]
+        assert query.calls_in(body, file, "runtime", *names, same_body=False) == walked
+    assert spelled(query.calls_in(body, file, "runtime", "KeepAlive", "NumGoroutine")) == [
+        "rt.KeepAlive(rt.GC)",
+        "rt.KeepAlive(rt.NumGoroutine())",
+        "rt.NumGoroutine()",
+    ]
+    assert spelled(query.calls_in(body, file, "runtime/debug", "FreeOSMemory")) == [
+        "FreeOSMemory()"
+    ]
+    call = query.calls_in(body, file, "runtime", "NumGoroutine")[0]
+    assert query.calls_in(call, file, "runtime", "NumGoroutine") == []  # itself left out
+
+
+def test_may_spell() -> None:
+    source = "x := 1 // r\u00e9sum\u00e9\n".encode() + b"y := \xff\n"
+    assert query.may_spell(source, "x", 0, 1)
+    assert not query.may_spell(source, "x", 1, len(source))
+    assert query.may_spell(source, "r\u00e9sum\u00e9", 0, len(source))
+    assert query.may_spell(source, "\ufffd", 0, 0)  # may stand for any undecodable byte
