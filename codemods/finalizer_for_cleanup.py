@@ -133,7 +133,8 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
         if type_name is None:
             return
         method = file.text(field)
-        for pkg_file in file.package_files(method.encode(), _method_shape(method)):
+        # the shape has the method's name as a token; a declaration on the type has its name
+        for pkg_file in file.package_files(type_name.encode(), _method_shape(method)):
             for decl in pkg_file.tree.root_node.named_children:
                 if (
                     decl.type == "method_declaration"
