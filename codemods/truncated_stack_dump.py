@@ -167,7 +167,7 @@ def _made_size(buf: str, call: Node, body: Node, file: GoFile) -> int | None:
     block around the call before it; None when there is none, or when the function also
     grows that buffer (another ``buf = make(...)`` or ``append``)."""
     last: tuple[Node, Node] | None = None  # (statement, value)
-    for stmt in query.walk(body, ("short_var_declaration", "assignment_statement", "var_spec")):
+    for stmt in _assignments_to(buf, body, file, _ASSIGNING):
         if stmt.end_byte > call.start_byte or not _block_holds(stmt, call):
             continue
         for value in _assigned_values(stmt, buf, file):
@@ -178,7 +178,7 @@ def _made_size(buf: str, call: Node, body: Node, file: GoFile) -> int | None:
     scope = body if stmt.type == "assignment_statement" else _holder(stmt)
     if scope is None:
         return None
-    for other in query.walk(scope, ("assignment_statement",)):
+    for other in _assignments_to(buf, scope, file, ("assignment_statement",)):
         if other.start_byte == stmt.start_byte:
             continue
         for grown in _assigned_values(other, buf, file):
@@ -193,6 +193,28 @@ def _made_size(buf: str, call: Node, body: Node, file: GoFile) -> int | None:
     if typ.type != "slice_type" or file.text(typ).replace(" ", "") not in ("[]byte", "[]uint8"):
         return None
     return file.const_value(size)
+
+
+_ASSIGNING = ("short_var_declaration", "assignment_statement", "var_spec")
+
+
+def _assignments_to(name: str, node: Node, file: GoFile, types: tuple[str, ...]) -> list[Node]:
+    """The statements of ``types`` under ``node`` (itself included) that may assign to
+    ``name``, in source order: those of which an identifier spelled ``name`` is a child, or a
+    child of a child (the targets ``_assigned_values`` reads), found from the name's
+    occurrences rather than by walking every node."""
+    found: dict[int, Node] = {}
+    for ident in query.spelled(node, file.source, name):
+        parent = ident.parent
+        for stmt in (parent, parent.parent if parent is not None else None):
+            if (
+                stmt is not None
+                and stmt.type in types
+                and node.start_byte <= stmt.start_byte
+                and stmt.end_byte <= node.end_byte
+            ):
+                found[stmt.id] = stmt
+    return sorted(found.values(), key=lambda stmt: stmt.start_byte)
 
 
 def _holder(stmt: Node) -> Node | None:

@@ -164,6 +164,7 @@ DOT_IMPORT_EXPORTS: dict[str, frozenset[str]] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def default_package_name(path: str) -> str:
     """The name a package is known by when imported without an alias (Go's convention)."""
     parts = [p for p in path.split("/") if p]
@@ -187,6 +188,12 @@ class ImportSpec:
     decl: Node
 
 
+@functools.lru_cache(maxsize=4096)
+def _import_path(literal: bytes) -> str:
+    """The path an import spec's string literal spells (files import the same few paths)."""
+    return unquote(literal) or literal.decode("utf-8", "replace").strip('"`')
+
+
 class ImportTable:
     """The imports of one parsed file."""
 
@@ -203,8 +210,7 @@ class ImportTable:
                 path_node = spec.child_by_field_name("path")
                 if path_node is None:
                     continue
-                literal = source[path_node.start_byte : path_node.end_byte]
-                path = unquote(literal) or node_text(path_node, source).strip('"`')
+                path = _import_path(source[path_node.start_byte : path_node.end_byte])
                 name_node = spec.child_by_field_name("name")
                 if path == "C":
                     kind, local = "cgo", None
