@@ -13,13 +13,13 @@ processes, in chunks, and come back in the order given (sorted by path).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from engine import model
 from engine.align import realign_trailing_comments
@@ -28,13 +28,11 @@ from engine.imports import drop_unused_imports, ensure_imports
 from engine.index import PLAIN, Signature, signature
 from engine.model import Codemod, Finding, GoFile, Safety
 from engine.parse import SyntaxProblem, overlaps_problem, parse, syntax_problems
+from engine.pool import Pool
 from engine.prefilter import Prefilter
 from engine.registry import codemod_ids, get_codemod
 from engine.source import NotGoText, SourceText, check_go_text
 from engine.suppress import apply_suppressions, has_directives
-
-if TYPE_CHECKING:  # imported when a run needs workers: a warm run needs none
-    from concurrent.futures import Executor, Future
 
 MAX_PASSES = 32
 # Twice the largest file of the Go tree (a generated 3.9 MB table): a 50 MB file took
@@ -468,21 +466,12 @@ STREAM_CHUNK = 128
 def chunk_size(files: int, jobs: int) -> int:
     """Paths per task sent to a worker: big enough that sending costs little, small enough
     that the workers finish together and results keep streaming."""
-    return max(4, min(32, files // (jobs * 16)))
+    return max(4, min(STREAM_CHUNK, files // (jobs * 16)))
 
 
-def new_pool(jobs: int, options: RunOptions, cache: ResultStore | None) -> Executor:
-    """``jobs`` worker processes, forked where the platform allows."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("fork") if fork else None,
-        initializer=_init_worker,
-        initargs=(options, cache),
-    )
+def new_pool(jobs: int, options: RunOptions, cache: ResultStore | None) -> Pool:
+    """``jobs`` worker processes (engine/pool.py), each set up with the run's options."""
+    return Pool(jobs, _init_worker, (options, cache), _work)
 
 
 class _Slot:
@@ -498,11 +487,15 @@ class _Slot:
 
 
 class _Chunk:
-    __slots__ = ("future", "paths")
+    """Paths sent to a worker together; their outcomes, once back; how many of their
+    results are still to be yielded."""
+
+    __slots__ = ("left", "outcomes", "paths")
 
     def __init__(self) -> None:
         self.paths: list[str] = []
-        self.future: Future[list[Outcome]] | None = None
+        self.outcomes: list[Outcome] | None = None
+        self.left = 0
 
 
 def run_paths(
@@ -519,17 +512,19 @@ def run_paths(
     the last result is taken. With ``jobs`` above 1, chunks of the
     other paths go to worker processes (forked where the platform allows, so they start
     with the codemods loaded and their queries compiled); at most ``WINDOW_PER_JOB * jobs``
-    chunks are in flight, so memory does not grow with the tree, while a slow chunk at the
-    front does not leave the other workers idle."""
+    chunks are open (sent, with results still to be yielded), so memory does not grow with
+    the tree, while a slow chunk at the front does not leave the other workers idle."""
     codemods = options.codemods()
     if options.prefilter:
         prefilter_for(codemods)  # built (queries compiled) before the workers fork
+    sizes: Iterator[int]
     if chunk:
-        size = chunk
+        sizes = itertools.repeat(chunk)
     elif isinstance(paths, Sized):
-        size = chunk_size(len(paths), jobs)
-    else:
-        size = STREAM_CHUNK
+        sizes = itertools.repeat(chunk_size(len(paths), jobs))
+    else:  # a walk going on: small chunks first, so that the workers start at once and a
+        # small tree is shared between them, then STREAM_CHUNK
+        sizes = itertools.chain((4, 8, 16, 32, 64), itertools.repeat(STREAM_CHUNK))
     if jobs <= 1:
         for path in paths:
             known = _known(path, index, cache)
@@ -537,7 +532,7 @@ def run_paths(
                 known = _take(path, _process_path(path, options, codemods, cache), cache, index)
             yield known
     else:
-        yield from _run_parallel(iter(paths), options, jobs, cache, size, index)
+        yield from _run_parallel(iter(paths), options, jobs, cache, sizes, index)
     if cache is not None:
         cache.save()
     if index is not None:
@@ -566,61 +561,70 @@ def _run_parallel(
     options: RunOptions,
     jobs: int,
     cache: ResultStore | None,
-    size: int,
+    sizes: Iterator[int],
     index: FileIndex | None,
 ) -> Iterator[FileResult]:
-    pool: Executor | None = None
+    pool: Pool | None = None
+    size = next(sizes)  # paths in the chunk being filled
     slots: deque[_Slot] = deque()
     filling = _Chunk()
-    in_flight: deque[_Chunk] = deque()
+    open_chunks = 0  # sent, with results still to be yielded
 
-    def submit() -> None:
-        nonlocal pool, filling
+    def take(finished: list[tuple[_Chunk, list[Outcome]]]) -> None:
+        for chunk, outcomes in finished:
+            chunk.outcomes = outcomes
+
+    def send() -> None:
+        nonlocal pool, filling, open_chunks, size
         if pool is None:  # started at the first file to read: a warm run may need none
             pool = new_pool(jobs, options, cache)
-        filling.future = pool.submit(_work, filling.paths)
-        in_flight.append(filling)
+        while not pool.has_room():
+            take(pool.collect(block=True))
+        filling.left = len(filling.paths)
+        pool.send(filling, filling.paths)
+        open_chunks += 1
         filling = _Chunk()
+        size = next(sizes)
+        take(pool.collect(block=False))
 
-    def ready(slot: _Slot, wait: bool) -> bool:
-        chunk = slot.chunk
-        if chunk is None:
-            return True
-        if chunk.future is None or not (wait or chunk.future.done()):
-            return False
-        slot.result = _take(slot.path, chunk.future.result()[slot.at], cache, index)
-        slot.chunk = None
-        return True
-
-    def done(wait: bool) -> Iterator[FileResult]:
-        while slots and ready(slots[0], wait):
-            slot = slots.popleft()
+    def front() -> Iterator[FileResult]:
+        """The results at the front of the output that are ready, in order."""
+        nonlocal open_chunks
+        while slots:
+            slot = slots[0]
+            chunk = slot.chunk
+            if chunk is not None:
+                if chunk.outcomes is None:
+                    return
+                slot.result = _take(slot.path, chunk.outcomes[slot.at], cache, index)
+                chunk.left -= 1
+                if chunk.left == 0:
+                    open_chunks -= 1
+                    chunk.outcomes = None
+            slots.popleft()
             assert slot.result is not None
             yield slot.result
-        while in_flight and in_flight[0].future is not None and in_flight[0].future.done():
-            in_flight.popleft()
 
     try:
         for path in paths:
             known = _known(path, index, cache)
             slot = _Slot(path, known)
-            submitted = False
+            slots.append(slot)
             if known is None:
                 slot.chunk, slot.at = filling, len(filling.paths)
                 filling.paths.append(path)
                 if len(filling.paths) >= size:
-                    submit()
-                    submitted = True
-            slots.append(slot)
-            # a finished chunk is looked for after a submit or every so often; a result at
-            # the front, at once
-            if submitted or slots[0].chunk is None or len(slots) % size == 0:
-                yield from done(False)
-            while len(in_flight) >= WINDOW_PER_JOB * jobs:
-                yield from done(True)
+                    send()
+            yield from front()
+            while pool is not None and open_chunks >= WINDOW_PER_JOB * jobs:
+                take(pool.collect(block=True))
+                yield from front()
         if filling.paths:
-            submit()
-        yield from done(True)
+            send()
+        while slots:
+            yield from front()
+            if slots and pool is not None:
+                take(pool.collect(block=True))
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.close()

@@ -134,7 +134,8 @@ def _walk_dir(
             skipped.append((folder, f"cannot read folder: {exc.strerror}"))
             return
         visited.add(ident)
-        spec = _gitignore(folder)
+        listed = any(e.name == ".gitignore" for e in entries)  # else no failed open to pay
+        spec = _gitignore(folder) if listed else None
         if spec is not None:
             specs = [*specs, (spec, folder)]
         stack.append((folder, ident, iter(entries), specs))

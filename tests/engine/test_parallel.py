@@ -1,11 +1,13 @@
 """Parallel runs: results stream in the order of the paths whatever the jobs and chunk size,
-equal to a run in one process; at most a bounded number of chunks is in flight; --jobs on
-the command line."""
+equal to a run in one process; at most a bounded number of chunks is in flight; a worker
+that dies stops the run with an error; a run cut short stops its workers; --jobs on the
+command line."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from typer.testing import CliRunner
 
 import engine.runner
 from engine.cli import app
+from engine.pool import PER_WORKER, Pool, WorkerDied
 from engine.registry import all_codemods
 from engine.runner import FileResult, RunOptions, chunk_size, run_paths
 
@@ -65,36 +68,62 @@ def test_parallel_results_come_in_path_order_and_equal_serial(
 
 
 def test_chunks_in_flight_are_bounded(tree: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parent never has more than WINDOW_PER_JOB x jobs chunks submitted and not yet
-    yielded, and streams the first result before the last chunk is submitted."""
+    """The parent never has more than WINDOW_PER_JOB x jobs chunks sent and not yet
+    yielded, nor more than PER_WORKER waiting at a worker, and streams the first result
+    before the last chunk is sent."""
     monkeypatch.setattr(engine.runner, "WINDOW_PER_JOB", 3)
-    submitted: list[int] = []
+    sent: list[int] = []
+    most_outstanding = [0]
+    real_send = Pool.send
 
-    class Counting(ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            submitted.append(1)
-            return super().submit(*args, **kwargs)
+    def send(self: Pool, ticket: object, chunk: object) -> None:
+        real_send(self, ticket, chunk)
+        sent.append(1)
+        most_outstanding[0] = max(most_outstanding[0], *(len(w.outstanding) for w in self._workers))
 
-    def new_pool(jobs, options, cache):  # type: ignore[no-untyped-def]
-        return Counting(
-            max_workers=jobs, initializer=engine.runner._init_worker, initargs=(options, cache)
-        )
-
-    monkeypatch.setattr(engine.runner, "new_pool", new_pool)
+    monkeypatch.setattr(Pool, "send", send)
     stream = run_paths(iter(tree), RunOptions(codemod_ids=ALL), jobs=2, chunk=1)
     in_flight = []
     for done, result in enumerate(stream, start=1):
         assert result.path == tree[done - 1]
-        in_flight.append(len(submitted) - (done - 1))  # submitted, not yielded before this
-    assert len(submitted) == len(tree)
+        in_flight.append(len(sent) - (done - 1))  # sent, not yielded before this
+    assert len(sent) == len(tree)
     assert in_flight[0] <= 6 < len(tree)  # 3 x 2 jobs at most, the first then waited for
-    assert max(in_flight) == 6
+    assert max(in_flight) <= 6
+    assert most_outstanding[0] == PER_WORKER
+
+
+def test_a_worker_that_dies_is_reported(tree: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-run (a crash in a native library) stops the run with an error,
+    and no worker is left behind."""
+    pools: list[Pool] = []
+    real_send = Pool.send
+
+    def send(self: Pool, ticket: object, chunk: object) -> None:
+        real_send(self, ticket, chunk)
+        if not pools:
+            pools.append(self)
+            os.kill(self._workers[0].process.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(Pool, "send", send)
+    with pytest.raises(WorkerDied, match="ended unexpectedly"):
+        list(run_paths(iter(tree), RunOptions(codemod_ids=ALL), jobs=2, chunk=2))
+    assert pools and pools[0]._workers == []
+
+
+def test_a_run_cut_short_stops_its_workers(tree: list[str]) -> None:
+    stream = run_paths(iter(tree), RunOptions(codemod_ids=ALL), jobs=2, chunk=1)
+    next(stream)
+    children = multiprocessing.active_children()
+    assert children
+    stream.close()
+    assert not any(p.is_alive() for p in children)
 
 
 def test_chunk_size_grows_with_the_tree_within_bounds() -> None:
     assert chunk_size(10, 2) == 4
-    assert chunk_size(8000, 2) == 32
-    assert 4 <= chunk_size(1000, 2) <= 32
+    assert chunk_size(8000, 2) == 128
+    assert 4 <= chunk_size(1000, 2) <= 128
 
 
 def test_unchanged_files_come_back_small(tree: list[str]) -> None:

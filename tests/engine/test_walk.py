@@ -81,3 +81,10 @@ def test_loops_and_links_out_are_noted(tree: Path, tmp_path: Path) -> None:
 def test_several_roots_come_out_sorted_and_once(tree: Path) -> None:
     files = list(Walker([str(tree / "a"), str(tree), str(tree / "a0.go")]))
     assert files == sorted(files) and len(files) == len(set(files)) == 7
+
+
+def test_gitignore_files_are_honoured_where_they_are(tree: Path) -> None:
+    (tree / ".gitignore").write_text("a0.go\n")
+    (tree / "a" / ".gitignore").write_text("z/\n")
+    rel = [os.path.relpath(f, tree) for f in Walker([str(tree)])]
+    assert rel == ["B.go", "a-b/d.go", "a.go", "a/b.go", "a_/e.go"]
