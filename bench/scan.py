@@ -124,7 +124,7 @@ def run_once(tool: Tool, sample_memory: bool = False) -> None:
     if tool.fresh:  # a new folder rather than a deleted one: deleting costs the disk later
         command += ["--cache-dir", tempfile.mkdtemp(prefix="cold-", dir=tool.fresh)]
     if tool.unindexed:
-        for index in Path(tool.unindexed).rglob("index-*.json"):
+        for index in Path(tool.unindexed).rglob("index-*"):
             index.unlink()
     peak = [0]
     started = time.perf_counter()

@@ -18,7 +18,7 @@ change while it is read gives the file a status-change time after the run's star
 another signature, so an entry whose verdict came from changed bytes never matches.
 
 One index per run configuration (the result cache's fingerprint) and per set of roots and
-walk options, as JSON (never a pickle), replaced atomically; a corrupt or foreign one is
+walk options, as text (never a pickle), replaced atomically; a corrupt or foreign one is
 ignored. Only POSIX systems keep one (elsewhere ``st_ctime`` is the creation time).
 """
 
@@ -29,9 +29,8 @@ import hashlib
 import json
 import os
 import time
-from typing import Any
 
-FORMAT = 1
+HEADER = "gomend stat index 1"
 RACY_SECONDS = 2
 UNUSED_DAYS = 30
 PLAIN = ""  # the verdict of a file the prefilter settles with nothing to report
@@ -42,6 +41,12 @@ Signature = tuple[int, int, int, int, int]
 
 def signature(st: os.stat_result) -> Signature:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _entry(sig: Signature, verdict: str) -> str:
+    """A file's entry in the index: its signature, then its verdict."""
+    dev, ino, size, mtime, ctime = sig
+    return f"{dev} {ino} {size} {mtime} {ctime} {verdict}"
 
 
 def supported() -> bool:
@@ -56,25 +61,28 @@ def walk_scope(roots: list[str], walk_key: str) -> str:
 
 
 class StatIndex:
-    """The index of one walk: read when the run starts, written when it ends."""
+    """The index of one walk: read when the run starts, written when it ends.
+
+    On disk: a header line, then for each file its path and its entry (the signature's five
+    numbers and the verdict, separated by spaces), all separated by NUL bytes, which no path
+    holds: one split reads it, and a run that finds nothing changed compares strings."""
 
     def __init__(self, folder: str, roots: list[str], walk_key: str) -> None:
         self.started_ns = time.time_ns()
         self.folder = folder
-        self.path = os.path.join(folder, f"index-{walk_scope(roots, walk_key)}.json")
-        self._old: dict[str, list[Any]] = self._read()
-        self._new: dict[str, list[Any]] = {}
+        self.path = os.path.join(folder, f"index-{walk_scope(roots, walk_key)}")
+        self._old: dict[str, str] = self._read()
+        self._new: dict[str, str] = {}
 
-    def _read(self) -> dict[str, list[Any]]:
+    def _read(self) -> dict[str, str]:
         try:
-            with open(self.path, "rb") as fh:
-                doc = json.loads(fh.read())
-            if doc.get("format") != FORMAT or not isinstance(doc.get("files"), dict):
-                return {}
-            files: dict[str, list[Any]] = doc["files"]
-            return files
-        except (OSError, ValueError, AttributeError):
+            with open(self.path, encoding="utf-8", errors="surrogateescape") as fh:
+                parts = fh.read().split("\0")
+        except (OSError, ValueError):
             return {}
+        if parts[0] != HEADER or len(parts) % 2 != 1:
+            return {}
+        return dict(zip(parts[1::2], parts[2::2], strict=True))
 
     def lookup(self, path: str) -> str | None:
         """The file's verdict when it is unchanged since the last run, else None."""
@@ -82,25 +90,22 @@ class StatIndex:
         if entry is None:
             return None
         try:
-            now = signature(os.stat(path))
+            now = _entry(signature(os.stat(path)), "")
         except OSError:
             return None
-        if not isinstance(entry, list) or len(entry) != 6 or tuple(entry[:5]) != now:
-            return None
-        verdict = entry[5]
-        if not isinstance(verdict, str):
+        if not entry.startswith(now) or " " in entry[len(now) :]:
             return None
         self._new[path] = entry
-        return verdict
+        return entry[len(now) :]
 
     def forget(self, path: str) -> None:
         """A verdict looked up but not usable after all (its cache entry is gone)."""
         self._new.pop(path, None)
 
     def record(self, path: str, sig: Signature, verdict: str) -> None:
-        """What a run found for a file it read (``sig``: taken after reading it)."""
+        """What a run found for a file it read (``sig``: taken when it was opened)."""
         if sig[4] < self.started_ns - RACY_SECONDS * 1_000_000_000:
-            self._new[path] = [*sig, verdict]
+            self._new[path] = _entry(sig, verdict)
 
     def save(self) -> None:
         """Write the index of this run's files, when it differs from the one read; failures
@@ -109,14 +114,14 @@ class StatIndex:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # in use: not to be pruned
             return
-        text = json.dumps({"format": FORMAT, "files": self._new}, separators=(",", ":"))
+        text = "\0".join([HEADER, *(f"{p}\0{e}" for p, e in self._new.items())])
         temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(self.folder, exist_ok=True)
-            with open(temp, "w", encoding="utf-8") as fh:
+            with open(temp, "w", encoding="utf-8", errors="surrogateescape") as fh:
                 fh.write(text)
             os.replace(temp, self.path)
-        except OSError:
+        except (OSError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             return

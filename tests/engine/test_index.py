@@ -5,7 +5,6 @@ index is ignored."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -150,7 +149,7 @@ def test_racily_new_files_are_not_entered(tree: Path, tmp_path: Path) -> None:
     """Files changed within RACY_SECONDS of the run's start are read again next time."""
     folder = tmp_path / "cache"
     run(tree, folder)
-    assert not list(folder.rglob("index-*.json"))
+    assert not list(folder.rglob("index-*"))
 
 
 def test_a_corrupt_or_foreign_index_is_ignored(
@@ -158,14 +157,22 @@ def test_a_corrupt_or_foreign_index_is_ignored(
 ) -> None:
     folder = tmp_path / "cache"
     cold = run(tree, folder)
-    (index_file,) = folder.rglob("index-*.json")
-    doc = json.loads(index_file.read_text())
-    for path in doc["files"]:
-        doc["files"][path][5] = "../../etc/passwd"  # a verdict that is not an entry key
-    index_file.write_text(json.dumps(doc))
+    (index_file,) = folder.rglob("index-*")
+    parts = index_file.read_text().split("\0")
+    assert parts[0] == engine.index.HEADER and len(parts) == 1 + 2 * 4
+
+    def forge(entry: str) -> str:  # a verdict that is no entry key, where there is one
+        sig, verdict = entry.rsplit(" ", 1)
+        return f"{sig} ../../etc/passwd" if verdict else entry
+
+    forged = [p if i % 2 else forge(p) for i, p in enumerate(parts)]
+    index_file.write_text("\0".join([parts[0], *forged[1:]]))
+    reads = Reads(monkeypatch)
     assert run(tree, folder) == cold
-    index_file.write_text("{not json")
-    assert run(tree, folder) == cold
+    assert len(reads.paths) == 2  # the two files with entries; the plain ones still hit
+    for broken in ("{not an index", parts[0] + "\0odd", "\0".join(parts[:-1])):
+        index_file.write_text(broken)
+        assert run(tree, folder) == cold
 
 
 def test_cli_warm_scan_gives_the_same_output(
@@ -174,7 +181,7 @@ def test_cli_warm_scan_gives_the_same_output(
     runner = CliRunner()
     args = ["scan", "--no-progress", "--cache-dir", str(tmp_path / "c"), str(tree)]
     cold = runner.invoke(app, args)
-    assert list((tmp_path / "c").rglob("index-*.json"))
+    assert list((tmp_path / "c").rglob("index-*"))
     reads = Reads(monkeypatch)
     warm = runner.invoke(app, args)
     assert reads.paths == []
