@@ -615,7 +615,9 @@ def _run_parallel(
                 filling.paths.append(path)
                 if len(filling.paths) >= size:
                     send()
-            yield from front()
+            head = slots[0].chunk
+            if head is None or head.outcomes is not None:  # else the front still waits
+                yield from front()
             while pool is not None and open_chunks >= WINDOW_PER_JOB * jobs:
                 take(pool.collect(block=True))
                 yield from front()
