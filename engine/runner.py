@@ -153,12 +153,8 @@ def process_source(
 def nesting_depth(body: bytes) -> int:
     """The deepest bracket nesting of the text (brackets in strings and comments count too:
     only an overestimate, and only in files no one writes by hand)."""
-    depth = deepest = 0
-    for byte in body.translate(None, _BRACKETS):
-        depth += _BRACKET_STEP[byte]
-        if depth > deepest:
-            deepest = depth
-    return deepest
+    steps = map(_BRACKET_STEP.__getitem__, body.translate(None, _BRACKETS))
+    return max(0, max(itertools.accumulate(steps), default=0))  # summed in C, not a loop
 
 
 def _process_text(

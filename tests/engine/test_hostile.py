@@ -1,7 +1,8 @@
 """Hostile trees: one ``gomend fix`` run over a folder holding every awkward thing at once
 gives each a clear result line, fixes the ordinary file beside them, and stays within
 bounded memory (the child's peak RSS, measured with ``getrusage(RUSAGE_CHILDREN)`` in a
-wrapper process so that nothing else the tests ran counts)."""
+wrapper process so that nothing else the tests ran counts); the nesting guard measures the
+deepest bracket."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from engine.runner import MAX_FILE_BYTES, MAX_NESTING
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.runner import MAX_FILE_BYTES, MAX_NESTING, nesting_depth
 
 GOOD = b"""package p
 
@@ -156,3 +160,15 @@ def test_hostile_tree(tmp_path: Path) -> None:
     assert res["code"] == 0, err
     # bounded memory: the 50 MB files are never read whole, nor parsed
     assert int(res["kib"]) < 400 * 1024, f"peak RSS {int(res['kib']) >> 10} MiB"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=60).map(lambda b: bytes(b"{}()[]x "[c % 8] for c in b)))
+def test_nesting_depth_is_the_deepest_open_bracket(body: bytes) -> None:
+    depth = deepest = 0
+    for byte in body:
+        depth += {ord("{"): 1, ord("("): 1, ord("["): 1, ord("}"): -1, ord(")"): -1}.get(
+            byte, -1 if byte == ord("]") else 0
+        )
+        deepest = max(deepest, depth)
+    assert nesting_depth(body) == deepest
