@@ -34,7 +34,7 @@ declaring ``imports`` (and, through its query or ``names``, the identifiers it n
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,31 +84,6 @@ _TOKEN_RE = re.compile(
 )
 
 
-def header_imports(raw: bytes) -> set[str] | None:
-    """The import paths of a file whose header reads cleanly and that has no other word
-    ``import`` further down; None when that cannot be told from the bytes."""
-    end = header_end(raw)
-    if end is None:
-        return None
-    paths: set[str] = set()
-    for literal in _TOKEN_RE.findall(raw, 0, end):
-        if literal:
-            value = unquote(literal)
-            if value is None:
-                return None
-            paths.add(value)
-    return paths
-
-
-def header_end(raw: bytes) -> int | None:
-    """Where the imports end, for a file whose header reads cleanly and that has no other
-    word ``import`` further down; None when that cannot be told from the bytes."""
-    end = _header_match(raw)
-    if end is None or has_token(raw, b"import", end):
-        return None
-    return end
-
-
 def _header_match(raw: bytes) -> int | None:
     """Where the header ends, when it reads cleanly and a declaration or the end follows."""
     return _header_end(raw, _HEADER_RE.match(raw))
@@ -128,18 +103,25 @@ _COMMENT_RE = re.compile(rb"//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/")
 
 
 def header_locals(
-    raw: bytes, end: int, wanted: frozenset[str] | None = None
-) -> dict[str, set[str]]:
-    """For a header of plain ``"path"`` literals (no escapes, no raw strings): each import
-    path (of ``wanted``, when given) and the names the file gives it (``.`` for a dot
-    import, ``_`` for a blank one)."""
+    raw: bytes, end: int, wanted: frozenset[str] | None = None, start: int = 0
+) -> dict[str, set[str]] | None:
+    """For the import specs in ``raw[start:end]`` (a header, or a later import declaration
+    read whole): each import path (of ``wanted``, when given) and the names the file gives
+    it (``.`` for a dot import, ``_`` for a blank one). Literals may be raw or hold escapes;
+    None when one does not read as a Go string."""
     found: dict[str, set[str]] = {}
-    since = 0  # where the text since the last literal starts
-    for m in _TOKEN_RE.finditer(raw, 0, end):
+    since = start  # where the text since the last literal starts
+    for m in _TOKEN_RE.finditer(raw, start, end):
         literal = m.group(1)
         if literal is None:
             continue
-        path = literal[1:-1].decode("utf-8", "replace")
+        if literal[0] == 0x22 and b"\\" not in literal:  # "path": the usual spelling
+            path = literal[1:-1].decode("utf-8", "replace")
+        else:
+            unquoted = unquote(literal)
+            if unquoted is None:
+                return None
+            path = unquoted
         if wanted is None or path in wanted:
             before = raw[since : m.start()]
             if b"/" in before:
@@ -156,17 +138,33 @@ def header_locals(
 _IMPORT_DECL_RE = re.compile(
     rb"\bimport\b" + _WS + rb"(?:\(|(?:(?:" + _IDENT + rb"|\.)" + _WS + rb")?[\"`])"
 )
+# a whole import declaration, as the header pattern reads one
+_IMPORT_WHOLE_RE = re.compile(
+    rb"import\b"
+    + _WS
+    + rb"(?:"
+    + _SPEC
+    + rb"|\((?:"
+    + _WS
+    + _SPEC
+    + rb"(?:"
+    + _WS
+    + rb";)?)*+"
+    + _WS
+    + rb"\))"
+)
 _ESCAPE_RE = re.compile(rb"\\.")
 
 
 def _in_line_comment_or_string(raw: bytes, at: int) -> bool:
     """Whether ``at`` lies in a ``//`` comment or an interpreted string of its own line,
     judged from that line alone (escapes removed): a ``//`` before it outside strings, or
-    an odd number of quotes before it. Anything less plain (a backquote, ``/*``, a rune)
-    counts as code, which only keeps more files."""
+    an odd number of quotes before it. Anything less plain (a backquote, ``/*`` or ``*/``,
+    a rune) counts as code, which only keeps more files: a line may start inside a raw
+    string or a general comment that an earlier line opened."""
     start = raw.rfind(b"\n", 0, at) + 1
     before = _ESCAPE_RE.sub(b"", raw[start:at])
-    if b"`" in before or b"/*" in before or b"'" in before:
+    if b"`" in before or b"/*" in before or b"*/" in before or b"'" in before:
         return False
     quotes = 0
     for i, byte in enumerate(before):
@@ -177,24 +175,39 @@ def _in_line_comment_or_string(raw: bytes, at: int) -> bool:
     return quotes % 2 == 1
 
 
-def import_names(raw: bytes) -> dict[str, set[str]] | None:
-    """Each import path of the file and the names it is given, when the bytes settle it: a
-    header of plain ``"path"`` literals, and no text further down that could start another
-    import declaration (the word ``import`` in prose, ``import cycle``, does not); else None."""
+def import_names(raw: bytes, wanted: frozenset[str] | None = None) -> dict[str, set[str]] | None:
+    """Each import path of the file (of ``wanted``, when given) and the names it is given,
+    when the bytes settle it; else None. The header is read whole; text further down that
+    could start another import declaration (the word ``import`` in prose, ``import
+    cycle``, does not; Go source in a raw string does) is read as one too, which can only
+    add paths and names."""
     end = _header_match(raw)
-    if end is None or raw.find(b"\\", 0, end) != -1 or raw.find(b"`", 0, end) != -1:
+    return None if end is None else _import_names(raw, end, wanted)
+
+
+def _import_names(
+    raw: bytes, end: int, wanted: frozenset[str] | None
+) -> dict[str, set[str]] | None:
+    names = header_locals(raw, end, wanted)
+    if names is None:
         return None
-    return None if _later_import(raw, end) else header_locals(raw, end)
+    for at in _later_imports(raw, end):
+        m = _IMPORT_WHOLE_RE.match(raw, at)
+        more = header_locals(raw, m.end(), wanted, at) if m is not None else None
+        if more is None:
+            return None  # something import-like that does not read as a declaration
+        for path, locals_ in more.items():
+            names.setdefault(path, set()).update(locals_)
+    return names
 
 
-def _later_import(raw: bytes, end: int) -> bool:
-    """Whether text after the header could start another import declaration."""
+def _later_imports(raw: bytes, end: int) -> Iterator[int]:
+    """Where text after the header could start another import declaration."""
     at = raw.find(b"import", end)  # a plain search first: most files never say it again
     while at != -1:
         if _IMPORT_DECL_RE.match(raw, at) and not _in_line_comment_or_string(raw, at):
-            return True
+            yield at
         at = raw.find(b"import", at + 6)
-    return False
 
 
 def may_import(raw: bytes, path: str) -> bool:
@@ -303,23 +316,22 @@ class Prefilter:
             return []
         m = _HEADER_RE.match(raw)
         end = _header_end(raw, m)
-        names: dict[str, set[str]] | None = None  # every import and its names, when known
+        names = None  # the asked-for paths the file imports and their names, when known
         if end is None:
             present = {p for p in self._paths if may_import(raw, p)}
-        elif raw.find(b"\\", 0, end) == -1 and raw.find(b"`", 0, end) == -1:
-            # every path is spelled "path" (a mention in a comment only adds a candidate)
-            present = {p for p, quoted in self._quoted if raw.find(quoted, 0, end) != -1}
-            if _later_import(raw, end):  # what follows may import too, in any spelling
-                present = {p for p in self._paths if may_import(raw, p)}
-            elif present:
-                names = header_locals(raw, end, self._wanted)
-                present.intersection_update(names)
-        else:  # raw literals or escapes in the header: read each literal
-            imported = header_imports(raw)
-            if imported is None:
+        elif (
+            raw.find(b"\\", 0, end) == -1
+            and raw.find(b"`", 0, end) == -1
+            and not any(raw.find(quoted, 0, end) != -1 for _, quoted in self._quoted)
+            and next(_later_imports(raw, end), None) is None
+        ):
+            return []  # a plain header without the paths, and nothing imports further down
+        else:
+            names = _import_names(raw, end, self._wanted)
+            if names is None:
                 present = {p for p in self._paths if may_import(raw, p)}
             else:
-                present = imported.intersection(self._paths)
+                present = set(names)
         if not present:
             return []
         package = None  # the package clause's name, when the header reads cleanly

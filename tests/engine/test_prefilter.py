@@ -14,7 +14,7 @@ import pytest
 
 from engine.golden import GoldenCase, discover_cases, go_binary
 from engine.model import Codemod, Safety
-from engine.prefilter import Prefilter, header_imports, may_import, query_names
+from engine.prefilter import Prefilter, import_names, may_import, query_names
 from engine.registry import all_codemods
 from engine.runner import FileResult, RunOptions, process_source, run_paths
 from engine.source import has_token, unquote
@@ -50,36 +50,54 @@ def test_unquote_reads_go_string_literals() -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "paths"),
+    ("source", "names"),
     [
-        (b'package p\nimport "runtime"\nfunc f() {}\n', {"runtime"}),
-        (b'package p; import rt "runtime"; import . `context`; var x = 1', {"runtime", "context"}),
+        (b'package p\nimport "runtime"\nfunc f() {}\n', {"runtime": {"runtime"}}),
+        (
+            b'package p; import rt "runtime"; import . `context`; var x = 1',
+            {"runtime": {"rt"}, "context": {"."}},
+        ),
         (
             b'\xef\xbb\xbf// a "comment" with `quotes\n/* import "os" */ package p\r\n'
             b'import (\r\n\t_ "embed" // "fmt"\r\n\tr "\\x72untime"\r\n)\r\n',
-            {"embed", "runtime"},
+            {"embed": {"_"}, "runtime": {"r"}},
         ),
-        (b"package p\n\nimport (\n)\n\ntype T int\n", set()),
-        (b'package p\nimport "os"\n// imports are important: reimport\nvar x = 1\n', {"os"}),
-        (b"package p\n", set()),
+        (b"package p\n\nimport (\n)\n\ntype T int\n", {}),
+        (
+            b'package p\nimport "os"\n// imports are important: reimport\nvar x = 1\n',
+            {"os": {"os"}},
+        ),
+        (b"package p\n", {}),
+        # further down: tree-sitter still reads an import after a declaration, and so do we
+        (b'package p\nfunc f() {}\nimport "runtime"\n', {"runtime": {"runtime"}}),
+        (
+            b'package p\nimport "os"\nvar x = 1 /* \xe2\x86\x92 */\n\xe2\x86\x92import r "runtime"\n',
+            {"os": {"os"}, "runtime": {"r"}},
+        ),
+        # Go source in a raw string reads as an import too: a candidate more, never fewer
+        (
+            b'package p\nimport "os"\nconst src = `\nimport rt "runtime"\n`\n',
+            {"os": {"os"}, "runtime": {"rt"}},
+        ),
+        (b'package p\nimport "runtime"\nfunc f() { _ = "import" }\n', {"runtime": {"runtime"}}),
+        # a line that ends a general comment: its quote opens no string
+        (b'package p\nvar x = 1\n/* a comment\n" */ import "runtime"\n', {"runtime": {"runtime"}}),
     ],
 )
-def test_header_imports_exact(source: bytes, paths: set[str]) -> None:
-    assert header_imports(source) == paths
+def test_import_names_exact(source: bytes, names: dict[str, set[str]]) -> None:
+    assert import_names(source) == names
 
 
 @pytest.mark.parametrize(
     "source",
     [
-        b'package p\nfunc f() {}\nimport "runtime"\n',  # tree-sitter still reads this import
-        b'package p\nvar x = 1 /* \xe2\x86\x92 */\n\xe2\x86\x92import "runtime"\n',  # a non-letter
-        b'package p\nimport "runtime"\nfunc f() { _ = "import" }\n',
         b"not go at all",
         b'package p\nimport "run\\\ntime"\n',  # a backslash-newline: no Go escape
+        b'package p\nvar x = 1\nimport ( "runtime" oops )\n',  # import-like, unreadable
     ],
 )
-def test_header_imports_unsure(source: bytes) -> None:
-    assert header_imports(source) is None
+def test_import_names_unsure(source: bytes) -> None:
+    assert import_names(source) is None
 
 
 def test_may_import_is_conservative() -> None:
