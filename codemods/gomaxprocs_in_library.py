@@ -68,7 +68,9 @@ from engine.source import GO_SPACE
 
 QUERY = call_query("GOMAXPROCS")
 # every call that sets the value is something other than GOMAXPROCS(0), the plain query
-SETS = re.compile(rb"GOMAXPROCS" + GO_SPACE + rb"(?!\(" + GO_SPACE + rb"0" + GO_SPACE + rb"\))")
+SETS = re.compile(
+    rb"GOMAXPROCS" + GO_SPACE + rb"(?:\[|\((?!" + GO_SPACE + rb"0" + GO_SPACE + rb"\)))"
+)
 
 
 def rewrite(m: Match) -> Finding | None:

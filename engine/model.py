@@ -457,7 +457,8 @@ class Codemod:
     # tokens). ``run`` enforces it, so the prefilter may drop a file on it.
     shape: re.Pattern[bytes] | None = None
     # Calls ``(import path, Name)`` of which every file with a finding has one, spelled with
-    # the file's name for the package; ``run`` enforces it, so the prefilter may drop a file.
+    # the file's name for the package and followed by a bracket (``rt.GC(``, ``(rt.GC)``);
+    # ``run`` enforces it, so the prefilter may drop a file.
     calls: tuple[tuple[str, str], ...] = ()
     # Package names the codemod never applies to (``main`` for a rule about libraries);
     # ``run`` enforces it, so the prefilter may drop a file on its package clause.

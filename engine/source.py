@@ -143,6 +143,9 @@ def has_token(raw: bytes, word: bytes, start: int = 0) -> bool:
 # Go's white space and comments between two tokens, for byte patterns that must not miss a
 # match written with a comment or a line break where a space usually is.
 GO_SPACE = rb"(?:\s|//[^\n]*+\n|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"
+# what follows the function of a call: its arguments, type arguments, or the end of the
+# parentheses around it (``(context.WithCancel)(ctx)``)
+_CALL_OPEN = GO_SPACE + rb"[(\[)]"
 
 
 _WORD_BYTES = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
@@ -170,8 +173,8 @@ def has_call(raw: bytes, spellings: Sequence[tuple[str, str]]) -> bool:
 
 
 def selected_names(raw: bytes, local: str) -> Iterator[str]:
-    """Each ``Name`` of ``local.Name`` in the bytes: ``has_call(raw, ((local, Name),))``
-    holds exactly for these (``local`` an identifier)."""
+    """Each ``Name`` of a call ``local.Name(`` in the bytes: ``has_call(raw, ((local,
+    Name),))`` holds exactly for these (``local`` an identifier)."""
     head = local.encode()
     if not head:
         return
@@ -192,32 +195,38 @@ def _selector_rest(local: str) -> re.Pattern[bytes]:
     # the Name as call_pattern's "\bName\b" sees it: ASCII word bytes, ending where the
     # next byte is not one (a non-ASCII byte ends it too)
     return re.compile(
-        re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + rb"([0-9A-Za-z_]+)"
+        re.escape(local.encode())
+        + GO_SPACE
+        + rb"\."
+        + GO_SPACE
+        + rb"([0-9A-Za-z_]+)(?="
+        + _CALL_OPEN
+        + rb")"
     )
 
 
 @lru_cache(maxsize=1024)
 def _call_rest(local: str, name: str) -> re.Pattern[bytes]:
     """``call_pattern``'s pattern for one spelling, without its leading ``\\b``."""
-    word = re.escape(name.encode())
+    word = re.escape(name.encode()) + rb"\b" + _CALL_OPEN
     if local == ".":
-        return re.compile(word + rb"\b")
-    return re.compile(re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word + rb"\b")
+        return re.compile(word)
+    return re.compile(re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word)
 
 
 @lru_cache(maxsize=1024)
 def call_pattern(spellings: tuple[tuple[str, str], ...]) -> re.Pattern[bytes] | None:
-    """A pattern for calls spelled ``local.Name`` (or ``Name`` when ``local`` is ``.``),
-    with Go white space and comments allowed around the dot; None when nothing can match."""
+    """A pattern for calls spelled ``local.Name(`` (or ``Name(`` when ``local`` is ``.``;
+    ``[`` for type arguments, ``)`` when the function is parenthesised), with Go white space
+    and comments allowed around the dot and before the bracket; None when nothing can
+    match."""
     parts = []
     for local, name in spellings:
         if local == "_":
             continue
-        word = re.escape(name.encode())
+        word = re.escape(name.encode()) + rb"\b" + _CALL_OPEN
         if local == ".":
-            parts.append(rb"\b" + word + rb"\b")
+            parts.append(rb"\b" + word)
         else:
-            parts.append(
-                rb"\b" + re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word + rb"\b"
-            )
+            parts.append(rb"\b" + re.escape(local.encode()) + GO_SPACE + rb"\." + GO_SPACE + word)
     return re.compile(b"|".join(parts)) if parts else None

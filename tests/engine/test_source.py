@@ -1,6 +1,6 @@
-"""engine.source: ``has_call`` and ``selected_names``, the prefilter's fast call searches,
-answer exactly as ``call_pattern`` (which ``Codemod.run`` uses) on any bytes, so the
-prefilter keeps every file that ``run`` would look at."""
+"""engine.source: ``has_call`` and ``selected_names``, the fast call searches of the
+prefilter and of ``Codemod.run``, answer exactly as ``call_pattern``, their readable
+definition, on any bytes; a call is the name followed by its brackets."""
 
 from __future__ import annotations
 
@@ -73,5 +73,11 @@ def test_has_call_examples() -> None:
     assert not has_call(b"runtime.GCPercent()", (("runtime", "GC"),))
     assert has_call(b"GC()", ((".", "GC"),))
     assert not has_call(b"runtime.GC()", (("_", "GC"),))
-    source = "runtime.GC(); runtime . Gosched(); xruntime.Stack(); runtime.GCé".encode()
-    assert sorted(selected_names(source, "runtime")) == ["GC", "GC", "Gosched"]
+    assert has_call(b"runtime.GOMAXPROCS[int](4)", (("runtime", "GOMAXPROCS"),))
+    assert has_call(b"(context.WithCancel)(ctx)", (("context", "WithCancel"),))
+    assert has_call(b"runtime.GC // why\n\t()", (("runtime", "GC"),))
+    assert not has_call(b"// see runtime.GC.\n", (("runtime", "GC"),))  # a mention, no call
+    source = (
+        "runtime.GC(); runtime . Gosched (); xruntime.Stack(); runtime.GCé(); runtime.KeepAlive"
+    )
+    assert sorted(selected_names(source.encode(), "runtime")) == ["GC", "Gosched"]  # GCé: a word
