@@ -55,13 +55,28 @@ finding has no fix.
 
 from __future__ import annotations
 
+import re
+
 from codemods._common import call_query
 from engine import query
 from engine.edits import insert_line_after, statement_alone_on_line
 from engine.model import Codemod, Finding, GoFile, Match, Safety
 from engine.parse import Node
+from engine.source import GO_SPACE
 
 QUERY = call_query("Stack")
+# every finding's call passes a buffer by name: Stack(buf, ...), perhaps with type arguments
+BY_NAME = re.compile(
+    rb"Stack"
+    + GO_SPACE
+    + rb"(?:\[[\s\S]*?\]"
+    + GO_SPACE
+    + rb")?\("
+    + GO_SPACE
+    + rb"[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*"
+    + GO_SPACE
+    + rb","
+)
 
 CAP = 64 << 20
 ONE_GOROUTINE_FITS = 64 << 10
@@ -254,4 +269,5 @@ CODEMOD = Codemod(
     rewrite=rewrite,
     imports=("runtime",),
     calls=(("runtime", "Stack"),),
+    shape=BY_NAME,
 )

@@ -195,6 +195,28 @@ def test_package_and_shape_conditions(package: str, call: str, kept: bool) -> No
     assert bool(with_prefilter.findings) is (kept and "0x0" not in call)
 
 
+@pytest.mark.parametrize(
+    ("call", "kept"),
+    [
+        ("runtime.Stack(buf, true)", True),
+        ("runtime.Stack(\n\t\tbuf ,\n\t\ttrue)", True),
+        ("runtime.Stack(buf[:], true)", False),  # the buffer must be a name
+        ("runtime.Stack(bufs[0], true)", False),
+    ],
+)
+def test_stack_shape(call: str, kept: bool) -> None:
+    source = (
+        'package p\n\nimport "runtime"\n\nfunc F() []byte {\n\tbuf := make([]byte, 4096)\n'
+        f"\tbufs := [][]byte{{buf}}\n\tn := {call}\n\treturn bufs[0][:n]\n}}\n"
+    ).encode()
+    codemod = next(c for c in all_codemods() if c.id == "truncated-stack-dump")
+    assert (Prefilter([codemod]).codemods_for("p/x.go", source) == [codemod]) is kept
+    ids = ("truncated-stack-dump",)
+    with_prefilter = run(source, ids, prefilter=True)
+    assert spots(with_prefilter) == spots(run(source, ids, prefilter=False))
+    assert bool(with_prefilter.findings) is kept
+
+
 # --- equivalence on the golden cases ------------------------------------------------------
 
 
