@@ -30,7 +30,6 @@ from engine.report import (
     status_line,
 )
 from engine.runner import FileResult, RunOptions, run_paths
-from engine.sarif import sarif_report
 from engine.suppress import META_RULES
 from engine.walk import Walker, WalkOptions
 from engine.writer import write_atomic
@@ -337,6 +336,8 @@ def _report(output_format: Format, results: list[FileResult], run: Run, command:
     if output_format is Format.json:
         return json_report(results, run.summary, run.seconds, fixes_written=fixes_written)
     if output_format is Format.sarif:
+        from engine.sarif import sarif_report  # only this format needs it
+
         return sarif_report(results, run.codemods, fixes_written=fixes_written)
     if output_format is Format.github:
         return "".join(line + "\n" for line in github_annotations(results))

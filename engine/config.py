@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,6 +116,8 @@ def _has_gomend_table(path: str) -> bool:
         return False
     if b"gomend" not in raw:  # an unrelated pyproject.toml is never parsed
         return False
+    import tomllib  # imported when a configuration file is read: most runs have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -140,6 +141,8 @@ def resolve_config(
 
 def load_config(path: str, codemods: Sequence[Codemod]) -> Config:
     """Read and check one file; ``codemods`` are the ids and settings it may name."""
+    import tomllib
+
     shown = _shown(path)
     try:
         with open(path, "rb") as fh:

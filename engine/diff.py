@@ -6,8 +6,6 @@ without a newline gets git's ``\\ No newline at end of file`` marker.
 
 from __future__ import annotations
 
-import difflib
-
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 
@@ -22,6 +20,8 @@ def unified_diff(path: str, before: bytes, after: bytes, context: int = 3) -> st
         return ""
     a, b = _lines(before), _lines(after)
     out = [f"diff --git a/{path} b/{path}\n"]
+    import difflib  # only a diff needs it
+
     body = list(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=context))
     for line in body:
         if line.startswith(("---", "+++")) and not line.endswith("\n"):

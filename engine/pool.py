@@ -17,13 +17,14 @@ raises ``WorkerDied`` in the parent.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # multiprocessing is imported when workers start: a warm run needs none
+    from multiprocessing.connection import Connection
 
 PER_WORKER = 2
 
@@ -71,6 +72,8 @@ class Pool:
         self._workers: list[_Worker] = []
 
     def _start(self) -> None:
+        import multiprocessing
+
         fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
         context: Any = multiprocessing.get_context("fork" if fork else "spawn")
         if fork:  # the workers' collectors leave what the parent made alone, so that the
@@ -103,6 +106,8 @@ class Pool:
 
     def collect(self, block: bool) -> list[tuple[Any, Any]]:
         """``(ticket, results)`` of the chunks finished (waiting for one with ``block``)."""
+        from multiprocessing.connection import wait
+
         waiting = {w.conn: w for w in self._workers if w.outstanding}
         if not waiting:
             return []
