@@ -176,3 +176,19 @@ def test_crlf_file_is_fixed_in_crlf(tmp_path: Path) -> None:
     data = path.read_bytes()
     assert b"\tdefer cancel()\r\n" in data
     assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_console_script_builds_only_the_command_it_runs() -> None:
+    """Typer builds every option of every command it holds on each run; the console script
+    hands it only the command asked for (help and unknown commands get the whole app)."""
+    from engine.cli import _app_for, app
+
+    single = _app_for(["scan", "--jobs", "2", "list"])
+    assert [c.callback.__name__ for c in single.registered_commands if c.callback] == ["scan"]
+    assert single.registered_callback is app.registered_callback  # --version still works
+    assert _app_for(["--help"]) is app
+    assert _app_for(["scna"]) is app
+    assert _app_for([]) is app
+    done = gomend("list")
+    assert done.returncode == 0 and "lost-cancel" in done.stdout
+    assert gomend("--version", "scan").stdout.startswith("gomend ")
