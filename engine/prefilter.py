@@ -41,7 +41,7 @@ from functools import lru_cache
 from engine.imports import default_package_name
 from engine.model import Codemod
 from engine.query import query_patterns
-from engine.source import has_call, has_token, selected_names, unquote
+from engine.source import compile_call_patterns, has_call, has_token, selected_names, unquote
 
 # --- the header: package clause and import declarations -------------------------------------
 
@@ -308,7 +308,12 @@ class Prefilter:
         )
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
         self._quoted = tuple((p, b'"' + p.encode("utf-8") + b'"') for p in self._paths)
+        # what a header that spells some path "path" holds: the quote and the first element
+        self._heads = tuple(sorted({b'"' + p.encode("utf-8").split(b"/")[0] for p in self._paths}))
         self._wanted = frozenset(self._paths)
+        for codemod in codemods:  # compiled here, before workers fork, not in each of them
+            for import_path, name in codemod.calls:
+                compile_call_patterns(default_package_name(import_path), name)
 
     def codemods_for(self, path: str, raw: bytes) -> list[Codemod]:
         """The codemods that could match the file; the others cannot (see the module doc)."""
@@ -322,7 +327,7 @@ class Prefilter:
         elif (
             raw.find(b"\\", 0, end) == -1
             and raw.find(b"`", 0, end) == -1
-            and not any(raw.find(quoted, 0, end) != -1 for _, quoted in self._quoted)
+            and not any(raw.find(head, 0, end) != -1 for head in self._heads)
             and next(_later_imports(raw, end), None) is None
         ):
             return []  # a plain header without the paths, and nothing imports further down

@@ -190,6 +190,13 @@ def selected_names(raw: bytes, local: str) -> Iterator[str]:
         at = raw.find(head, at + 1)
 
 
+def compile_call_patterns(local: str, name: str) -> None:
+    """Compile the patterns ``has_call`` and ``selected_names`` use for ``local.Name`` (in a
+    parent process, so that its workers do not each compile them)."""
+    _call_rest(local, name)
+    _selector_rest(local)
+
+
 @lru_cache(maxsize=256)
 def _selector_rest(local: str) -> re.Pattern[bytes]:
     # the Name as call_pattern's "\bName\b" sees it: ASCII word bytes, ending where the
