@@ -138,6 +138,7 @@ class ResultCache:
         self._entries = self._read()
         self._saved = dict(self._entries)  # the pack as it is on disk
         self._kept: dict[str, Entry] = {}  # this run's entries: the next pack
+        self._texts: dict[str, str] = {}  # the new ones among them, as JSON
         self._prune()
 
     def _read(self) -> dict[str, Entry]:
@@ -245,11 +246,19 @@ class ResultCache:
         return key, doc
 
     def keep(self, key: str, doc: Entry | None = None) -> None:
-        """Keep an entry in the next pack: a new one, or (``doc`` None) the old one a hit used."""
+        """Keep an entry in the next pack: a new one, or (``doc`` None) the old one a hit used.
+        A new one is written as JSON at once, while the workers are still busy, so that the
+        save at the end only joins texts; one the format cannot hold is not kept."""
         if doc is None:
             doc = self._entries.get(key)
-        if doc is not None:
-            self._kept[key] = doc
+            if doc is not None:
+                self._kept[key] = doc
+            return
+        try:
+            self._texts[key] = _json(doc)
+        except (TypeError, ValueError):
+            return
+        self._kept[key] = doc
 
     def store(
         self,
@@ -271,11 +280,13 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # in use: not to be pruned
             return
-        try:
-            text = _pack_text(self._kept)
-        except (TypeError, ValueError):  # an entry the format cannot hold: left out
-            self._kept = {k: doc for k, doc in self._kept.items() if _encodes(doc)}
-            text = _pack_text(self._kept)
+        parts = []
+        for key, doc in self._kept.items():
+            text = self._texts.get(key)
+            if text is None:  # an old entry, read from JSON: it writes back
+                text = _json(doc)
+            parts.append(f"{_json(key)}:{text}")
+        text = f'{{"format":{FORMAT},"entries":{{{",".join(parts)}}}}}'
         temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             self._prepare()
@@ -339,16 +350,8 @@ class ResultCache:
         return known
 
 
-def _pack_text(entries: dict[str, Entry]) -> str:
-    return json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":"))
-
-
-def _encodes(doc: Entry) -> bool:
-    try:
-        json.dumps(doc)
-    except (TypeError, ValueError):
-        return False
-    return True
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def _read_again(kind: str, where: str) -> bytes | None:

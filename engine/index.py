@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -114,7 +115,7 @@ class StatIndex:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # in use: not to be pruned
             return
-        text = "\0".join([HEADER, *(f"{p}\0{e}" for p, e in self._new.items())])
+        text = "\0".join((HEADER, *itertools.chain.from_iterable(self._new.items())))
         temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(self.folder, exist_ok=True)
