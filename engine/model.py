@@ -335,6 +335,8 @@ def _parsed_sibling(path: str, data: bytes) -> GoFile:
 def _sibling_files(
     file: GoFile, needle: bytes = b"const", shape: re.Pattern[bytes] | None = None
 ) -> Iterable[GoFile]:
+    if file.package_name.endswith("_test"):
+        return  # an external test package lives in _test.go files only: no sibling is read
     if file._sibling_data is None:
         file._sibling_data = _read_siblings(file)
     word = needle.isascii() and needle.decode().isidentifier()

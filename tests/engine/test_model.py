@@ -57,6 +57,15 @@ def test_settled_siblings_are_read_once_and_reported_each_time(
     assert [kind for kind, _, _ in second] == ["listing", "file", "file"]
 
 
+def test_an_external_test_package_reads_no_sibling(package: tuple[Path, list[str]]) -> None:
+    """Files of package p_test are _test.go files; the non-test siblings are package p."""
+    folder, opened = package
+    (folder / "x_test.go").write_text("package p_test\n\nvar x = Limit\n")
+    reads: list[tuple[str, str, bytes | None]] = []
+    assert limit_of(folder / "x_test.go", reads) is None
+    assert opened == [] and reads == []
+
+
 def test_a_changed_sibling_is_read_again(
     package: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
