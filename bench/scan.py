@@ -218,9 +218,9 @@ def report(tools: list[Tool], paths: list[str], files: int, size: int, args: obj
             f"- gomend cold / ast-grep: {cold / median['ast-grep']:.3f} "
             f"(gomend {median['ast-grep'] / cold:.1f}x faster)"
         )
-    print(f"- gomend cold / read floor: {cold / floor:.1f}")
-    print(f"- gomend warm / read floor: {warm / floor:.1f}")
-    print(f"- gomend warm, no index / read floor: {median['gomend warm, no index'] / floor:.1f}")
+    print(f"- gomend cold / read floor: {cold / floor:.2f}")
+    print(f"- gomend warm / read floor: {warm / floor:.2f}")
+    print(f"- gomend warm, no index / read floor: {median['gomend warm, no index'] / floor:.2f}")
     odd = {t.name: sorted(t.exit_codes) for t in tools if t.exit_codes - {0, 1}}
     if odd:
         print(f"- unexpected exit codes: {odd}")
