@@ -207,7 +207,7 @@ def report(tools: list[Tool], paths: list[str], files: int, size: int, args: obj
     print("|---|---:|---:|---:|---:|")
     for t in tools:
         print(
-            f"| {t.name} | {median[t.name]:.2f} s | {max(t.rss_mb):.0f} MB | "
+            f"| {t.name} | {median[t.name]:.3f} s | {max(t.rss_mb):.0f} MB | "
             f"{max(t.pss_mb):.0f} MB | {files / median[t.name]:,.0f} |"
         )
     print()
