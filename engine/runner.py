@@ -353,14 +353,13 @@ def _read(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileResult:
     """The file's bytes (and with ``sign``, its signature, taken when it was opened: a
     change while it is read gives it another, so its entry in the stat index never
     matches)."""
-    too_large = FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
     try:  # os.read, sized by fstat: a quarter of what a buffered read costs per small file
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _READ_FLAGS)
         try:
             st = os.fstat(fd)
             size = st.st_size
             if size > MAX_FILE_BYTES:
-                return too_large
+                return _too_large(path)
             raw = os.read(fd, size + 1)
             if len(raw) != size:  # a short read, or the file changed: read on to the end
                 parts = [raw]
@@ -372,7 +371,14 @@ def _read(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileResult:
             os.close(fd)
     except OSError as exc:
         return FileResult(path, "skipped", f"cannot read: {exc.strerror or exc}")
-    return too_large if len(raw) > MAX_FILE_BYTES else (raw, sig)
+    return _too_large(path) if len(raw) > MAX_FILE_BYTES else (raw, sig)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
+def _too_large(path: str) -> FileResult:
+    return FileResult(path, "skipped", f"larger than {MAX_FILE_BYTES >> 20} MiB")
 
 
 def process_path(
@@ -398,7 +404,7 @@ def _process_path(
     if isinstance(read, FileResult):
         return read, None, None, None
     raw, sig = read
-    reads: list[tuple[str, str, bytes | None]] = []
+    reads: list[tuple[str, str, bytes | None]] = []  # what the codemods read besides the file
     try:
         triaged = triage(path, raw, options, codemods)
         if triaged is None:
