@@ -103,9 +103,14 @@ def _real_key(path: str) -> Key:
 
 
 def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
-    """The folder's entries in the order of their paths: a folder sorts as its name and a
-    separator, as the paths below it do ("a.go" before "a/", "a/" before "a0.go")."""
-    keyed = [(e.name + "/" if e.is_dir() else e.name, e) for e in os.scandir(folder)]
+    """The folder's ``.go`` files and folders (nothing else is walked) in the order of their
+    paths: a folder sorts as its name and a separator, as the paths below it do ("a.go"
+    before "a/", "a/" before "a0.go"). Also the ``.gitignore``, which the caller reads."""
+    keyed = [
+        (e.name + "/" if e.is_dir() else e.name, e)
+        for e in os.scandir(folder)
+        if e.name.endswith(".go") or e.name == ".gitignore" or e.is_dir()
+    ]
     keyed.sort(key=itemgetter(0))
     return [e for _, e in keyed]
 
@@ -163,7 +168,7 @@ def _walk_dir(
                 continue
         elif not entry.name.endswith(".go") or entry.name.startswith((".", "_")):
             continue
-        if _ignored(path, is_dir, specs):
+        if specs and _ignored(path, is_dir, specs):
             continue
         if options.exclude_base is not None:
             if _excluded(path, is_dir, options):
