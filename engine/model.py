@@ -425,17 +425,14 @@ def _query_anchors(query_text: str) -> tuple[bytes, ...]:
     return () if names is None else tuple(sorted({w for p in names for w, _ in p[0]}))
 
 
-def _anchor_span(query_text: str, tree: Tree, source: bytes) -> tuple[int, int] | None:
-    """The bytes from the first to the last node spelled one of the query's anchors, which
-    every match overlaps ((0, 0) when there is none: nothing can match); None: the whole
-    file. Occurrences in comments, strings or longer words are no node's whole text."""
+def _anchor_spans(query_text: str, tree: Tree, source: bytes) -> list[tuple[int, int]] | None:
+    """The spans of the nodes spelled one of the query's anchors, in source order: every
+    match overlaps one (none: nothing can match); None: the whole file. Occurrences in
+    comments, strings or longer words are no node's whole text."""
     anchors = _query_anchors(query_text)
     if not anchors:
         return None
-    spans = [span for a in anchors for span in query.spans_spelled(tree.root_node, source, a)]
-    if not spans:
-        return (0, 0)
-    return min(start for start, _ in spans), max(end for _, end in spans)
+    return sorted(span for a in anchors for span in query.spans_spelled(tree.root_node, source, a))
 
 
 @dataclass(frozen=True)
@@ -487,11 +484,13 @@ class Codemod:
             return []
         if self.calls and not self._spells_a_call(file):
             return []
-        span = _anchor_span(self.query, file.tree, file.source)
-        if span == (0, 0):
+        # the query runs on each anchor's node alone: tree-sitter then skips the rest of the
+        # tree (run once on the bytes from the first to the last, it visited every node there)
+        spans = _anchor_spans(self.query, file.tree, file.source)
+        if spans == []:
             return []
         findings: list[Finding] = []
-        for caps in query.matches(self.query, file.tree.root_node, span):
+        for caps in query.matches(self.query, file.tree.root_node, spans):
             result = self.rewrite(Match(file, caps, self))
             if result is None:
                 continue

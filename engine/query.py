@@ -49,17 +49,21 @@ def query_patterns(text: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def matches(
-    query_text: str, node: Node, byte_range: tuple[int, int] | None = None
+    query_text: str, node: Node, byte_ranges: Iterable[tuple[int, int]] | None = None
 ) -> list[dict[str, Node]]:
-    """Each match of the query under ``node``: capture name to its first node, in order.
-    With ``byte_range``, only the matches that intersect it (some node of the match overlaps
-    it): tree-sitter then skips the subtrees outside the range."""
+    """Each match of the query under ``node``: capture name to its first node, in order of
+    its first node (ties in tree-sitter's order). With ``byte_ranges`` (in source order),
+    only the matches that intersect one of them (some node of the match overlaps it), each
+    once: tree-sitter then skips the subtrees outside the range it runs on."""
     cursor = tree_sitter.QueryCursor(compile_query(query_text))
-    if byte_range is not None:
-        cursor.set_byte_range(*byte_range)
-    out = []
-    for _, caps in cursor.matches(node):
-        out.append({name: nodes[0] for name, nodes in caps.items() if nodes})
+    found: dict[tuple[tuple[str, Node], ...], dict[str, Node]] = {}
+    for byte_range in [None] if byte_ranges is None else byte_ranges:
+        if byte_range is not None:
+            cursor.set_byte_range(*byte_range)
+        for _, caps in cursor.matches(node):
+            match = {name: nodes[0] for name, nodes in caps.items() if nodes}
+            found.setdefault(tuple(match.items()), match)  # a match in two ranges once
+    out = list(found.values())
     out.sort(key=lambda m: min(n.start_byte for n in m.values()))
     return out
 

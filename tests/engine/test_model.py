@@ -106,9 +106,10 @@ def test_a_query_narrowed_to_its_names_finds_what_the_whole_tree_has() -> None:
         "func h(xs []int) {\n\tfor range xs {\n\t\tprintln()\n\t\truntime.GC()\n\t}\n}\n"
     )
     file = GoFile.from_source("p.go", source.encode())
-    span = model._anchor_span(gc.query, file.tree, file.source)
-    assert span is not None and span[0] == source.index("GC()\n")  # the comment skipped
+    spans = model._anchor_spans(gc.query, file.tree, file.source)
+    assert spans is not None and spans[0][0] == source.index("GC()\n")  # the comment skipped
+    assert len(spans) == 2
     lines = [n + 1 for n, text in enumerate(source.splitlines()) if text == "\t\truntime.GC()"]
     assert len(lines) == 2 and [f.line for f in gc.run(file)] == lines
     nothing = GoFile.from_source("q.go", b'package p\n\nimport "runtime"\n\n// GC\n')
-    assert model._anchor_span(gc.query, nothing.tree, nothing.source) == (0, 0)
+    assert model._anchor_spans(gc.query, nothing.tree, nothing.source) == []

@@ -151,3 +151,25 @@ def test_may_spell() -> None:
     assert not query.may_spell(source, "x", 1, len(source))
     assert query.may_spell(source, "r\u00e9sum\u00e9", 0, len(source))
     assert query.may_spell(source, "\ufffd", 0, 0)  # may stand for any undecodable byte
+
+
+def test_matches_in_byte_ranges_are_the_whole_trees_once_each_in_its_order() -> None:
+    from codemods._common import call_query
+
+    text = call_query("Start")
+    file = gofile(
+        "package p\n\nfunc f() {\n\ttrace.Start(a).Start(b).Start(c)\n"
+        "\tx.Start(y.Start(z)).Start(w)\n\t(trace.Start)(trace.Start(q))\n\tStart()\n}\n"
+    )
+    root, source = file.tree.root_node, file.source
+    spans = list(query.spans_spelled(root, source, b"Start"))
+    assert len(spans) == 9
+
+    def key(found: list[dict]) -> list:
+        return [[(k, n.start_byte, n.end_byte) for k, n in m.items()] for m in found]
+
+    whole = key(query.matches(text, root))
+    assert len(whole) == 8  # (trace.Start) is in brackets: no match of the query
+    assert key(query.matches(text, root, spans)) == whole
+    assert key(query.matches(text, root, [s for s in spans for _ in (0, 1)])) == whole
+    assert query.matches(text, root, []) == []
