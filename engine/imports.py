@@ -9,7 +9,7 @@ on the rewritten text.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from engine.edits import Edit, apply_edits, line_end, line_start, next_line_start
@@ -194,6 +194,35 @@ def _import_path(literal: bytes) -> str:
     return unquote(literal) or literal.decode("utf-8", "replace").strip('"`')
 
 
+def _import_declarations(tree: Tree, source: bytes) -> Iterator[Node]:
+    """The file's import declarations: the top-level ones up to the last ``import`` in
+    the bytes (a declaration starts with the keyword; Go has them all at the top)."""
+    last = source.rfind(b"import")
+    cursor = tree.root_node.walk()
+    more = cursor.goto_first_child()
+    while more:
+        node = cursor.node
+        assert node is not None
+        if node.start_byte > last:
+            break
+        if node.type == "import_declaration":
+            yield node
+        more = cursor.goto_next_sibling()
+
+
+def _import_specs(decl: Node) -> Iterator[Node]:
+    """The specs of an import declaration: its children or those of its list (anywhere
+    under it where the parse has an error)."""
+    if decl.has_error:
+        yield from walk(decl, ("import_spec",))
+        return
+    for child in decl.named_children:
+        if child.type == "import_spec":
+            yield child
+        elif child.type == "import_spec_list":
+            yield from (spec for spec in child.named_children if spec.type == "import_spec")
+
+
 class ImportTable:
     """The imports of one parsed file."""
 
@@ -201,12 +230,9 @@ class ImportTable:
         self.source = source
         self.specs: list[ImportSpec] = []
         self.decls: list[Node] = []
-        root = tree.root_node
-        for decl in root.named_children:
-            if decl.type != "import_declaration":
-                continue
+        for decl in _import_declarations(tree, source):
             self.decls.append(decl)
-            for spec in walk(decl, ("import_spec",)):
+            for spec in _import_specs(decl):
                 path_node = spec.child_by_field_name("path")
                 if path_node is None:
                     continue
@@ -259,13 +285,22 @@ class ImportTable:
 def is_shadowed(name: str, node: Node, source: bytes) -> bool:
     """Whether ``name`` at ``node`` means a parameter, receiver, result or local of an
     enclosing function, rather than a package-level name or import."""
+    ancestors = []  # up to the source file
+    current = node.parent
+    while current is not None:
+        ancestors.append(current)
+        if current.type == "source_file":
+            break
+        current = current.parent
+    top_level = len(ancestors) > 1 and ancestors[-1].type == "source_file"
+    if top_level and _only_selected(name, node, ancestors[:-1], source):
+        return False
     child = node
-    parent = node.parent
-    while parent is not None:
+    for at, parent in enumerate(ancestors):
         kind = parent.type
         if kind == "source_file":
             return False
-        grandparent = parent.parent
+        grandparent = ancestors[at + 1] if at + 1 < len(ancestors) else None
         is_function = kind in FUNCTION_TYPES
         if not is_function and grandparent is not None and grandparent.type == "source_file":
             return False  # earlier specs of a top-level group are package-level names
@@ -289,8 +324,31 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
                     and name in declared_names(part, source, params=True)
                 ):
                     return True
-        child, parent = parent, grandparent
+        child = parent
     return False
+
+
+def _only_selected(name: str, node: Node, ancestors: list[Node], source: bytes) -> bool:
+    """Whether each spelling of ``name`` where a declaration seen from ``node`` could be
+    (in its top-level declaration, before ``node`` or in the signature of a function around
+    it) is followed by a selector's dot (``name.x``): a declared name never is where the
+    parse has no error, so ``name`` is declared by none of them."""
+    top = ancestors[-1]
+    if top.has_error or "\ufffd" in name:
+        return False
+    end = node.start_byte
+    for func in ancestors:
+        if func.type in FUNCTION_TYPES:  # its signature ends where its body starts
+            body = func.child_by_field_name("body")
+            end = max(end, func.end_byte if body is None else body.start_byte)
+    word = name.encode()
+    at = source.find(word, top.start_byte, end)
+    while at >= 0:
+        after = at + len(word)
+        if source[after : after + 1] != b"." or source[after + 1 : after + 2] == b".":
+            return False
+        at = source.find(word, after, end)
+    return True
 
 
 def top_level_declaration(node: Node) -> Node:

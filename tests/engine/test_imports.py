@@ -207,3 +207,41 @@ def test_shadowing_by_a_result_declared_after_the_use() -> None:
         if src[n.start_byte : n.end_byte] == b"runtime"
     )
     assert is_shadowed("runtime", operand, src)
+
+
+def test_shadowing_where_every_other_spelling_is_a_selector() -> None:
+    src = (
+        b'package p\n\nimport "runtime"\n\n'
+        b"func f() { runtime.GC(); runtime.\n\tGC() }\n\n"
+        b"func g(runtime...int) { runtime.GC() }\n\n"
+        b"func h(x int, runtime []int) { runtime.GC() }\n\n"
+        b"func k() { var runtime = 1; runtime.GC() }\n\n"
+        b"func m() (runtime.T, error) { runtime.GC() }\n"
+    )
+    tree = parse(src)
+    calls = [
+        n for n in walk(tree.root_node, ("call_expression",)) if n.parent.type != "call_expression"
+    ]
+    calls = [c for c in calls if src[c.start_byte : c.start_byte + 8] == b"runtime."]
+    assert [is_shadowed("runtime", c, src) for c in calls] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
+
+
+def test_import_declarations_wherever_the_parse_has_them() -> None:
+    src = (
+        b'package p\n\nimport "fmt"\n\nfunc f() {}\n\n// an import\nimport rt "runtime"\n\n'
+        b'import (\n\t"os"\n\t"io" +\n)\n\n// import "net"\n'
+    )
+    table = ImportTable(parse(src), src)
+    assert [(s.path, s.local) for s in table.specs] == [
+        ("fmt", "fmt"),
+        ("runtime", "rt"),
+        ("os", "os"),
+        ("io", "io"),
+    ]
