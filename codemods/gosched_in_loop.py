@@ -331,13 +331,25 @@ def _changed_in_loop(loop: Node, file: GoFile) -> set[str]:
 
 
 def _same_body(node: Node) -> list[Node]:
-    """``node`` and its descendants, not entering func literals (a body of their own)."""
-    found = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(reversed([c for c in current.children if c.type != "func_literal"]))
+    """``node`` and its descendants in source order, not entering func literals (a body of
+    their own)."""
+    found = [node]
+    cursor = node.walk()  # a cursor: cheaper than each node's list of children
+    more = cursor.goto_first_child()
+    depth = 1
+    while more:
+        current = cursor.node
+        assert current is not None
+        if current.type != "func_literal":
+            found.append(current)
+            if cursor.goto_first_child():
+                depth += 1
+                continue
+        while not cursor.goto_next_sibling():
+            depth -= 1
+            if depth == 0 or not cursor.goto_parent():
+                more = False
+                break
     return found
 
 

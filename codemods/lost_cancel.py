@@ -148,8 +148,15 @@ def _indent(stmt: Node, source: bytes) -> str:
 
 def _handed_to_go(body: Node, ctx_name: str, stmt: Node, file: GoFile) -> bool:
     """Whether a ``go`` statement after ``stmt`` mentions the context."""
-    for go in query.walk(body, ("go_statement",)):
-        if go.start_byte >= stmt.end_byte and ctx_name in query.identifiers_in(go, file.source):
+    for start, end in query.spans_spelled(body, file.source, b"go"):
+        go = body.descendant_for_byte_range(start, end)  # the keyword, which only starts one
+        go = go.parent if go is not None else None
+        if (
+            go is not None
+            and go.type == "go_statement"
+            and go.start_byte >= stmt.end_byte
+            and query.has_identifier(go, file.source, ctx_name)
+        ):
             return True
     return False
 

@@ -17,7 +17,7 @@ from engine.parse import Node, Tree, parse
 from engine.query import (
     FUNCTION_TYPES,
     declared_names,
-    identifiers_in,
+    has_identifier,
     may_spell,
     node_text,
     walk,
@@ -378,12 +378,16 @@ def _package_level_names_cached(tree: Tree, source: bytes) -> frozenset[str]:
 def fresh_name(base: str, node: Node, tree: Tree, source: bytes, table: ImportTable) -> str:
     """``base``, or ``base2``, ``base3``... : the first that no identifier of the enclosing
     top-level declaration, no package-level name and no import of the file uses."""
-    taken = identifiers_in(top_level_declaration(node), source)
-    taken |= _package_level_names_cached(tree, source) | table.local_names()
-    if base not in taken:
+    top = top_level_declaration(node)
+    names = _package_level_names_cached(tree, source) | table.local_names()
+
+    def taken(name: str) -> bool:
+        return name in names or has_identifier(top, source, name)
+
+    if not taken(base):
         return base
     n = 2
-    while f"{base}{n}" in taken:
+    while taken(f"{base}{n}"):
         n += 1
     return f"{base}{n}"
 

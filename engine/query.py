@@ -122,9 +122,19 @@ def may_spell(source: bytes, text: str, start: int, end: int) -> bool:
     return "\ufffd" in text or source.find(text.encode(), start, end) >= 0
 
 
+_IDENTIFIERS = ("identifier", "field_identifier", "type_identifier", "package_identifier")
+
+
 def identifiers_in(node: Node, source: bytes) -> set[str]:
-    kinds = ("identifier", "field_identifier", "type_identifier", "package_identifier")
-    return {node_text(n, source) for n in walk(node, kinds)}
+    return {node_text(n, source) for n in walk(node, _IDENTIFIERS)}
+
+
+def has_identifier(node: Node, source: bytes, name: str) -> bool:
+    """``name in identifiers_in(node, source)``, found from the spellings of ``name`` (an
+    identifier is a leaf: the innermost node of its span) rather than by a walk."""
+    if not name or "\ufffd" in name:  # a missing or undecodable identifier's text
+        return name in identifiers_in(node, source)
+    return any(n.type in _IDENTIFIERS for n in spelled(node, source, name))
 
 
 def unparen(node: Node) -> Node:

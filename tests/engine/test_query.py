@@ -173,3 +173,14 @@ def test_matches_in_byte_ranges_are_the_whole_trees_once_each_in_its_order() -> 
     assert key(query.matches(text, root, spans)) == whole
     assert key(query.matches(text, root, [s for s in spans for _ in (0, 1)])) == whole
     assert query.matches(text, root, []) == []
+
+
+def test_has_identifier_is_membership_in_identifiers_in() -> None:
+    file = gofile(
+        'package p\n\n// ctx in a comment\nfunc f(ctx context.Context) {\n\ts := "cancel"\n'
+        "\tgo g(ctx2, x.cancel, T{})\n\tvar _ context.T\n}\n"
+    )
+    root, source = file.tree.root_node, file.source
+    names = query.identifiers_in(root, source)
+    for name in ("ctx", "ctx2", "cancel", "T", "context", "s", "go", "comment", "x", "", "y"):
+        assert query.has_identifier(root, source, name) == (name in names), name
