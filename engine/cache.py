@@ -54,6 +54,7 @@ from engine.index import RACY_SECONDS, Signature, signature, walk_scope
 from engine.model import Codemod, Finding, Fix, Safety
 from engine.parse import SyntaxProblem
 from engine.runner import FileResult, RunOptions
+from engine.writer import replace_whole
 
 FORMAT = 3  # bump when the pack's layout changes
 UNUSED_DAYS = 30
@@ -287,15 +288,11 @@ class ResultCache:
                 text = _json(doc)
             parts.append(f"{_json(key)}:{text}")
         text = f'{{"format":{FORMAT},"entries":{{{",".join(parts)}}}}}'
-        temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             self._prepare()
-            with open(temp, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(temp, self.path)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+            return
+        if not replace_whole(self.path, text):
             return
         self._saved = dict(self._kept)
 

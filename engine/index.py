@@ -31,6 +31,8 @@ import json
 import os
 import time
 
+from engine.writer import replace_whole
+
 HEADER = "gomend stat index 1"
 RACY_SECONDS = 2
 UNUSED_DAYS = 30
@@ -116,15 +118,11 @@ class StatIndex:
                 os.utime(self.path)  # in use: not to be pruned
             return
         text = "\0".join((HEADER, *itertools.chain.from_iterable(self._new.items())))
-        temp = f"{self.path}.{os.getpid()}.tmp"
         try:
             os.makedirs(self.folder, exist_ok=True)
-            with open(temp, "w", encoding="utf-8", errors="surrogateescape") as fh:
-                fh.write(text)
-            os.replace(temp, self.path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        except OSError:
+            return
+        if not replace_whole(self.path, text):
             return
         self._prune()
 

@@ -49,6 +49,21 @@ _WS = rb"(?:\s++|//[^\n]*+|/\*[^*]*+\*++(?:[^/*][^*]*+\*++)*+/)*+"
 _IDENT = rb"[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*+"
 _STRING = rb'(?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|`[^`]*+`)'
 _SPEC = rb"(?:(?:" + _IDENT + rb"|\.)" + _WS + rb")?" + _STRING
+# an import declaration: one spec, or a parenthesised group of them
+_IMPORT = (
+    rb"import\b"
+    + _WS
+    + rb"(?:"
+    + _SPEC
+    + rb"|\((?:"
+    + _WS
+    + _SPEC
+    + rb"(?:"
+    + _WS
+    + rb";)?)*+"
+    + _WS
+    + rb"\))"
+)
 _HEADER_RE = re.compile(
     rb"(?:\xef\xbb\xbf)?"
     + _WS
@@ -60,18 +75,8 @@ _HEADER_RE = re.compile(
     + _WS
     + rb";)?(?:"
     + _WS
-    + rb"import\b"
-    + _WS
+    + _IMPORT
     + rb"(?:"
-    + _SPEC
-    + rb"|\((?:"
-    + _WS
-    + _SPEC
-    + rb"(?:"
-    + _WS
-    + rb";)?)*+"
-    + _WS
-    + rb"\))(?:"
     + _WS
     + rb";)?)*+"
     + _WS
@@ -139,20 +144,7 @@ _IMPORT_DECL_RE = re.compile(
     rb"\bimport\b" + _WS + rb"(?:\(|(?:(?:" + _IDENT + rb"|\.)" + _WS + rb")?[\"`])"
 )
 # a whole import declaration, as the header pattern reads one
-_IMPORT_WHOLE_RE = re.compile(
-    rb"import\b"
-    + _WS
-    + rb"(?:"
-    + _SPEC
-    + rb"|\((?:"
-    + _WS
-    + _SPEC
-    + rb"(?:"
-    + _WS
-    + rb";)?)*+"
-    + _WS
-    + rb"\))"
-)
+_IMPORT_WHOLE_RE = re.compile(_IMPORT)
 _ESCAPE_RE = re.compile(rb"\\.")
 
 

@@ -2,7 +2,8 @@
 
 The new content goes to a temporary file in the same folder, is flushed to disk, gets the
 original's permission bits, and is renamed over the original, so an interrupted run leaves
-every file either old or new.
+every file either old or new. ``replace_whole`` does the same for gomend's own files (the
+cache), which need no flush to disk and whose failures only cost a later run time.
 """
 
 from __future__ import annotations
@@ -28,3 +29,18 @@ def write_atomic(path: str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def replace_whole(path: str, text: str) -> bool:
+    """Write ``text`` to a temporary name of this process's beside ``path`` and rename it
+    over ``path``; False when that failed (nothing is left behind)."""
+    temp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(text)
+        os.replace(temp, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    return True
