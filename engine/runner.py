@@ -6,8 +6,10 @@ imports they ask for, re-parse, and repeat until nothing changes (at most ``MAX_
 A result with a syntax error the input did not have is never produced; a file with syntax
 errors is reported but never rewritten. Before any of that, the prefilter
 (``engine/prefilter.py``) settles most files on their bytes, and a result cache
-(``engine/cache.py``) the ones parsed in an earlier run. Files run in parallel across worker
-processes, in chunks, and come back in the order given (sorted by path).
+(``engine/cache.py``) the ones parsed in an earlier run, and the stat index
+(``engine/index.py``) spares reading the files an earlier run saw unchanged. Files run in
+parallel across worker processes (``engine/pool.py``), in chunks sent while the walk goes
+on, and come back in the order given (sorted by path).
 """
 
 from __future__ import annotations
