@@ -166,17 +166,25 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
 
 
 def _reassigned_after(name: str, decl: Node, holder: Node, obj: Node, file: GoFile) -> bool:
-    for stmt in query.walk(holder, ("assignment_statement",)):
-        if stmt.start_byte < obj.end_byte:
-            continue
-        left = stmt.child_by_field_name("left")
-        for target in left.named_children if left is not None else ():
-            if (
-                target.type == "identifier"
-                and file.text(target) == name
-                and query.declaration_of(name, target, file.source) == decl
-            ):
-                return True
+    """Whether an assignment in ``holder`` after ``obj`` sets the variable ``decl`` declares:
+    found from the spellings of its name (a walk where the name is undecodable)."""
+    if "\ufffd" in name:
+        targets = query.walk(holder, ("identifier",))
+    else:
+        targets = query.spelled(holder, file.source, name)
+    for target in targets:
+        left = target.parent
+        stmt = left.parent if left is not None else None
+        if (
+            stmt is not None
+            and stmt.type == "assignment_statement"
+            and stmt.start_byte >= obj.end_byte
+            and target.type == "identifier"
+            and stmt.child_by_field_name("left") == left
+            and file.text(target) == name
+            and query.declaration_of(name, target, file.source) == decl
+        ):
+            return True
     return False
 
 

@@ -59,6 +59,8 @@ function's last statement: such a helper locks for its caller, which must unlock
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from codemods._common import call_query
 from engine import query
 from engine.edits import insert_line_after, statement_alone_on_line
@@ -223,14 +225,7 @@ def _callers_unlock(func: Node, file: GoFile) -> bool:
     name = query.function_name(func, file.source)
     if name is None:
         return False
-    for call in query.walk(file.tree.root_node, ("call_expression",)):
-        fn = call.child_by_field_name("function")
-        if fn is None:
-            continue
-        if fn.type == "selector_expression":
-            fn = fn.child_by_field_name("field")
-        if fn is None or file.text(fn) != name:
-            continue
+    for call in _calls_named(file, name):
         caller = query.enclosing_function(call)
         caller_body = query.function_body(caller) if caller is not None else None
         if caller_body is None or caller == func:
@@ -239,6 +234,32 @@ def _callers_unlock(func: Node, file: GoFile) -> bool:
         if len(unlocks) > len(query.calls_in(caller_body, file, "runtime", "LockOSThread")):
             return True  # it unlocks a lock it did not take
     return False
+
+
+def _calls_named(file: GoFile, name: str) -> Iterator[Node]:
+    """The calls whose function is spelled ``name`` or is a selector of a field spelled so,
+    found from the spellings of the name (a walk where it is undecodable)."""
+    if "\ufffd" in name:
+        for call in query.walk(file.tree.root_node, ("call_expression",)):
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                fn = fn.child_by_field_name("field")
+            if fn is not None and file.text(fn) == name:
+                yield call
+        return
+    for named in query.spelled(file.tree.root_node, file.source, name):
+        while named.parent is not None and named.parent.byte_range == named.byte_range:
+            named = named.parent  # the outermost node of the name's span
+        fn, call = named, named.parent
+        if call is not None and call.type == "selector_expression":
+            if call.child_by_field_name("field") == named:
+                fn, call = call, call.parent
+        if (
+            call is not None
+            and call.type == "call_expression"
+            and call.child_by_field_name("function") == fn
+        ):
+            yield call
 
 
 CODEMOD = Codemod(
