@@ -33,7 +33,9 @@ class WorkerDied(RuntimeError):
     pass
 
 
-def _serve(conn: Connection, setup: Callable[..., None], args: tuple[Any, ...], work: Any) -> None:
+def _serve(
+    conn: Connection, setup: Callable[..., None], args: tuple[Any, ...], work: Callable[[Any], Any]
+) -> None:
     """A worker's life: prepare, then answer each chunk until the parent says stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     setup(*args)
