@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -255,7 +256,8 @@ def _read_siblings(file: GoFile) -> list[_Sibling]:
         names = []
     if other_reads is not None:
         other_reads.append(("listing", folder, "\0".join(names).encode("utf-8", "replace")))
-    known = _read_folders.pop(folder, {})
+    with _memo_lock:
+        known = _read_folders.pop(folder, {})
     memo: dict[str, _Sibling] = {}
     own = os.path.basename(file.path)
     found = []
@@ -270,11 +272,12 @@ def _read_siblings(file: GoFile) -> list[_Sibling]:
             found.append(sibling)
             if sibling.identity is not None:
                 memo[path] = sibling
-    _read_folders[folder] = {**known, **memo}
-    total = sum(len(s.data) for files in _read_folders.values() for s in files.values())
-    while total > READ_MEMO_BYTES and len(_read_folders) > 1:
-        _, old = _read_folders.popitem(last=False)
-        total -= sum(len(s.data) for s in old.values())
+    with _memo_lock:
+        _read_folders[folder] = {**known, **memo}
+        total = sum(len(s.data) for files in _read_folders.values() for s in files.values())
+        while total > READ_MEMO_BYTES and len(_read_folders) > 1:
+            _, old = _read_folders.popitem(last=False)
+            total -= sum(len(s.data) for s in old.values())
     return found
 
 
@@ -319,17 +322,24 @@ def _read_head(path: str, size: int) -> bytes:
 
 def _parsed_sibling(path: str, data: bytes) -> GoFile:
     key = (path, data)
-    sibling = _parsed_siblings.get(key)
-    if sibling is not None:
-        _parsed_siblings.move_to_end(key)
-        return sibling
-    sibling = GoFile.from_source(path, data)
-    _parsed_siblings[key] = sibling
-    total = sum(len(k[1]) for k in _parsed_siblings)
-    while total > SIBLING_MEMO_BYTES and len(_parsed_siblings) > 1:
-        (_, old), _ = _parsed_siblings.popitem(last=False)
-        total -= len(old)
+    with _memo_lock:
+        sibling = _parsed_siblings.get(key)
+        if sibling is not None:
+            _parsed_siblings.move_to_end(key)
+            return sibling
+    sibling = GoFile.from_source(path, data)  # parsed outside the lock
+    with _memo_lock:
+        _parsed_siblings[key] = sibling
+        total = sum(len(k[1]) for k in _parsed_siblings)
+        while total > SIBLING_MEMO_BYTES and len(_parsed_siblings) > 1:
+            (_, old), _ = _parsed_siblings.popitem(last=False)
+            total -= len(old)
     return sibling
+
+
+# The memos above are shared by the threads of a process (a migration may run repositories
+# in threads): each change to them holds this lock.
+_memo_lock = threading.Lock()
 
 
 def _sibling_files(

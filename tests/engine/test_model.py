@@ -3,6 +3,8 @@ every read reported to the result cache each time; queries narrowed to their nam
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,47 @@ def test_a_query_narrowed_to_its_names_finds_what_the_whole_tree_has() -> None:
     assert len(lines) == 2 and [f.line for f in gc.run(file)] == lines
     nothing = GoFile.from_source("q.go", b'package p\n\nimport "runtime"\n\n// GC\n')
     assert model._anchor_spans(gc.query, nothing.tree, nothing.source) == []
+
+
+def test_sibling_memos_hold_under_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads looking up constants across packages at once, with memos small enough to be
+    trimmed all the time, each get the right answer (a migration runs repositories in
+    threads)."""
+    monkeypatch.setattr(model, "SETTLED_NS", 0)
+    monkeypatch.setattr(model, "READ_MEMO_BYTES", 200)
+    monkeypatch.setattr(model, "SIBLING_MEMO_BYTES", 200)
+    monkeypatch.setattr(model, "_read_folders", type(model._read_folders)())
+    monkeypatch.setattr(model, "_parsed_siblings", type(model._parsed_siblings)())
+    uses = []
+    for n in range(6):
+        folder = tmp_path / f"p{n}"
+        folder.mkdir()
+        (folder / "consts.go").write_text(f"package p{n}\n\nconst Limit = {n + 10}\n")
+        for k in range(4):
+            (folder / f"use{k}.go").write_text(f"package p{n}\n\nvar v{k} = Limit\n")
+            uses.append((folder / f"use{k}.go", n + 10))
+    failures: list[str] = []
+
+    def look(start: int) -> None:
+        for path, expected in uses[start:] + uses[:start]:
+            try:
+                file = GoFile.from_source(str(path), path.read_bytes())
+                found = file.package_const("Limit")
+                got = found[1].const_value(found[0]) if found is not None else None
+            except Exception as exc:  # a thread's error would otherwise only be printed
+                failures.append(f"{path}: {exc!r}")
+                continue
+            if got != expected:
+                failures.append(f"{path}: {got} != {expected}")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch every few bytecodes: races show
+    try:
+        threads = [threading.Thread(target=look, args=(i * 3,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
