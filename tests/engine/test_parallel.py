@@ -1,13 +1,16 @@
 """Parallel runs: results stream in the order of the paths whatever the jobs and chunk size,
 equal to a run in one process; at most a bounded number of chunks is in flight; a worker
-that dies stops the run with an error; a run cut short stops its workers; --jobs on the
-command line."""
+that dies stops the run with an error; a run cut short stops its workers; workers end when
+their parent is killed; --jobs on the command line."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -186,3 +189,54 @@ def test_scan_without_the_fixpoint_reports_the_same_findings() -> None:
                 assert b.status == "changed", case.id
             assert b.after is None and not b.fixed_by
     assert changed > 50
+
+
+PARENT = """
+import sys, time
+from engine.pool import Pool
+
+def setup():
+    pass
+
+def work(chunk):
+    return chunk
+
+if __name__ == "__main__":
+    pool = Pool(3, setup, (), work)
+    for n in range(3):
+        pool.send(n, [n])
+    while pool.busy():
+        pool.collect(block=True)
+    print(" ".join(str(w.process.pid) for w in pool._workers), flush=True)
+    time.sleep(60)
+"""
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A parent killed outright leaves no worker behind: each sees the end of its pipe."""
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT)
+    root = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert parent.stdout is not None
+    pids = [int(p) for p in parent.stdout.readline().split()]
+    assert len(pids) == 3
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if _running(p)]
+        time.sleep(0.05)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"  # a zombie has ended
+    except OSError:
+        return False
