@@ -31,7 +31,7 @@ default: a cache folder that came with a tree (committed, unpacked) could hide f
 bring fixes, since its keys can be computed by anyone. Keys hold absolute paths, so trees do
 not share entries. A folder gomend makes holds a ``.gitignore`` of ``*`` and a
 ``CACHEDIR.TAG``, so that one put inside a repository with ``--cache-dir`` ignores itself.
-Run configurations and packs unused for 30 days are removed.
+Run configurations, packs and stat indexes unused for 30 days are removed.
 """
 
 from __future__ import annotations
@@ -154,7 +154,8 @@ class ResultCache:
             return {}
 
     def _prune(self) -> None:
-        """Mark this configuration used; remove configurations and packs unused for long."""
+        """Mark this configuration used; remove configurations, and packs and stat indexes
+        (``engine/index.py``) of walks, unused for long."""
         old = time.time() - UNUSED_DAYS * 86400
         for folder, keep, remove in (
             (self.folder, self.root, lambda p: shutil.rmtree(p, ignore_errors=True)),
@@ -167,7 +168,11 @@ class ResultCache:
                 continue
             for name in names:
                 path = os.path.join(folder, name)
-                ours = len(name) == 24 if folder == self.folder else name.startswith("entries-")
+                ours = (
+                    len(name) == 24
+                    if folder == self.folder
+                    else name.startswith(("entries-", "index-"))
+                )
                 if ours and path != keep:
                     with contextlib.suppress(OSError):
                         if os.stat(path).st_mtime < old:

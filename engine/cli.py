@@ -285,14 +285,16 @@ class Run:
         files: Iterable[str] = list(walker) if progress_bar else walker
         noted = 0
 
-        def walked() -> Iterator[str]:
+        def note_skipped() -> None:  # what the walk passed over, as it goes
             nonlocal noted
+            for where, why in walker.skipped[noted:]:
+                self.summary.skipped += 1
+                err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+            noted = len(walker.skipped)
+
+        def walked() -> Iterator[str]:
             for path in files:
-                while noted < len(walker.skipped):  # notes as the walk passes things over
-                    where, why = walker.skipped[noted]
-                    noted += 1
-                    self.summary.skipped += 1
-                    err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+                note_skipped()
                 yield path
 
         stream = run_paths(
@@ -323,9 +325,7 @@ class Run:
             for result in stream:
                 self.summary.add(result)
                 yield result
-        for where, why in walker.skipped[noted:]:
-            self.summary.skipped += 1
-            err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+        note_skipped()
 
     @property
     def seconds(self) -> float:

@@ -35,7 +35,6 @@ from engine.writer import replace_whole
 
 HEADER = "gomend stat index 1"
 RACY_SECONDS = 2
-UNUSED_DAYS = 30
 PLAIN = ""  # the verdict of a file the prefilter settles with nothing to report
 
 # (device, inode, size, modification time, status-change time)
@@ -66,9 +65,10 @@ def walk_scope(roots: list[str], walk_key: str) -> str:
 class StatIndex:
     """The index of one walk: read when the run starts, written when it ends.
 
-    On disk: a header line, then for each file its path and its entry (the signature's five
+    On disk: a header, then for each file its path and its entry (the signature's five
     numbers and the verdict, separated by spaces), all separated by NUL bytes, which no path
-    holds: one split reads it, and a run that finds nothing changed compares strings."""
+    holds: one split reads it, and a run that finds nothing changed compares strings.
+    Indexes of walks not repeated for a while go with the cache's pruning (engine/cache.py)."""
 
     def __init__(self, folder: str, roots: list[str], walk_key: str) -> None:
         self.started_ns = time.time_ns()
@@ -122,17 +122,4 @@ class StatIndex:
             os.makedirs(self.folder, exist_ok=True)
         except OSError:
             return
-        if not replace_whole(self.path, text):
-            return
-        self._prune()
-
-    def _prune(self) -> None:
-        """Remove the indexes of walks not repeated for ``UNUSED_DAYS``."""
-        old = time.time() - UNUSED_DAYS * 86400
-        with contextlib.suppress(OSError):
-            for name in os.listdir(self.folder):
-                if name.startswith("index-"):
-                    path = os.path.join(self.folder, name)
-                    with contextlib.suppress(OSError):
-                        if os.stat(path).st_mtime < old:
-                            os.unlink(path)
+        replace_whole(self.path, text)

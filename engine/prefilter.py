@@ -8,11 +8,13 @@ never lose a finding:
   ``imports``. An import path is a string literal: ``"runtime"``, a raw ``\\`runtime\\```, or
   an interpreted literal with escapes (``"\\x72untime"``, which Go accepts). The header (the
   package clause and the import declarations that must follow it) is read with one regular
-  expression that knows comments and both literal kinds, giving the exact paths. Where that
-  reading is not conclusive (no header, or the keyword ``import`` again further down, which
-  tree-sitter would still take as an import: a whole word, see **Names**), the whole file is searched for the path in
-  either quote, and a file holding a backslash (an escape) or, with a backquote, a carriage
-  return (which raw literals drop) is kept.
+  expression that knows comments and both literal kinds, giving the exact paths and the
+  names the file gives them. Text further down that could start another import
+  declaration (tree-sitter still takes one as an import; Go source in a raw string looks
+  like one) is read as a declaration too, which can only add paths. Where the bytes do not
+  read that way (no header, an import-like text that is no declaration), the whole file is
+  searched for the path in either quote, and a file holding a backslash (an escape) or,
+  with a backquote, a carriage return (which raw literals drop) is kept.
 - **Names.** A query's ``#eq?``, ``#any-eq?`` or ``#any-of?`` predicate on a capture that
   every match has (tree-sitter's own capture quantifier says so) compares that node's text,
   a substring of the file, with literals: a file holding none of them cannot match that
@@ -20,12 +22,14 @@ never lose a finding:
   word counts (``engine.source.has_token``: the byte after must not extend an identifier,
   the byte before must be able to end some token). A codemod's ``names`` are identifiers
   that ``Codemod.run`` checks with the same function.
-- **Tests.** A codemod with ``skip_test_files`` never runs on a ``_test.go`` file.
+- **Tests and packages.** A codemod with ``skip_test_files`` never runs on a ``_test.go``
+  file, nor one with ``skip_packages`` on a file whose package clause names one of them.
 - **Shapes.** A codemod's ``shape`` is a byte pattern that ``Codemod.run`` requires too.
 - **Calls.** A codemod's ``calls`` are the ``(path, Name)`` calls every finding stands at
   or needs; ``Codemod.run`` requires one of them spelled with a name the file's imports give
-  the path (``rt.GC``, or ``GC`` for a dot import). From a plain header (``"path"``
-  literals only) the prefilter reads those names and asks the same of the bytes.
+  the path and followed by the call's bracket (``rt.GC(``, or ``GC(`` for a dot import).
+  Where the imports were read, the prefilter knows those names and asks the same of the
+  bytes (``engine.source.has_call``, ``selected_names``).
 
 Everything is derived from the codemod records, so a new codemod gets the prefilter by
 declaring ``imports`` (and, through its query or ``names``, the identifiers it needs).
@@ -299,7 +303,6 @@ class Prefilter:
             for c in codemods
         )
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
-        self._quoted = tuple((p, b'"' + p.encode("utf-8") + b'"') for p in self._paths)
         # what a header that spells some path "path" holds: the quote and the first element
         self._heads = tuple(sorted({b'"' + p.encode("utf-8").split(b"/")[0] for p in self._paths}))
         self._wanted = frozenset(self._paths)
@@ -350,15 +353,15 @@ class Prefilter:
 
 
 class _Calls:
-    """The ``package.Name`` selectors a file spells with the names its header gives the
-    packages (``rt.GC``, or ``GC`` for a dot import), found once per package name: a
+    """The ``package.Name(`` calls a file spells with the names its imports give the
+    packages (``rt.GC(``, or ``GC(`` for a dot import), found once per package name: a
     codemod's ``calls`` need one of them (``Codemod.run`` asks the same, through
     ``engine.source.has_call``)."""
 
     def __init__(self, raw: bytes, locals_: dict[str, set[str]]) -> None:
         self.raw = raw
         self.locals = locals_
-        self.spelled: dict[str, frozenset[str]] = {}  # package name -> Names after it
+        self.spelled: dict[str, frozenset[str]] = {}  # package name -> Names called
 
     def any_of(self, calls: tuple[tuple[str, str], ...]) -> bool:
         if not calls:

@@ -513,11 +513,12 @@ def run_paths(
     """Results for every path, in the order given (callers pass them sorted), streamed as
     they come; ``paths`` may be a walk still going on. A file the stat index knows as
     unchanged gets its result without being read; the cache and the index are saved once
-    the last result is taken. With ``jobs`` above 1, chunks of the
-    other paths go to worker processes (forked where the platform allows, so they start
-    with the codemods loaded and their queries compiled); at most ``WINDOW_PER_JOB * jobs``
-    chunks are open (sent, with results still to be yielded), so memory does not grow with
-    the tree, while a slow chunk at the front does not leave the other workers idle."""
+    the last result is taken. With ``jobs`` above 1 (and more than a chunk of paths), chunks
+    of the other paths go to worker processes (forked where the platform allows, so they
+    start with the codemods loaded and their queries compiled); at most
+    ``WINDOW_PER_JOB * jobs`` chunks are open (sent, with results still to be yielded), so
+    memory does not grow with the tree, while a slow chunk at the front does not leave the
+    other workers idle."""
     codemods = options.codemods()
     if options.prefilter:
         prefilter_for(codemods)  # built (queries compiled) before the workers fork
@@ -529,6 +530,8 @@ def run_paths(
     else:  # a walk going on: small chunks first, so that the workers start at once and a
         # small tree is shared between them, then STREAM_CHUNK
         sizes = itertools.chain((4, 8, 16, 32, 64), itertools.repeat(STREAM_CHUNK))
+    if isinstance(paths, Sized) and len(paths) <= (chunk or chunk_size(len(paths), jobs)):
+        jobs = 1  # a chunk's worth of files: not worth starting workers
     if jobs <= 1:
         for path in paths:
             known = _known(path, index, cache)

@@ -1,11 +1,12 @@
 """The stat index: a warm run reads no unchanged file and gives the same results; any way
 of changing a file (content, a same-size edit with its time put back, an atomic replace, a
 sibling a codemod read) makes it read again; racily new files are never entered; a corrupt
-index is ignored."""
+index is ignored; indexes of walks unused for long are removed."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,8 @@ def run(tree: Path, folder: Path, jobs: int = 1) -> list[FileResult]:
     cache = ResultCache(str(folder), options, options.codemods())
     index = StatIndex(cache.root, [str(tree)], "walk")
     paths = sorted(str(p) for p in tree.rglob("*.go"))
-    results = list(run_paths(paths, options, jobs=jobs, cache=cache, index=index))
+    # one path per chunk, so that a parallel run uses its workers even on four files
+    results = list(run_paths(paths, options, jobs=jobs, cache=cache, chunk=1, index=index))
     index.save()
     return results
 
@@ -106,7 +108,16 @@ def test_warm_parallel_run_starts_no_worker(
     tree: Path, tmp_path: Path, settled: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "cache"
+    started: list[int] = []
+    real_new_pool = engine.runner.new_pool
+
+    def counting_pool(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        started.append(1)
+        return real_new_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.runner, "new_pool", counting_pool)
     cold = run(tree, folder, jobs=2)
+    assert started  # the cold run did use workers
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker pool was started")
@@ -187,3 +198,17 @@ def test_cli_warm_scan_gives_the_same_output(
     assert reads.paths == []
     assert (warm.exit_code, warm.stdout) == (cold.exit_code, cold.stdout) == (1, warm.stdout)
     assert "gc-in-hot-path" in warm.stdout
+
+
+def test_indexes_of_walks_unused_for_long_are_removed(
+    tree: Path, tmp_path: Path, settled: None
+) -> None:
+    folder = tmp_path / "cache"
+    run(tree, folder)
+    (current,) = folder.rglob("index-*")
+    stale = current.parent / "index-of-a-walk-long-gone"
+    stale.write_text(engine.index.HEADER)
+    month_ago = time.time() - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    run(tree, folder)
+    assert current.exists() and not stale.exists()
