@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.gitbranch import BranchOptions  # noqa: E402
-from engine.migrate import MigrateOptions, run_migration, summary_counts  # noqa: E402
-from engine.registry import codemod_ids  # noqa: E402
+from gomend.engine.git.branch import BranchOptions  # noqa: E402
+from gomend.engine.git.migrate import MigrateOptions, run_migration, summary_counts  # noqa: E402
+from gomend.engine.registry import codemod_ids  # noqa: E402
 
 PACKAGES = [
     "bufio",

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.golden import go_binary  # noqa: E402
+from gomend.engine.run.golden import go_binary  # noqa: E402
 
 FIXED = re.compile(r"^(?P<path>.+?\.go):\d+:\d+: (?P<rule>[a-z0-9-]+) .*\[fixed\]$")
 VET = re.compile(r"^(?:vet: )?(?P<file>[^\s:]+\.go):\d+:\d+: (?P<msg>.*)$")
@@ -103,7 +103,7 @@ def main() -> int:
     before = {p: p.read_bytes() for p in src.rglob("*.go") if p.is_file()}
     copy_seconds = time.perf_counter() - t0
 
-    gomend = [sys.executable, "-c", "from engine.cli import run; run()"]
+    gomend = [sys.executable, "-c", "from gomend.engine.cli.app import run; run()"]
     usage = subprocess.run([*gomend, "fix", "--help"], cwd=ROOT, capture_output=True, text=True)
     no_cache = ["--no-cache"] if "--no-cache" in usage.stdout else []  # measure real work
     t0 = time.perf_counter()

@@ -1,14 +1,14 @@
 """Helpers that several codemods share: the call query and "delete this call statement".
 
-Kept small on purpose: anything about the tree in general belongs to ``engine.query``.
+Kept small on purpose: anything about the tree in general belongs to ``gomend.engine.go.query``.
 """
 
 from __future__ import annotations
 
-from engine import query
-from engine.edits import delete_statement
-from engine.model import Fix, Match, Safety
-from engine.parse import Node
+from gomend.engine.codemod import Fix, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import delete_statement
+from gomend.engine.go.parse import Node
 
 
 def call_query(*names: str) -> str:

@@ -62,10 +62,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from codemods._common import call_query
-from engine import query
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.parse import Node
 
 QUERY = call_query("SetFinalizer")
 

@@ -56,11 +56,11 @@ outlive the function, set a memory limit next to it, or add
 
 from __future__ import annotations
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import Edit, insert_line_after, statement_alone_on_line
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
+from gomend.engine.go.parse import Node
 
 DEBUG = "runtime/debug"
 MESSAGE = "debug.SetGCPercent(-1) turns garbage collection off for the whole process and nothing turns it back on, so the heap grows without bound"

@@ -53,18 +53,18 @@ from __future__ import annotations
 
 import re
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import (
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import (
     Edit,
     delete_statement,
     line_end,
     line_start,
     next_line_start,
 )
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
-from engine.source import GO_SPACE
+from gomend.engine.go.parse import Node
+from gomend.engine.go.source import GO_SPACE
 
 QUERY = call_query("GOMAXPROCS")
 # every call that sets the value is something other than GOMAXPROCS(0), the plain query

@@ -52,11 +52,11 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 
 from __future__ import annotations
 
-from codemods._common import call_query, delete_call_statement
-from engine import query
-from engine.edits import delete_statement
-from engine.model import Codemod, Finding, Fix, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.codemods._common import call_query, delete_call_statement
+from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import delete_statement
+from gomend.engine.go.parse import Node
 
 RUNTIME = "runtime"
 MESSAGE = (

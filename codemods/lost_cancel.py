@@ -44,11 +44,11 @@ from __future__ import annotations
 
 import re
 
-from engine import query
-from engine.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
-from engine.source import GO_SPACE
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
+from gomend.engine.go.parse import Node
+from gomend.engine.go.source import GO_SPACE
 
 QUERY = """
 ([

@@ -50,9 +50,9 @@ alone, and so are `_test.go` files, where a low limit is usually the thing under
 
 from __future__ import annotations
 
-from codemods._common import call_query, delete_call_statement
-from engine import query
-from engine.model import Codemod, Finding, Match, Safety, Setting
+from gomend.codemods._common import call_query, delete_call_statement
+from gomend.engine.codemod import Codemod, Finding, Match, Safety, Setting
+from gomend.engine.go import query
 
 DEBUG = "runtime/debug"
 DEFAULT_MAX_THREADS = 10000

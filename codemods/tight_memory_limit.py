@@ -47,10 +47,10 @@ that are not constants are left alone, and so are test files. Configure the thre
 
 from __future__ import annotations
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import delete_statement
-from engine.model import Codemod, Finding, GoFile, Match, Safety, Setting
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety, Setting
+from gomend.engine.go import query
+from gomend.engine.go.edits import delete_statement
 
 DEBUG = "runtime/debug"
 MIB = 1 << 20

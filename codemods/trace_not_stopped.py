@@ -75,17 +75,17 @@ leave the function, and results whose zero values gomend cannot spell.
 
 from __future__ import annotations
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import (
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import (
     Edit,
     indentation_at,
     insert_line_after,
     line_end,
     statement_alone_on_line,
 )
-from engine.model import Codemod, Finding, Fix, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.engine.go.parse import Node
 
 QUERY = call_query("Start", "StartCPUProfile")
 

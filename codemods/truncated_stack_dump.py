@@ -57,12 +57,12 @@ from __future__ import annotations
 
 import re
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import insert_line_after, statement_alone_on_line
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
-from engine.source import GO_SPACE
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
+from gomend.engine.go.parse import Node
+from gomend.engine.go.source import GO_SPACE
 
 QUERY = call_query("Stack")
 # every finding's call passes a buffer by name: Stack(buf, ...), perhaps with type arguments

@@ -61,11 +61,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import insert_line_after, statement_alone_on_line
-from engine.model import Codemod, Finding, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
+from gomend.engine.go.parse import Node
 
 QUERY = call_query("LockOSThread")
 
@@ -250,16 +250,17 @@ def _calls_named(file: GoFile, name: str) -> Iterator[Node]:
     for named in query.spelled(file.tree.root_node, file.source, name):
         while named.parent is not None and named.parent.byte_range == named.byte_range:
             named = named.parent  # the outermost node of the name's span
-        fn, call = named, named.parent
-        if call is not None and call.type == "selector_expression":
-            if call.child_by_field_name("field") == named:
-                fn, call = call, call.parent
+        fn = named
+        outer = named.parent
+        if outer is not None and outer.type == "selector_expression":
+            if outer.child_by_field_name("field") == named:
+                fn, outer = outer, outer.parent
         if (
-            call is not None
-            and call.type == "call_expression"
-            and call.child_by_field_name("function") == fn
+            outer is not None
+            and outer.type == "call_expression"
+            and outer.child_by_field_name("function") == fn
         ):
-            yield call
+            yield outer
 
 
 CODEMOD = Codemod(

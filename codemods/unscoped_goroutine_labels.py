@@ -62,17 +62,17 @@ the two calls are not adjacent statements of a block, and for the inline form
 
 from __future__ import annotations
 
-from codemods._common import call_query
-from engine import query
-from engine.edits import (
+from gomend.codemods._common import call_query
+from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.go import query
+from gomend.engine.go.edits import (
     Edit,
     delete_statement,
     line_start,
     next_line_start,
     statement_alone_on_line,
 )
-from engine.model import Codemod, Finding, Fix, GoFile, Match, Safety
-from engine.parse import Node
+from gomend.engine.go.parse import Node
 
 QUERY = call_query("SetGoroutineLabels")
 PPROF = "runtime/pprof"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.model import Codemod, Setting
+from gomend.engine.codemod import Codemod, Setting
 
 GOMEND_TOML = "gomend.toml"
 PYPROJECT = "pyproject.toml"

@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from engine.model import Codemod
+from gomend.engine.codemod import Codemod
 
 DOC_SECTIONS = (
     "## What it does",
@@ -28,7 +28,7 @@ class RegistryError(RuntimeError):
 
 @lru_cache(maxsize=1)
 def all_codemods() -> tuple[Codemod, ...]:
-    return load_codemods("codemods")
+    return load_codemods("gomend.codemods")
 
 
 def load_codemods(package_name: str) -> tuple[Codemod, ...]:

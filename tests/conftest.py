@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """gomend's result cache (engine/cache.py) goes to a folder of the test session, never to
+    """gomend's result cache (engine/run/cache.py) goes to a folder of the test session, never to
     the user's cache folder or into a repository a test makes (commands run by tests, in
     this process or as child processes, inherit the variable)."""
     import os

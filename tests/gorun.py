@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from engine.golden import _go_env, go_binary
+from gomend.engine.run.golden import _go_env, go_binary
 
 
 def run_go(
@@ -52,7 +52,7 @@ def run_go(
 def rewrite(codemod_id: str, source: bytes) -> bytes:
     """The codemod's output for ``source`` with unsafe fixes on, as the golden harness runs
     it (the source itself when nothing changes)."""
-    from engine.golden import output_of, run_codemod
+    from gomend.engine.run.golden import output_of, run_codemod
 
     result = run_codemod(codemod_id, "main.go", source)
     assert result.status in ("changed", "unchanged"), result.reason

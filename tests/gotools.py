@@ -6,7 +6,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from engine.golden import _go_env, go_binary
+from gomend.engine.run.golden import _go_env, go_binary
 
 
 @lru_cache(maxsize=1)

@@ -29,10 +29,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.golden import go_binary
-from engine.imports import ImportTable, ensure_imports
-from engine.parse import parse
-from engine.query import walk
+from gomend.engine.go.imports import ImportTable, ensure_imports
+from gomend.engine.go.parse import parse
+from gomend.engine.go.query import walk
+from gomend.engine.run.golden import go_binary
+
 from tests.gotools import go_env, gofmt, gofmt_binary, goroot
 
 # import path -> the name it is used under
@@ -91,7 +92,7 @@ MISUSES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ),
 ]
 
-GOMEND = (sys.executable, "-c", "from engine.cli import run; run()")
+GOMEND = (sys.executable, "-c", "from gomend.engine.cli.app import run; run()")
 
 
 def standalone_packages() -> list[str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine.golden import (
+from gomend.engine.run.golden import (
     GoCheckInput,
     GoldenCase,
     check_with_go,

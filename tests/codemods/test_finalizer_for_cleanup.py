@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine import model
-from engine.golden import run_codemod
+from gomend.engine import codemod as model
+from gomend.engine.run.golden import run_codemod
 
 OPEN = b"""package store
 

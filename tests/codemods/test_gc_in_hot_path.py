@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.golden import run_codemod
-from engine.model import Safety
+from gomend.engine.codemod import Safety
+from gomend.engine.run.golden import run_codemod
 
 HANDLER = b"""package server
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.golden import run_codemod
-from engine.model import Safety
+from gomend.engine.codemod import Safety
+from gomend.engine.run.golden import run_codemod
 
 SETUP = b"""package server
 

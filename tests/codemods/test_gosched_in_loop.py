@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.golden import run_codemod
-from engine.model import Safety
+from gomend.engine.codemod import Safety
+from gomend.engine.run.golden import run_codemod
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "gosched-in-loop"
 

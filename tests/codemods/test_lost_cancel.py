@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
-from engine.golden import run_codemod
-from engine.model import GoFile
-from engine.registry import get_codemod
+from gomend.engine.codemod import GoFile
+from gomend.engine.registry import get_codemod
+from gomend.engine.run.golden import run_codemod
 
 SPELLINGS = [
     "ctx, _ := context.WithCancel(parent)",

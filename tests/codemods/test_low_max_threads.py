@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.golden import run_codemod
-from engine.model import Safety
-from engine.runner import RunOptions, process_source
+from gomend.engine.codemod import Safety
+from gomend.engine.run.golden import run_codemod
+from gomend.engine.run.runner import RunOptions, process_source
 
 SOURCE = b"""package main
 

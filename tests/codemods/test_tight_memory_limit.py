@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.runner import RunOptions, process_source
+from gomend.engine.run.runner import RunOptions, process_source
 
 SOURCE = b"""package main
 

@@ -3,11 +3,10 @@ used."""
 
 from __future__ import annotations
 
+from gomend.engine.cli.app import app
+from gomend.engine.run.golden import run_codemod
+from gomend.engine.run.runner import RunOptions, process_source
 from typer.testing import CliRunner
-
-from engine.cli import app
-from engine.golden import run_codemod
-from engine.runner import RunOptions, process_source
 
 HANDLER = b"""package debug
 

@@ -3,10 +3,9 @@ the leave-alone thresholds."""
 
 from __future__ import annotations
 
+from gomend.engine.cli.app import app
+from gomend.engine.run.golden import run_codemod
 from typer.testing import CliRunner
-
-from engine.cli import app
-from engine.golden import run_codemod
 
 
 def dump(size: str, all_: str) -> bytes:

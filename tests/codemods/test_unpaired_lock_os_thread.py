@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.golden import run_codemod
+from gomend.engine.run.golden import run_codemod
 
 WORKER = b"""package gl
 

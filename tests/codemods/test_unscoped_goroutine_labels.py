@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from gomend.engine.cli.app import app
+from gomend.engine.run.golden import run_codemod
 from typer.testing import CliRunner
-
-from engine.cli import app
-from engine.golden import run_codemod
 
 SOURCE = b"""package jobs
 

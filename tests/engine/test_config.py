@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import engine.cli
-from engine.cli import app
-from engine.config import (
+from gomend.engine.cli import app as cli_app
+from gomend.engine.cli.app import app
+from gomend.engine.codemod import Codemod, Safety, Setting
+from gomend.engine.config import (
     Config,
     ConfigError,
     check_setting,
@@ -22,9 +23,8 @@ from engine.config import (
     parse_bytes,
     resolve_config,
 )
-from engine.model import Codemod, Safety, Setting
-from engine.registry import all_codemods
-from engine.runner import FileResult, RunOptions
+from gomend.engine.registry import all_codemods
+from gomend.engine.run.runner import FileResult, RunOptions
 
 DOC = "Fake\n\n## What it does\n\n## Why is this bad?\n\n## Example\n\n## Use instead\n\n## Fix safety\n"
 FAKE = Codemod(
@@ -304,7 +304,7 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[RunOptions]:
         seen.append(options)
         return iter(())
 
-    monkeypatch.setattr(engine.cli, "run_paths", fake_run_paths)
+    monkeypatch.setattr(cli_app, "run_paths", fake_run_paths)
     return seen
 
 

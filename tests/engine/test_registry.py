@@ -7,13 +7,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from engine.registry import DOC_SECTIONS, RegistryError, all_codemods, load_codemods
+from gomend.engine.registry import DOC_SECTIONS, RegistryError, all_codemods, load_codemods
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = "Title\\n\\n" + "\\n".join(s + "\\ntext\\n" for s in DOC_SECTIONS)
 RECORD = """
-from engine.model import Codemod, Safety
+from gomend.engine.codemod import Codemod, Safety
 CODEMOD = Codemod(id={id!r}, title="t", doc="{doc}", safety=Safety.SAFE, query="(identifier) @x",
                   rewrite=lambda m: None, imports=("runtime",))
 """

@@ -1,5 +1,0 @@
-"""``python -m engine``: the gomend command line."""
-
-from engine.cli import run
-
-run()

@@ -1,0 +1,166 @@
+"""Reports: findings and file results as text lines, JSON, and the closing summary.
+
+Text is ``path:line:col: rule-id message``, the form editors and CI logs link. JSON is one
+object with ``version``, ``findings`` and ``files`` (cli.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gomend.engine import __version__
+from gomend.engine.run.runner import FileResult
+
+
+def display_path(path: str) -> str:
+    """A path relative to the current folder when it lies below it, with ``/`` separators."""
+    rel = os.path.relpath(path)
+    shown = path if rel.startswith("..") else rel
+    return shown.replace(os.sep, "/")
+
+
+def finding_lines(result: FileResult, show_fixed: bool = False) -> list[str]:
+    if not result.findings:
+        return []
+    path = display_path(result.path)
+    lines = []
+    for f in result.findings:
+        suffix = ""
+        if show_fixed and f.fixed:
+            suffix = " [fixed]"
+        elif f.fix is None:
+            suffix = ""
+        lines.append(f"{path}:{f.line}:{f.column}: {f.rule} {f.message}{suffix}")
+    return lines
+
+
+def status_line(result: FileResult) -> str | None:
+    """A line for a file that was skipped, failed, or could not be rewritten."""
+    if result.status in ("skipped", "failed"):
+        return f"{display_path(result.path)}: {result.status}: {result.reason}"
+    if result.syntax_error is not None:
+        return f"{display_path(result.path)}: {result.reason}"
+    return None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    skipped: int = 0
+    failed: int = 0
+    changed: int = 0
+    findings: Counter[str] = field(default_factory=Counter)
+    fixed: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.status == "skipped":
+            self.skipped += 1
+        elif result.status == "failed":
+            self.failed += 1
+        elif result.status == "changed":
+            self.changed += 1
+        for f in result.findings:
+            self.findings[f.rule] += 1
+        for rule, count in result.fixed_by.items():
+            self.fixed[rule] += count
+
+    def line(self, seconds: float, changed_word: str = "changed") -> str:
+        total = sum(self.findings.values())
+        by_rule = ", ".join(f"{rule} {n}" for rule, n in sorted(self.findings.items()))
+        parts = [
+            f"{self.files} files scanned",
+            f"{self.skipped} skipped",
+            f"{self.changed} {changed_word}",
+        ]
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        text = ", ".join(parts) + f"; {total} finding{'s' if total != 1 else ''}"
+        if by_rule:
+            text += f" ({by_rule})"
+        return text + f" in {seconds:.2f}s"
+
+
+def finding_json(result: FileResult, fixes_written: bool = True) -> list[dict[str, Any]]:
+    path = display_path(result.path)
+    return [
+        {
+            "rule": f.rule,
+            "path": path,
+            "line": f.line,
+            "column": f.column,
+            "end_line": f.end_line,
+            "end_column": f.end_column,
+            "message": f.message,
+            "safety": str(f.safety),
+            "fixable": f.fix is not None,
+            "fixed": f.fixed and fixes_written,
+        }
+        for f in result.findings
+    ]
+
+
+def json_report(
+    results: Sequence[FileResult], summary: Summary, seconds: float, fixes_written: bool = True
+) -> str:
+    """The JSON document; ``fixed`` is true only where a fix was (or, for diff, would be)
+    applied, never for ``scan``, which writes nothing."""
+    findings: list[dict[str, Any]] = []
+    files: dict[str, dict[str, Any]] = {}
+    for r in results:
+        findings.extend(finding_json(r, fixes_written))
+        entry: dict[str, Any] = {"status": r.status}
+        if r.reason:
+            entry["reason"] = r.reason
+        if r.syntax_error is not None:
+            entry["syntax_error"] = {"line": r.syntax_error.line, "column": r.syntax_error.column}
+        if r.findings or r.status != "unchanged" or r.reason:
+            files[display_path(r.path)] = entry
+    doc = {
+        "version": __version__,
+        "findings": findings,
+        "files": files,
+        "summary": {
+            "files": summary.files,
+            "skipped": summary.skipped,
+            "changed": summary.changed,
+            "failed": summary.failed,
+            "findings": dict(sorted(summary.findings.items())),
+            "seconds": round(seconds, 3),
+        },
+    }
+    return json.dumps(doc, indent=2)
+
+
+# --- GitHub Actions ----------------------------------------------------------------------
+
+
+def github_escape_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF escaped, as the Actions toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_escape_property(text: str) -> str:
+    """A workflow command's property value: the message escapes plus ``:`` and ``,``."""
+    return github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(results: Sequence[FileResult]) -> list[str]:
+    """One ``::warning`` workflow command per finding, which GitHub Actions shows on the
+    line of the pull request's diff."""
+    lines = []
+    for r in results:
+        path = github_escape_property(display_path(r.path))
+        for f in r.findings:
+            props = (
+                f"file={path},line={f.line},col={f.column},"
+                f"endLine={f.end_line},endColumn={f.end_column},"
+                f"title={github_escape_property(f'gomend: {f.rule}')}"
+            )
+            lines.append(f"::warning {props}::{github_escape_data(f.message)}")
+    return lines

@@ -1,0 +1,2 @@
+"""The git layer: fixes on a branch of a repository, and migrations over many
+repositories."""

@@ -1,0 +1,567 @@
+"""Imports: which local name each import path has in a file, shadowing, adding and dropping.
+
+Codemods never edit import declarations. They ask for ``qualifier(path)`` to spell a call and
+list the paths their fix needs (``Fix.add_imports``) or may leave unused
+(``Fix.drop_imports``); the runner then calls ``ensure_imports`` and ``drop_unused_imports``
+on the rewritten text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gomend.engine.go.edits import Edit, apply_edits, line_end, line_start, next_line_start
+from gomend.engine.go.parse import Node, Tree, parse
+from gomend.engine.go.query import (
+    FUNCTION_TYPES,
+    declared_names,
+    has_identifier,
+    may_spell,
+    node_text,
+    walk,
+)
+from gomend.engine.go.source import unquote
+
+# Exported names of the packages whose dot imports a fix may leave unused. A dot import of a
+# path not listed here is never dropped.
+DOT_IMPORT_EXPORTS: dict[str, frozenset[str]] = {
+    "runtime": frozenset(
+        [
+            "AddCleanup",
+            "BlockProfile",
+            "BlockProfileRecord",
+            "Breakpoint",
+            "CPUProfile",
+            "Caller",
+            "Callers",
+            "CallersFrames",
+            "Cleanup",
+            "Compiler",
+            "Error",
+            "Frame",
+            "Frames",
+            "Func",
+            "FuncForPC",
+            "GC",
+            "GOARCH",
+            "GOMAXPROCS",
+            "GOOS",
+            "GOROOT",
+            "Goexit",
+            "GoroutineProfile",
+            "Gosched",
+            "KeepAlive",
+            "LockOSThread",
+            "MemProfile",
+            "MemProfileRate",
+            "MemProfileRecord",
+            "MemStats",
+            "MutexProfile",
+            "NumCPU",
+            "NumCgoCall",
+            "NumGoroutine",
+            "PanicNilError",
+            "Pinner",
+            "ReadMemStats",
+            "ReadTrace",
+            "SetBlockProfileRate",
+            "SetCPUProfileRate",
+            "SetCgoTraceback",
+            "SetDefaultGOMAXPROCS",
+            "SetFinalizer",
+            "SetMutexProfileFraction",
+            "Stack",
+            "StackRecord",
+            "StartTrace",
+            "StopTrace",
+            "ThreadCreateProfile",
+            "TypeAssertionError",
+            "UnlockOSThread",
+            "Version",
+        ]
+    ),
+    "runtime/debug": frozenset(
+        [
+            "BuildInfo",
+            "BuildSetting",
+            "CrashOptions",
+            "FreeOSMemory",
+            "GCStats",
+            "Module",
+            "ParseBuildInfo",
+            "PrintStack",
+            "ReadBuildInfo",
+            "ReadGCStats",
+            "SetCrashOutput",
+            "SetGCPercent",
+            "SetMaxStack",
+            "SetMaxThreads",
+            "SetMemoryLimit",
+            "SetPanicOnFault",
+            "SetTraceback",
+            "Stack",
+            "WriteHeapDump",
+        ]
+    ),
+    "runtime/pprof": frozenset(
+        [
+            "Do",
+            "ForLabels",
+            "Label",
+            "LabelSet",
+            "Labels",
+            "Lookup",
+            "NewProfile",
+            "Profile",
+            "Profiles",
+            "SetGoroutineLabels",
+            "StartCPUProfile",
+            "StopCPUProfile",
+            "WithLabels",
+            "WriteHeapProfile",
+        ]
+    ),
+    "runtime/trace": frozenset(
+        [
+            "FlightRecorder",
+            "FlightRecorderConfig",
+            "IsEnabled",
+            "Log",
+            "Logf",
+            "NewFlightRecorder",
+            "NewTask",
+            "Region",
+            "Start",
+            "StartRegion",
+            "Stop",
+            "Task",
+            "WithRegion",
+        ]
+    ),
+    "context": frozenset(
+        [
+            "AfterFunc",
+            "Background",
+            "CancelCauseFunc",
+            "CancelFunc",
+            "Canceled",
+            "Cause",
+            "Context",
+            "DeadlineExceeded",
+            "TODO",
+            "WithCancel",
+            "WithCancelCause",
+            "WithDeadline",
+            "WithDeadlineCause",
+            "WithTimeout",
+            "WithTimeoutCause",
+            "WithValue",
+            "WithoutCancel",
+        ]
+    ),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def default_package_name(path: str) -> str:
+    """The name a package is known by when imported without an alias (Go's convention)."""
+    parts = [p for p in path.split("/") if p]
+    last = parts[-1] if parts else path
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]  # major-version suffix: example.com/mod/v2
+    if "." in last:
+        last = last.split(".")[0]  # gopkg.in/yaml.v3
+    for prefix in ("go-",):
+        if last.startswith(prefix) and len(last) > len(prefix):
+            last = last[len(prefix) :]
+    return last.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    path: str
+    kind: str  # "default", "alias", "dot", "blank" or "cgo"
+    local: str | None  # the name the file uses; None for dot, blank and cgo imports
+    spec: Node
+    decl: Node
+
+
+@functools.lru_cache(maxsize=4096)
+def _import_path(literal: bytes) -> str:
+    """The path an import spec's string literal spells (files import the same few paths)."""
+    return unquote(literal) or literal.decode("utf-8", "replace").strip('"`')
+
+
+def _import_declarations(tree: Tree, source: bytes) -> Iterator[Node]:
+    """The file's import declarations: the top-level ones up to the last ``import`` in
+    the bytes (a declaration starts with the keyword; Go has them all at the top)."""
+    last = source.rfind(b"import")
+    cursor = tree.root_node.walk()
+    more = cursor.goto_first_child()
+    while more:
+        node = cursor.node
+        assert node is not None
+        if node.start_byte > last:
+            break
+        if node.type == "import_declaration":
+            yield node
+        more = cursor.goto_next_sibling()
+
+
+def _import_specs(decl: Node) -> Iterator[Node]:
+    """The specs of an import declaration: its children or those of its list (anywhere
+    under it where the parse has an error)."""
+    if decl.has_error:
+        yield from walk(decl, ("import_spec",))
+        return
+    for child in decl.named_children:
+        if child.type == "import_spec":
+            yield child
+        elif child.type == "import_spec_list":
+            yield from (spec for spec in child.named_children if spec.type == "import_spec")
+
+
+class ImportTable:
+    """The imports of one parsed file."""
+
+    def __init__(self, tree: Tree, source: bytes) -> None:
+        self.source = source
+        self.specs: list[ImportSpec] = []
+        self.decls: list[Node] = []
+        for decl in _import_declarations(tree, source):
+            self.decls.append(decl)
+            for spec in _import_specs(decl):
+                path_node = spec.child_by_field_name("path")
+                if path_node is None:
+                    continue
+                path = _import_path(source[path_node.start_byte : path_node.end_byte])
+                name_node = spec.child_by_field_name("name")
+                if path == "C":
+                    kind, local = "cgo", None
+                elif name_node is None:
+                    kind, local = "default", default_package_name(path)
+                elif name_node.type == "dot":
+                    kind, local = "dot", None
+                elif name_node.type == "blank_identifier":
+                    kind, local = "blank", None
+                else:
+                    kind, local = "alias", node_text(name_node, source)
+                self.specs.append(ImportSpec(path, kind, local, spec, decl))
+
+    def names_for(self, path: str) -> set[str]:
+        return {s.local for s in self.specs if s.path == path and s.local}
+
+    def is_dot_imported(self, path: str) -> bool:
+        return any(s.path == path and s.kind == "dot" for s in self.specs)
+
+    def imports(self, path: str) -> bool:
+        return any(s.path == path and s.kind != "blank" for s in self.specs)
+
+    def path_of(self, local: str) -> str | None:
+        for s in self.specs:
+            if s.local == local:
+                return s.path
+        return None
+
+    def local_names(self) -> set[str]:
+        return {s.local for s in self.specs if s.local}
+
+    def qualifier(self, path: str) -> str:
+        """How a fix spells a member of ``path``: ``"rt."``, ``""`` for a dot import, or the
+        default name (the fix must then list the path in ``add_imports``)."""
+        for s in self.specs:
+            if s.path == path and s.local:
+                return s.local + "."
+        if self.is_dot_imported(path):
+            return ""
+        return default_package_name(path) + "."
+
+
+# --- shadowing and fresh names ------------------------------------------------------------
+
+
+def is_shadowed(name: str, node: Node, source: bytes) -> bool:
+    """Whether ``name`` at ``node`` means a parameter, receiver, result or local of an
+    enclosing function, rather than a package-level name or import."""
+    ancestors = []  # up to the source file
+    current = node.parent
+    while current is not None:
+        ancestors.append(current)
+        if current.type == "source_file":
+            break
+        current = current.parent
+    top_level = len(ancestors) > 1 and ancestors[-1].type == "source_file"
+    if top_level and _only_selected(name, node, ancestors[:-1], source):
+        return False
+    child = node
+    for at, parent in enumerate(ancestors):
+        kind = parent.type
+        if kind == "source_file":
+            return False
+        grandparent = ancestors[at + 1] if at + 1 < len(ancestors) else None
+        is_function = kind in FUNCTION_TYPES
+        if not is_function and grandparent is not None and grandparent.type == "source_file":
+            return False  # earlier specs of a top-level group are package-level names
+        # a declaration spells the name: the siblings before child (which end where it
+        # starts) only if their bytes do, each only if its own bytes do
+        before = child.start_byte
+        if may_spell(source, name, parent.start_byte, before):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= before:
+                    break
+                if may_spell(
+                    source, name, sibling.start_byte, sibling.end_byte
+                ) and name in declared_names(sibling, source):
+                    return True
+        if is_function:
+            for field in ("receiver", "parameters", "result"):
+                part = parent.child_by_field_name(field)
+                if (
+                    part is not None
+                    and may_spell(source, name, part.start_byte, part.end_byte)
+                    and name in declared_names(part, source, params=True)
+                ):
+                    return True
+        child = parent
+    return False
+
+
+def _only_selected(name: str, node: Node, ancestors: list[Node], source: bytes) -> bool:
+    """Whether each spelling of ``name`` where a declaration seen from ``node`` could be
+    (in its top-level declaration, before ``node`` or in the signature of a function around
+    it) is followed by a selector's dot (``name.x``): a declared name never is where the
+    parse has no error, so ``name`` is declared by none of them."""
+    top = ancestors[-1]
+    if top.has_error or "\ufffd" in name:
+        return False
+    end = node.start_byte
+    for func in ancestors:
+        if func.type in FUNCTION_TYPES:  # its signature ends where its body starts
+            body = func.child_by_field_name("body")
+            end = max(end, func.end_byte if body is None else body.start_byte)
+    word = name.encode()
+    at = source.find(word, top.start_byte, end)
+    while at >= 0:
+        after = at + len(word)
+        if source[after : after + 1] != b"." or source[after + 1 : after + 2] == b".":
+            return False
+        at = source.find(word, after, end)
+    return True
+
+
+def top_level_declaration(node: Node) -> Node:
+    while node.parent is not None and node.parent.type != "source_file":
+        node = node.parent
+    return node
+
+
+def package_level_names(tree: Tree, source: bytes) -> set[str]:
+    names: set[str] = set()
+    for decl in tree.root_node.named_children:
+        if decl.type in ("function_declaration",):
+            n = decl.child_by_field_name("name")
+            if n is not None:
+                names.add(node_text(n, source))
+        elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
+            names |= declared_names(decl, source)
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _package_level_names_cached(tree: Tree, source: bytes) -> frozenset[str]:
+    """One computation per tree: a file with thousands of fixes asks thousands of times."""
+    return frozenset(package_level_names(tree, source))
+
+
+def fresh_name(base: str, node: Node, tree: Tree, source: bytes, table: ImportTable) -> str:
+    """``base``, or ``base2``, ``base3``... : the first that no identifier of the enclosing
+    top-level declaration, no package-level name and no import of the file uses."""
+    top = top_level_declaration(node)
+    names = _package_level_names_cached(tree, source) | table.local_names()
+
+    def taken(name: str) -> bool:
+        return name in names or has_identifier(top, source, name)
+
+    if not taken(base):
+        return base
+    n = 2
+    while taken(f"{base}{n}"):
+        n += 1
+    return f"{base}{n}"
+
+
+# --- adding and dropping ------------------------------------------------------------------
+
+
+def _is_std(path: str) -> bool:
+    return "." not in path.split("/")[0]
+
+
+def _spec_line(spec: ImportSpec, source: bytes) -> bytes:
+    return source[spec.spec.start_byte : spec.spec.end_byte]
+
+
+def ensure_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> bytes:
+    """Import every path not yet imported (under any name but ``_``), in gofmt order."""
+    tree = parse(source)
+    table = ImportTable(tree, source)
+    missing = sorted({p for p in paths if not table.imports(p)})
+    if not missing:
+        return source
+    edits: list[Edit] = []
+    # import "C" keeps its own declaration: its preamble comment belongs to it alone
+    plain = [
+        d for d in table.decls if not any(s.decl == d and s.kind == "cgo" for s in table.specs)
+    ]
+    block = next((d for d in plain if _has_parens(d, source)), None)
+    if block is not None:
+        edits.extend(_add_to_block(block, table, source, missing))
+    elif plain:
+        first = plain[0]
+        specs = [s for s in table.specs if s.decl == first]
+        lines = [(s.path, _spec_line(s, source).decode()) for s in specs]
+        lines += [(p, f'"{p}"') for p in missing]
+        std = sorted(line for line in lines if _is_std(line[0]))
+        other = sorted(line for line in lines if not _is_std(line[0]))
+        groups = [g for g in (std, other) if g]
+        body = "\n\n".join("\n".join("\t" + text for _, text in g) for g in groups)
+        edits.append(Edit(first.start_byte, first.end_byte, f"import (\n{body}\n)"))
+    else:
+        if table.decls:
+            anchor = table.decls[-1].end_byte
+        else:
+            pkg = next(n for n in tree.root_node.named_children if n.type == "package_clause")
+            anchor = pkg.end_byte
+        end = line_end(source, anchor)
+        if len(missing) == 1:
+            text = f'\n\nimport "{missing[0]}"'
+        else:
+            text = "\n\nimport (\n" + "".join(f'\t"{p}"\n' for p in missing) + ")"
+        edits.append(Edit(end, end, text))
+    return apply_edits(source, edits, crlf=crlf)
+
+
+def _has_parens(decl: Node, source: bytes) -> bool:
+    return b"(" in source[decl.start_byte : decl.start_byte + 16].split(b'"')[0]
+
+
+def _groups(block: Node, table: ImportTable, source: bytes) -> list[list[ImportSpec]]:
+    specs = [s for s in table.specs if s.decl == block]
+    groups: list[list[ImportSpec]] = []
+    prev_end: int | None = None
+    for spec in specs:
+        gap = source[prev_end : spec.spec.start_byte] if prev_end is not None else b""
+        if prev_end is None or gap.count(b"\n") > 1:
+            groups.append([])
+        groups[-1].append(spec)
+        prev_end = spec.spec.end_byte
+    return groups
+
+
+def _add_to_block(block: Node, table: ImportTable, source: bytes, missing: list[str]) -> list[Edit]:
+    groups = _groups(block, table, source)
+    inserts: dict[int, list[str]] = {}
+    new_group: list[str] = []
+    for path in missing:
+        group = next(
+            (g for g in groups if all(_is_std(s.path) == _is_std(path) for s in g)),
+            None,
+        )
+        if group is None and not groups:
+            new_group.append(path)
+            continue
+        if group is None:
+            group = groups[0] if _is_std(path) else groups[-1]
+        # gofmt puts "p" before _ "p" or x "p": the plain spec has the smallest name
+        after = [s for s in group if s.path >= path]
+        if after:
+            pos = line_start(source, after[0].spec.start_byte)
+            inserts.setdefault(pos, []).append(f'\t"{path}"\n')
+        else:
+            pos = next_line_start(source, group[-1].spec.end_byte)
+            inserts.setdefault(pos, []).append(f'\t"{path}"\n')
+    edits = [Edit(pos, pos, "".join(sorted(texts))) for pos, texts in inserts.items()]
+    if new_group:
+        pos = next_line_start(source, block.start_byte)
+        edits.append(Edit(pos, pos, "".join(f'\t"{p}"\n' for p in new_group)))
+    return edits
+
+
+def _uses_of(local: str, tree: Tree, source: bytes) -> int:
+    count = 0
+    for node in walk(tree.root_node, ("selector_expression", "qualified_type")):
+        operand = node.child_by_field_name("operand") or node.child_by_field_name("package")
+        if operand is not None and node_text(operand, source) == local:
+            count += 1
+    return count
+
+
+def _dot_import_used(path: str, tree: Tree, source: bytes) -> bool:
+    exported = DOT_IMPORT_EXPORTS.get(path)
+    if exported is None:
+        return True
+    for node in walk(tree.root_node, ("identifier", "type_identifier")):
+        parent = node.parent
+        if parent is not None and parent.type == "selector_expression":
+            if parent.child_by_field_name("field") == node:
+                continue
+        if node_text(node, source) in exported:
+            return True
+    return False
+
+
+def drop_unused_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> bytes:
+    """Remove the imports of ``paths`` whose name has no use left in the file."""
+    wanted = set(paths)
+    if not wanted:
+        return source
+    tree = parse(source)
+    table = ImportTable(tree, source)
+    dead: list[ImportSpec] = []
+    for spec in table.specs:
+        if spec.path not in wanted:
+            continue
+        if (
+            spec.kind in ("default", "alias")
+            and spec.local
+            and _uses_of(spec.local, tree, source) == 0
+        ) or (spec.kind == "dot" and not _dot_import_used(spec.path, tree, source)):
+            dead.append(spec)
+    if not dead:
+        return source
+    edits: list[Edit] = []
+    for decl in table.decls:
+        in_decl = [s for s in table.specs if s.decl == decl]
+        gone = [s for s in dead if s.decl == decl]
+        if not gone:
+            continue
+        if len(gone) == len(in_decl):
+            edits.append(_delete_lines(decl.start_byte, decl.end_byte, source))
+            continue
+        kept = [s for s in in_decl if s not in gone]
+        text = source[decl.start_byte : decl.end_byte]
+        if len(kept) == 1 and _has_parens(decl, source) and b"//" not in text and b"/*" not in text:
+            # one import left in parentheses: written as a Go engineer would, on one line
+            edits.append(
+                Edit(decl.start_byte, decl.end_byte, b"import " + _spec_line(kept[0], source))
+            )
+        else:
+            edits.extend(_delete_lines(s.spec.start_byte, s.spec.end_byte, source) for s in gone)
+    return apply_edits(source, edits, crlf=crlf)
+
+
+def _delete_lines(start: int, end: int, source: bytes) -> Edit:
+    """Delete whole lines from the one holding ``start`` to the one holding ``end``,
+    and one of two blank lines this would bring together."""
+    a = line_start(source, start)
+    b = next_line_start(source, end)
+    prev_text = source[line_start(source, a - 1) : a].strip() if a > 0 else b""
+    prev_blank = a > 0 and not prev_text
+    next_text = source[b : line_end(source, b)].strip() if b < len(source) else b"x"
+    if (prev_blank or a == 0 or prev_text.endswith(b"(")) and not next_text and b < len(source):
+        b = next_line_start(source, b)  # no blank pair, no blank line opening a block
+    elif prev_blank and (next_text == b")" or b >= len(source)):
+        a = line_start(source, a - 1)  # no blank line closing a block or ending the file
+    return Edit(a, b, b"")

@@ -1,0 +1,5 @@
+"""``python -m gomend``: the gomend command line."""
+
+from gomend.engine.cli import run
+
+run()

@@ -1,0 +1,194 @@
+"""The command line as users run it: exit codes, formats, bad input, walking rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+FIXABLE = (
+    'package fetch\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+    "func call(ctx context.Context) error { return ctx.Err() }\n\n"
+    "func Run(parent context.Context) error {\n"
+    "\tctx, _ := context.WithTimeout(parent, time.Second)\n"
+    "\treturn call(ctx)\n}\n"
+)
+
+
+def gomend(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gomend", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_list_shows_lost_cancel() -> None:
+    done = gomend("list")
+    assert done.returncode == 0
+    assert any(line.split()[:2] == ["lost-cancel", "safe"] for line in done.stdout.splitlines())
+
+
+def test_explain_prints_the_five_sections() -> None:
+    done = gomend("explain", "lost-cancel")
+    assert done.returncode == 0
+    for section in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ):
+        assert section in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("explain", "no-such-rule"), "unknown codemod id: no-such-rule"),
+        (("scan", "--select", "no-such-rule", "."), "unknown codemod id: no-such-rule"),
+        (("scan", "does/not/exist"), "path does not exist: does/not/exist"),
+        (("scan", "--bogus"), "--bogus"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], needle: str) -> None:
+    done = gomend(*args)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], done.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "examples" / "fetch").mkdir()
+    (tmp_path / "examples" / "fetch" / "fetch.go").write_text(FIXABLE)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    return tmp_path
+
+
+def test_diff_of_examples_is_accepted_by_git_apply(project: Path) -> None:
+    done = gomend("diff", "examples/", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "+++ b/examples/fetch/fetch.go" in done.stdout
+    (project / "fixes.patch").write_text(done.stdout)
+    check = subprocess.run(
+        ["git", "apply", "--check", "fixes.patch"], cwd=project, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    assert "files scanned" in done.stderr
+
+
+def test_scan_json_has_the_contract_keys(project: Path) -> None:
+    done = gomend("scan", "--format", "json", "examples", cwd=project)
+    assert done.returncode == 1
+    doc = json.loads(done.stdout)
+    assert {"version", "findings", "files"} <= set(doc)
+    finding = next(f for f in doc["findings"] if f["path"] == "examples/fetch/fetch.go")
+    for key in (
+        "rule",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "safety",
+        "fixed",
+    ):
+        assert key in finding
+    assert finding["rule"] == "lost-cancel"
+    assert (finding["line"], finding["column"]) == (11, 12)
+    assert finding["safety"] == "safe"
+    assert finding["fixed"] is False
+
+
+def test_fix_writes_then_a_second_run_changes_nothing(project: Path) -> None:
+    target = project / "examples" / "fetch" / "fetch.go"
+    first = gomend("fix", "--select", "lost-cancel", "examples/fetch", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert "defer cancel()" in target.read_text()
+    again = gomend("diff", "examples/fetch", cwd=project)
+    assert again.returncode == 0 and again.stdout == ""
+
+
+def test_scan_exit_0_without_findings(tmp_path: Path) -> None:
+    (tmp_path / "ok.go").write_text("package p\n\nfunc f() {}\n")
+    assert gomend("scan", str(tmp_path)).returncode == 0
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "latin1.go").write_bytes(b"package p\n\n// caf\xe9\n")
+    (tmp_path / "nul.go").write_bytes(b"package p\n\x00\n")
+    (tmp_path / "good.go").write_text(FIXABLE)
+    done = gomend("scan", str(tmp_path))
+    assert done.returncode == 1
+    assert "latin1.go: skipped: not UTF-8" in done.stderr
+    assert "nul.go: skipped: file holds NUL bytes" in done.stderr
+    assert "good.go:11:12: lost-cancel" in done.stdout
+
+
+def test_syntax_error_file_is_reported_but_never_rewritten(tmp_path: Path) -> None:
+    broken = FIXABLE + "\nvar p = new(int(3))\n"  # Go 1.26 syntax the grammar rejects
+    path = tmp_path / "new.go"
+    path.write_text(broken)
+    scan = gomend("scan", str(tmp_path))
+    assert "new.go:11:12: lost-cancel" in scan.stdout
+    assert "not rewritten: " in scan.stderr and "syntax error at 15:" in scan.stderr
+    fixed = gomend("fix", str(tmp_path))
+    assert path.read_text() == broken
+    assert "not rewritten" in fixed.stderr
+
+
+def test_walk_skips_vendor_testdata_hidden_generated_and_gitignored(tmp_path: Path) -> None:
+    for rel in (
+        "vendor/v.go",
+        "testdata/t.go",
+        ".hidden/h.go",
+        "ignored/i.go",
+        "kept/k.go",
+        "gen.go",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(FIXABLE)
+    gen = tmp_path / "gen.go"
+    gen.write_text("// Code generated by hand. DO NOT EDIT.\n\n" + FIXABLE)
+    (tmp_path / ".gitignore").write_text("ignored/\n")
+    done = gomend("scan", str(tmp_path))
+    reported = {line.split(":")[0] for line in done.stdout.splitlines()}
+    assert reported == {str(tmp_path / "kept" / "k.go")}
+    assert "gen.go: skipped: generated file" in done.stderr
+    with_generated = gomend("scan", "--include-generated", "--include-vendor", str(tmp_path))
+    assert len(with_generated.stdout.splitlines()) == 4
+
+
+def test_crlf_file_is_fixed_in_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.go"
+    path.write_bytes(FIXABLE.replace("\n", "\r\n").encode())
+    assert gomend("fix", str(tmp_path)).returncode == 0
+    data = path.read_bytes()
+    assert b"\tdefer cancel()\r\n" in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_console_script_builds_only_the_command_it_runs() -> None:
+    """Typer builds every option of every command it holds on each run; the console script
+    hands it only the command asked for (help and unknown commands get the whole app)."""
+    from gomend.engine.cli.app import _app_for, app
+
+    single = _app_for(["scan", "--jobs", "2", "list"])
+    assert [c.callback.__name__ for c in single.registered_commands if c.callback] == ["scan"]
+    assert single.registered_callback is app.registered_callback  # --version still works
+    assert _app_for(["--help"]) is app
+    assert _app_for(["scna"]) is app
+    assert _app_for([]) is app
+    done = gomend("list")
+    assert done.returncode == 0 and "lost-cancel" in done.stdout
+    assert gomend("--version", "scan").stdout.startswith("gomend ")

@@ -1,0 +1,71 @@
+"""Diffs round-trip through ``git apply`` and ``patch -p1`` for LF, CRLF and no final newline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from gomend.engine.cli.diff import unified_diff
+
+CASES = {
+    "lf": (
+        b"package p\n\nfunc f() {\n\ta()\n\tb()\n}\n",
+        b"package p\n\nfunc f() {\n\ta()\n\tdefer c()\n\tb()\n}\n",
+    ),
+    "crlf": (
+        b"package p\r\n\r\nfunc f() {\r\n\ta()\r\n\tb()\r\n}\r\n",
+        b"package p\r\n\r\nfunc f() {\r\n\ta()\r\n}\r\n",
+    ),
+    "no-final-newline": (b"package p\n\nfunc f() {\n\ta()\n}", b"package p\n\nfunc f() {\n}"),
+    "last-line-changed-no-newline": (b"package p\n\nvar x = 1", b"package p\n\nvar x = 2"),
+    "newline-added-at-end": (b"package p\n\nvar x = 1", b"package p\n\nvar x = 1\n"),
+    "bom": (b"\xef\xbb\xbfpackage p\n\nvar x = 1\n", b"\xef\xbb\xbfpackage p\n\nvar x = 2\n"),
+}
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_git_apply_reproduces_the_output(tmp_path: Path, name: str) -> None:
+    before, after = CASES[name]
+    target = tmp_path / "pkg" / "file.go"
+    target.parent.mkdir()
+    target.write_bytes(before)
+    patch = unified_diff("pkg/file.go", before, after)
+    assert patch.startswith(
+        "diff --git a/pkg/file.go b/pkg/file.go\n--- a/pkg/file.go\n+++ b/pkg/file.go\n"
+    )
+    (tmp_path / "change.patch").write_bytes(patch.encode("utf-8", "surrogateescape"))
+    _git(tmp_path, "init", "-q")
+    check = _git(tmp_path, "apply", "--check", "change.patch")
+    assert check.returncode == 0, check.stderr
+    applied = _git(tmp_path, "apply", "change.patch")
+    assert applied.returncode == 0, applied.stderr
+    assert target.read_bytes() == after
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) is not installed")
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_patch_p1_reproduces_the_output(tmp_path: Path, name: str) -> None:
+    before, after = CASES[name]
+    target = tmp_path / "file.go"
+    target.write_bytes(before)
+    patch = unified_diff("file.go", before, after).encode("utf-8", "surrogateescape")
+    done = subprocess.run(
+        ["patch", "-p1", "--binary", "-s"], cwd=tmp_path, input=patch, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes() == after
+
+
+def test_no_change_gives_no_diff() -> None:
+    assert unified_diff("x.go", b"a\n", b"a\n") == ""
+
+
+def test_missing_final_newline_is_marked() -> None:
+    patch = unified_diff("x.go", b"a\nb", b"a\nc")
+    assert "\\ No newline at end of file\n" in patch

@@ -1,0 +1,214 @@
+"""JSON and GitHub Actions reports, and --output beside the terminal's text."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gomend.engine.cli.app import app
+from gomend.engine.cli.report import github_annotations, github_escape_data, github_escape_property
+from gomend.engine.codemod import Finding
+from gomend.engine.run.runner import FileResult
+from typer.testing import CliRunner
+
+LOST = "lost-cancel"
+FIXABLE = (
+    'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
+    "\tctx, _ := context.WithCancel(parent)\n\t_ = ctx\n}\n"
+)
+UNFIXABLE = (
+    'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
+    "\tfor i := 0; i < 3; i++ {\n\t\tctx, _ := context.WithCancel(parent)\n\t\t_ = ctx\n\t}\n}\n"
+)
+MESSAGE = (
+    "the cancel function of context.WithCancel is discarded, so the context lives until its "
+    "parent ends; keep it and defer cancel()"
+)
+LOOP_MESSAGE = (
+    "the cancel function of context.WithCancel is discarded, so the context lives until its "
+    "parent ends; keep it and call it when each iteration's work is done (a defer in a loop "
+    "runs only at return)"
+)
+
+
+def gomend(cwd: Path, *args: str) -> Any:
+    with contextlib.chdir(cwd):
+        return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "fix.go").write_text(FIXABLE)
+    (tmp_path / "loop.go").write_text(UNFIXABLE)
+    (tmp_path / "broken.go").write_bytes(b"package p\x00\n")
+    return tmp_path
+
+
+FINDING_KEYS = [
+    "rule",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "message",
+    "safety",
+    "fixable",
+    "fixed",
+]
+
+
+@pytest.mark.parametrize(("command", "fixed"), [("scan", False), ("diff", True)])
+def test_json_key_by_key(project: Path, command: str, fixed: bool) -> None:
+    result = gomend(project, command, "--format", "json", ".")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["version", "findings", "files", "summary"]
+    first, second = doc["findings"]
+    assert list(first) == FINDING_KEYS
+    assert first == {
+        "rule": LOST,
+        "path": "fix.go",
+        "line": 6,
+        "column": 12,
+        "end_line": 6,
+        "end_column": 38,
+        "message": MESSAGE,
+        "safety": "safe",
+        "fixable": True,
+        "fixed": fixed,
+    }
+    assert second == {
+        "rule": LOST,
+        "path": "loop.go",
+        "line": 7,
+        "column": 13,
+        "end_line": 7,
+        "end_column": 39,
+        "message": LOOP_MESSAGE,
+        "safety": "none",
+        "fixable": False,
+        "fixed": False,
+    }
+    assert doc["files"]["broken.go"] == {"status": "skipped", "reason": "file holds NUL bytes"}
+    assert doc["files"]["fix.go"] == {"status": "changed"}  # scan: would change
+    assert doc["files"]["loop.go"] == {"status": "unchanged"}
+    summary = doc["summary"]
+    assert (summary["files"], summary["skipped"], summary["failed"]) == (3, 1, 0)
+    assert summary["findings"] == {LOST: 2}
+
+
+# --- GitHub Actions ----------------------------------------------------------------------
+
+
+ANNOTATION_RE = re.compile(r"^::(?P<level>warning|error|notice) (?P<props>[^:]*)::(?P<message>.*)$")
+
+
+def unescape(text: str) -> str:
+    return re.sub(r"%([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def parse_annotation(line: str) -> dict[str, str]:
+    """A workflow command back into its fields, as the Actions runner reads it."""
+    match = ANNOTATION_RE.match(line)
+    assert match is not None, line
+    fields = {"level": match["level"], "message": unescape(match["message"])}
+    for prop in match["props"].split(","):
+        key, _, value = prop.partition("=")
+        fields[key] = unescape(value)
+    return fields
+
+
+def test_github_annotations_parse_back(project: Path) -> None:
+    result = gomend(project, "scan", "--format", "github", ".")
+    assert result.exit_code == 1
+    parsed = [parse_annotation(line) for line in result.stdout.splitlines()]
+    doc = json.loads(gomend(project, "scan", "--format", "json", ".").stdout)
+    assert len(parsed) == len(doc["findings"]) == 2
+    for fields, finding in zip(parsed, doc["findings"], strict=True):
+        assert fields == {
+            "level": "warning",
+            "file": finding["path"],
+            "line": str(finding["line"]),
+            "col": str(finding["column"]),
+            "endLine": str(finding["end_line"]),
+            "endColumn": str(finding["end_column"]),
+            "title": f"gomend: {finding['rule']}",
+            "message": finding["message"],
+        }
+
+
+def test_github_escaping_round_trips() -> None:
+    path = "odd,dir:x/100%.go"
+    message = "50% of 1,000: bad\r\nsecond line"
+    finding = Finding("rule-x", message, 0, 1, 3, 4, 5, 6)
+    (line,) = github_annotations([FileResult(path, "unchanged", findings=[finding])])
+    assert "\n" not in line and "\r" not in line
+    props = line.split("::")[1]
+    assert props.count(",") == 5  # only the separators: commas inside values are escaped
+    fields = parse_annotation(line)
+    assert fields["file"] == path and fields["message"] == message
+    assert (fields["line"], fields["col"], fields["endLine"], fields["endColumn"]) == (
+        "3",
+        "4",
+        "5",
+        "6",
+    )
+    assert github_escape_data("a%b:c,d\n") == "a%25b:c,d%0A"
+    assert github_escape_property("a%b:c,d\r") == "a%25b%3Ac%2Cd%0D"
+
+
+def test_diff_github_lists_findings(project: Path) -> None:
+    result = gomend(project, "diff", "--format", "github", ".")
+    assert result.exit_code == 1
+    assert [parse_annotation(x)["file"] for x in result.stdout.splitlines()] == [
+        "fix.go",
+        "loop.go",
+    ]
+
+
+# --- --output --------------------------------------------------------------------------------
+
+
+def test_output_file_gets_the_format_and_the_terminal_the_text(project: Path) -> None:
+    result = gomend(project, "scan", "--format", "json", "--output", "report.json", ".")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"fix.go:6:12: {LOST} {MESSAGE}",
+        f"loop.go:7:13: {LOST} {LOOP_MESSAGE}",
+    ]
+    doc = json.loads((project / "report.json").read_text())
+    assert [f["path"] for f in doc["findings"]] == ["fix.go", "loop.go"]
+
+
+def test_output_github_to_file(project: Path) -> None:
+    result = gomend(project, "scan", "--format", "github", "--output", "gh.txt", ".")
+    assert result.stdout.startswith("fix.go:6:12: ")
+    lines = (project / "gh.txt").read_text().splitlines()
+    assert [parse_annotation(x)["line"] for x in lines] == ["6", "7"]
+
+
+def test_output_text_diff_to_file(project: Path) -> None:
+    result = gomend(project, "diff", "--output", "fixes.patch", ".")
+    assert result.exit_code == 1
+    assert (project / "fixes.patch").read_text() == result.stdout
+    assert "+\tdefer cancel()" in result.stdout
+
+
+def test_output_to_unwritable_place_exits_2(project: Path) -> None:
+    result = gomend(project, "scan", "--format", "sarif", "--output", "no/such/dir/x.sarif", ".")
+    assert result.exit_code == 2
+    assert "cannot write --output no/such/dir/x.sarif" in result.stderr
+
+
+def test_unused_suppressions_option(project: Path) -> None:
+    (project / "stale.go").write_text("package p\n\nvar x = 1 //nolint:lost-cancel\n")
+    plain = gomend(project, "scan", "--format", "json", ".")
+    asked = gomend(project, "scan", "--format", "json", "--report-unused-suppressions", ".")
+    rules = [f["rule"] for f in json.loads(asked.stdout)["findings"]]
+    assert "unused-suppression" in rules
+    assert "unused-suppression" not in [f["rule"] for f in json.loads(plain.stdout)["findings"]]
