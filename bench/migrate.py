@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gomend.engine.git.branch import BranchOptions  # noqa: E402
-from gomend.engine.git.migrate import MigrateOptions, run_migration, summary_counts  # noqa: E402
+from gomend.engine.git.migrate import MigrateOptions, run_migration  # noqa: E402
+from gomend.engine.git.report import summary_counts  # noqa: E402
 from gomend.engine.registry import codemod_ids  # noqa: E402
 
 PACKAGES = [

@@ -8,12 +8,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from gomend.engine.cli.app import app
-from gomend.engine.git import branch as gitbranch
-from gomend.engine.git.branch import BranchOptions, build_branch
-from gomend.engine.registry import all_codemods, get_codemod
 from typer.testing import CliRunner
 
+from gomend.engine.cli.app import app
+from gomend.engine.git import commits as gitcommits
+from gomend.engine.git.branch import BranchOptions, build_branch
+from gomend.engine.registry import all_codemods, get_codemod
 from tests.gitrepos import (
     LOST_CANCEL,
     LOST_CANCEL_FIXED,
@@ -295,7 +295,7 @@ def test_worktree_is_removed_when_the_run_is_interrupted(
         assert os.path.exists(path)  # the worktree exists while the run is going on
         raise error()
 
-    monkeypatch.setattr(gitbranch, "write_atomic", broken_write)
+    monkeypatch.setattr(gitcommits, "write_atomic", broken_write)
     with pytest.raises(error):
         build_branch(str(repo), BranchOptions(codemod_ids=("lost-cancel",)))
     assert seen

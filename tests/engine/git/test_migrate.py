@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gomend.engine.cli.app import app
-from gomend.engine.git.migrate import clone_folder, is_url, read_targets, repository_name
 from typer.testing import CliRunner
 
+from gomend.engine.cli.app import app
+from gomend.engine.git.targets import clone_folder, is_url, read_targets, repository_name
 from tests.gitrepos import (
     LOST_CANCEL_FIXED,
     branch_files,

@@ -1,0 +1,172 @@
+"""One commit per codemod: a part of the worktree fixed codemod by codemod, each commit explained.
+
+The part's configuration is the repository's own (as committed at the base) unless one is
+named, with the command line overriding it. Each codemod runs over the part's files in turn;
+the files it changes are written and committed, with a message made of the codemod's title,
+the first paragraph of its "Why is this bad?" section, its safety tier and the files it
+changed. Commits never run hooks (``--no-verify``, and the runner's own options).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import git
+
+from gomend.engine import __version__
+from gomend.engine.codemod import Codemod
+from gomend.engine.config import Config, ConfigError, resolve_config
+from gomend.engine.git.command import BranchError, InputError, git_error
+from gomend.engine.git.records import BranchOptions, BranchResult, CodemodCommit, Part
+from gomend.engine.registry import all_codemods, get_codemod, select_codemods
+from gomend.engine.run.runner import RunOptions, run_paths
+from gomend.engine.run.walk import WalkOptions, walk_paths
+from gomend.engine.run.writer import write_atomic
+
+AUTHOR_RE = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>\s*$")
+
+
+def why_paragraph(codemod: Codemod) -> str:
+    """The first paragraph of the codemod's "Why is this bad?" section."""
+    _, _, rest = codemod.doc.partition("## Why is this bad?")
+    paragraphs = [p.strip() for p in rest.split("\n## ", 1)[0].strip().split("\n\n")]
+    return paragraphs[0] if paragraphs and paragraphs[0] else ""
+
+
+def commit_message(codemod: Codemod, files: Sequence[str], fixes: int, unsafe: bool) -> str:
+    applied = "safe and unsafe fixes" if unsafe else "safe fixes only"
+    lines = [
+        codemod.title,
+        "",
+        why_paragraph(codemod),
+        "",
+        f"Fix safety: {codemod.safety.value} ({applied} applied; {fixes} fix"
+        f"{'es' if fixes != 1 else ''})",
+        f"Codemod: {codemod.id} (gomend {__version__}; 'gomend explain {codemod.id}')",
+        "",
+        "Files changed:",
+        *(f"- {path}" for path in files),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def parse_author(author: str) -> tuple[str, str]:
+    match = AUTHOR_RE.match(author)
+    if match is None or not match["name"]:
+        raise InputError(f"--author must look like 'Name <email>': {author!r}")
+    return match["name"], match["email"]
+
+
+def author_environment(author: str | None) -> dict[str, str]:
+    """The environment that makes ``author`` ("Name <email>") author and committer."""
+    if not author:
+        return {}
+    name, email = parse_author(author)
+    return {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+
+
+def with_config(
+    options: BranchOptions, root: str, worktree: str
+) -> tuple[BranchOptions, tuple[str, ...], str | None]:
+    """``options`` with the configuration filled in where the command line said nothing,
+    and the configuration's ``exclude`` patterns with the folder they are relative to."""
+    try:
+        config = resolve_config([root], options.config_file, all_codemods())
+    except ConfigError as exc:  # named as in the repository, not the temporary worktree
+        raise InputError(str(exc).replace(worktree + os.sep, "")) from None
+    found_above = config.path is not None and not os.path.abspath(config.path).startswith(
+        os.path.abspath(worktree) + os.sep
+    )
+    if found_above and options.config_file is None:
+        config = Config()  # found above the worktree: not the repository's
+    changes: dict[str, Any] = {"settings": {**config.settings, **options.settings}}
+    if not options.given & {"select", "ignore"} and (config.select or config.ignore):
+        # the ids were checked when the file was read
+        chosen = select_codemods(
+            list(config.select or ()) or None, list(config.ignore or ()) or None
+        )
+        changes["codemod_ids"] = tuple(c.id for c in chosen)
+    if "unsafe_fixes" not in options.given and config.unsafe_fixes is not None:
+        changes["unsafe_fixes"] = config.unsafe_fixes
+    if "include_generated" not in options.given and config.include_generated is not None:
+        changes["include_generated"] = config.include_generated
+    return dataclasses.replace(options, **changes), config.exclude, config.folder
+
+
+def commit_fixes(
+    wt: git.Git,
+    worktree: str,
+    part: Part,
+    options: BranchOptions,
+    author_env: dict[str, str],
+) -> BranchResult:
+    """The part's fixes committed in ``worktree``, one commit per codemod; the branch ref is
+    not touched (the result's ``status`` is left for the caller)."""
+    result = BranchResult(branch=part.branch, folder=part.folder)
+    root = worktree if part.folder == "." else os.path.join(worktree, *part.folder.split("/"))
+    if not os.path.isdir(root):
+        return result
+    prefix = "" if part.folder == "." else part.folder + "/"
+    excluded = tuple(
+        "/" + e[len(prefix) :].strip("/") + "/" for e in part.excluded if e.startswith(prefix)
+    )
+    options, config_exclude, config_base = with_config(options, root, worktree)
+    walked = walk_paths(
+        [root],
+        WalkOptions(
+            include_vendor=options.include_vendor,
+            exclude=excluded + config_exclude,
+            exclude_base=config_base,
+        ),
+    )
+    rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
+    result.problems.extend(
+        f"{os.path.relpath(p, worktree).replace(os.sep, '/')}: skipped: {why}"
+        for p, why in walked.skipped
+    )
+    changed: set[str] = set()
+    for codemod_id in options.codemod_ids:
+        codemod = get_codemod(codemod_id)
+        run_options = RunOptions(
+            codemod_ids=(codemod_id,),
+            unsafe_fixes=options.unsafe_fixes,
+            settings=options.settings,
+            include_generated=options.include_generated,
+        )
+        files: list[str] = []
+        fixes = 0
+        for file_result in run_paths(walked.files, run_options, jobs=options.jobs):
+            name = rel[file_result.path]
+            if file_result.findings:
+                per_file = result.findings.setdefault(name, {})
+                per_file[codemod_id] = per_file.get(codemod_id, 0) + len(file_result.findings)
+            if file_result.status in ("skipped", "failed"):
+                result.problems.append(f"{name}: {file_result.status}: {file_result.reason}")
+            if file_result.status == "changed" and file_result.after is not None:
+                write_atomic(file_result.path, file_result.after)
+                files.append(name)
+                fixes += sum(file_result.fixed_by.values())
+        if not files:
+            continue
+        try:
+            wt.add("--", *files)
+            message = commit_message(codemod, files, fixes, options.unsafe_fixes)
+            wt.commit("--no-verify", "--quiet", "-m", message, env=author_env or None)
+            sha = str(wt.rev_parse("HEAD")).strip()
+        except git.GitCommandError as exc:
+            raise BranchError(f"cannot commit the {codemod_id} fixes: {git_error(exc)}") from None
+        result.commits.append(CodemodCommit(codemod_id, sha, files, fixes))
+        changed.update(files)
+    result.files_changed = sorted(changed)
+    if result.commits:
+        result.sha = result.commits[-1].sha
+    return result

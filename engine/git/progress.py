@@ -1,0 +1,103 @@
+"""The migration's live display: one line per repository at work (its stage) and an overall bar.
+
+A repository at work sends ``(target, stage)`` events ("cloning", "fixing services/api",
+"pushing ...", then "done" or "failed") to anything with a ``put`` (``Events``): the display
+itself in this process, or a queue that worker processes send them through.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from typing import Any, Protocol
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from gomend.engine.git.report import RepoReport
+from gomend.engine.git.targets import repository_name
+
+
+class Events(Protocol):
+    def put(self, item: tuple[str, str]) -> None: ...
+
+
+class MigrationProgress:
+    """A live display: one line per repository at work (its stage) and an overall bar.
+
+    ``put`` takes the ``(target, stage)`` events that ``migrate_one`` sends; ``events()``
+    gives a queue that worker processes can send them through.
+    """
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[stage]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self.overall = self.progress.add_task("repositories", total=total, stage="")
+        self.tasks: dict[str, TaskID] = {}
+        self.lock = threading.Lock()
+        self.queue: Any = None
+        self.reader: threading.Thread | None = None
+
+    def __enter__(self) -> MigrationProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.queue is not None:
+            self.queue.put(None)
+            if self.reader is not None:
+                self.reader.join(timeout=5)
+        self.progress.stop()
+
+    def put(self, item: tuple[str, str]) -> None:
+        target, stage = item
+        with self.lock:
+            task = self.tasks.get(target)
+            if stage in ("done", "failed"):
+                if task is not None:
+                    self.progress.remove_task(task)
+                    del self.tasks[target]
+                return
+            if task is None:
+                self.tasks[target] = self.progress.add_task(
+                    repository_name(target), total=None, stage=stage
+                )
+            else:
+                self.progress.update(task, stage=stage)
+
+    def finished(self, report: RepoReport) -> None:
+        self.put((report.target, "failed" if report.failed else "done"))
+        with self.lock:
+            self.progress.advance(self.overall)
+
+    def events(self) -> Events:
+        """A queue for worker processes; a thread here feeds it to the display."""
+        if self.queue is None:
+            self.queue = multiprocessing.get_context().Queue()
+            self.reader = threading.Thread(target=self._read, daemon=True)
+            self.reader.start()
+        queue: Events = self.queue
+        return queue
+
+    def _read(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            self.put(item)

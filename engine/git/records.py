@@ -1,0 +1,99 @@
+"""The fix branch's records: what is asked (``BranchOptions``, ``Part``) and what came of it.
+
+A ``BranchResult`` holds one branch's commits (a ``CodemodCommit`` per codemod that changed
+something), its findings per file and codemod, the files changed, the files passed over,
+its status and whether it was pushed; ``summary`` says it in one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_BRANCH = "gomend/runtime-fixes"
+
+
+@dataclass(frozen=True)
+class BranchOptions:
+    codemod_ids: tuple[str, ...]
+    name: str = DEFAULT_BRANCH
+    base: str | None = None  # None: HEAD
+    unsafe_fixes: bool = False
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    include_generated: bool = False
+    include_vendor: bool = False
+    author: str | None = None  # "Name <email>": author and committer
+    force: bool = False  # replace an existing branch of the same name
+    keep_current: bool = False  # an existing branch with the same result is left alone
+    push: str | None = None  # a remote to push the branch to
+    jobs: int = 1
+    # Configuration: the repository's own (gomend.toml or [tool.gomend], as committed at the
+    # base, found upward from the part's folder) unless ``config_file`` names one; options in
+    # ``given`` were typed on the command line and override it.
+    config_file: str | None = None
+    given: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one branch covers: the files under ``folder`` (relative to the repository root,
+    ``/``-separated, ``.`` for all) except those under the ``excluded`` folders."""
+
+    branch: str
+    folder: str = "."
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass
+class CodemodCommit:
+    codemod: str
+    sha: str
+    files: list[str]
+    fixes: int
+
+
+@dataclass
+class BranchResult:
+    branch: str
+    folder: str = "."
+    # "created", "replaced", "up to date", "exists" (differs, left alone), "nothing to fix"
+    status: str = "nothing to fix"
+    commits: list[CodemodCommit] = field(default_factory=list)
+    findings: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> codemod -> n
+    files_changed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "path: skipped: why"
+    sha: str = ""
+    pushed: bool = False
+    error: str = ""
+
+    def findings_by_codemod(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for per_file in self.findings.values():
+            for codemod, n in per_file.items():
+                totals[codemod] = totals.get(codemod, 0) + n
+        return dict(sorted(totals.items()))
+
+    def summary(self) -> str:
+        found = sum(self.findings_by_codemod().values())
+        where = "" if self.folder == "." else f" ({self.folder})"
+        if self.status == "nothing to fix":
+            text = f"nothing to fix{where}: no branch made; {found} finding(s) without a fix"
+            if not found:
+                text = f"nothing to fix{where}: no branch made"
+        elif self.status == "up to date":
+            text = f"branch {self.branch}{where} is up to date; left as it was"
+        elif self.status == "exists":
+            text = f"branch {self.branch}{where} exists with other content; left as it was"
+        else:
+            commits = len(self.commits)
+            text = (
+                f"branch {self.branch}{where} {self.status}: {commits} commit"
+                f"{'s' if commits != 1 else ''}, {len(self.files_changed)} file"
+                f"{'s' if len(self.files_changed) != 1 else ''} changed, {found} finding"
+                f"{'s' if found != 1 else ''}"
+            )
+        if self.pushed:
+            text += "; pushed"
+        if self.error:
+            text += f"; error: {self.error}"
+        return text

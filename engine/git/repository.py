@@ -1,0 +1,85 @@
+"""One repository of a migration: cloned or fetched, its modules found, its branches built; never raises.
+
+Whatever goes wrong in one repository (an unreachable URL, a folder that is not a
+repository, a bug) ends up in its report, so that it never stops the others. Progress goes
+to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass
+
+import git
+
+from gomend.engine.git.branch import BranchError, BranchOptions, build_branches
+from gomend.engine.git.progress import Events
+from gomend.engine.git.report import RepoReport, module_rows
+from gomend.engine.git.targets import (
+    clone_folder,
+    fetch_or_clone,
+    find_modules,
+    has_ref,
+    is_url,
+    parts_for,
+    repository_root,
+)
+
+
+@dataclass(frozen=True)
+class MigrateOptions:
+    branch: BranchOptions
+    workdir: str
+    split_modules: bool = False
+
+
+_worker_events: Events | None = None
+
+
+def init_worker(events: Events | None) -> None:
+    """Where a worker process sends its progress events (a pool's initializer)."""
+    global _worker_events
+    _worker_events = events
+
+
+def migrate_one(target: str, options: MigrateOptions, events: Events | None = None) -> RepoReport:
+    """Clone or fetch, find the modules, build the branches: never raises."""
+    started = time.perf_counter()
+    report = RepoReport(target)
+    sink = events if events is not None else _worker_events
+
+    def say(stage: str) -> None:
+        if sink is not None:
+            sink.put((target, stage))
+
+    try:
+        branch_options = dataclasses.replace(options.branch, keep_current=True)
+        if is_url(target):
+            say("fetching" if os.path.isdir(clone_folder(options.workdir, target)) else "cloning")
+            report.path = fetch_or_clone(target, options.workdir)
+            repo = git.Repo(report.path)
+            if branch_options.base is None and has_ref(repo, "refs/remotes/origin/HEAD"):
+                branch_options = dataclasses.replace(
+                    branch_options, base="refs/remotes/origin/HEAD"
+                )
+        else:
+            report.path = os.path.abspath(os.path.expanduser(target))
+            repo = repository_root(report.path)
+        say("finding modules")
+        base = branch_options.base or "HEAD"
+        try:
+            modules = find_modules(repo, base)
+        except git.GitCommandError:
+            modules = []  # an unknown base: build_branches says so
+        parts = parts_for(modules, branch_options.name, options.split_modules)
+        results = build_branches(report.path, parts, branch_options, progress=say)
+        report.modules = module_rows(modules, results)
+    except BranchError as exc:
+        report.error = str(exc)
+    except Exception as exc:  # a bug or an odd repository must not stop the others
+        report.error = f"internal error: {type(exc).__name__}: {exc}"
+    report.seconds = time.perf_counter() - started
+    say("failed" if report.failed else "done")
+    return report

@@ -1,0 +1,162 @@
+"""What a migration runs over: the targets file, clones of URLs, and each repository's Go modules.
+
+A target is a local repository (its root, not a folder inside one) or a clone URL; clones
+live in the work folder and are fetched, not cloned again, on the next run. In a repository
+every committed ``go.mod`` is found; with ``--split module`` each module is a part with its
+own branch (the root module keeps the plain name, others add their folder:
+``gomend/runtime-fixes-services-api``), otherwise the repository is one part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import git
+
+from gomend.engine.git.command import (
+    SAFE_GIT_OPTIONS,
+    BranchError,
+    git_command,
+    git_error,
+    open_repository,
+)
+from gomend.engine.git.records import Part
+from gomend.engine.run.walk import SKIPPED_DIRS
+
+SCP_LIKE_RE = re.compile(r"^[\w.+-]+@[\w.-]+:(?!//)")
+MODULE_RE = re.compile(r"^\s*module\s+(\"[^\"]*\"|\S+)", re.MULTILINE)
+
+
+class MigrateError(Exception):
+    """A problem with the migration as a whole (exit 2): bad targets file, no scheduler."""
+
+
+@dataclass(frozen=True)
+class Module:
+    folder: str  # relative to the repository root, "/"-separated; "." for the root
+    path: str  # the module path its go.mod declares
+
+
+def read_targets(path: str) -> list[str]:
+    """A targets file: one repository a line; blank lines and ``#`` comments ignored."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        raise MigrateError(f"cannot read {path}: {exc.strerror or exc}") from None
+    targets = []
+    for line in lines:
+        text = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if text:
+            targets.append(text)
+    return targets
+
+
+def is_url(target: str) -> bool:
+    return "://" in target or bool(SCP_LIKE_RE.match(target))
+
+
+def repository_name(target: str) -> str:
+    """A short name for a target: the last part of its path, without ``.git``."""
+    tail = re.split(r"[/:\\]", target.rstrip("/\\"))[-1]
+    return tail.removesuffix(".git") or target
+
+
+def clone_folder(workdir: str, url: str) -> str:
+    digest = hashlib.sha1(url.encode(), usedforsecurity=False).hexdigest()[:10]
+    return os.path.join(workdir, f"{repository_name(url)}-{digest}")
+
+
+def fetch_or_clone(url: str, workdir: str) -> str:
+    """The clone of ``url`` in ``workdir``: fetched when it is already there."""
+    dest = clone_folder(workdir, url)
+    runner = git.Git()
+    runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
+    if os.path.isdir(os.path.join(dest, ".git")):
+        try:
+            repo = git.Repo(dest)
+            same = any(r.name == "origin" and r.url == url for r in repo.remotes)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            same = False
+        if same:
+            try:
+                git_command(repo).fetch("--prune", "--quiet", "origin")
+            except git.GitCommandError as exc:
+                raise BranchError(f"cannot fetch {url}: {git_error(exc)}") from None
+            return dest
+        shutil.rmtree(dest, ignore_errors=True)  # a broken or foreign clone: start again
+    os.makedirs(workdir, exist_ok=True)
+    partial = f"{dest}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    try:
+        runner.clone("--no-checkout", "--quiet", "--", url, partial)
+        os.replace(partial, dest)
+    except git.GitCommandError as exc:
+        raise BranchError(f"cannot clone {url}: {git_error(exc)}") from None
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return dest
+
+
+def repository_root(path: str) -> git.Repo:
+    """The repository whose root is ``path``: a folder inside another repository is not one."""
+    repo = open_repository(path)
+    root = repo.working_tree_dir
+    if root is None or os.path.realpath(root) != os.path.realpath(path):
+        raise BranchError(f"not a git repository: {path}")
+    return repo
+
+
+def has_ref(repo: git.Repo, ref: str) -> bool:
+    try:
+        git_command(repo).rev_parse("--verify", "--quiet", ref)
+    except git.GitCommandError:
+        return False
+    return True
+
+
+def find_modules(repo: git.Repo, rev: str) -> list[Module]:
+    """Every Go module committed at ``rev``, root first (vendor/, testdata/ and hidden or
+    ``_`` folders are passed over, as the walk does)."""
+    runner = git_command(repo)
+    listing = str(runner.ls_tree("-r", "--name-only", "-z", rev))
+    modules: list[Module] = []
+    for name in listing.split("\0"):
+        if name != "go.mod" and not name.endswith("/go.mod"):
+            continue
+        parts = name.split("/")[:-1]
+        if any(p in SKIPPED_DIRS or p.startswith((".", "_")) for p in parts):
+            continue
+        try:
+            text = str(runner.cat_file("blob", f"{rev}:{name}"))
+        except git.GitCommandError:
+            text = ""
+        match = MODULE_RE.search(text)
+        declared = match.group(1).strip('"') if match else ""
+        modules.append(Module("/".join(parts) or ".", declared))
+    modules.sort(key=lambda m: (m.folder != ".", m.folder))
+    return modules
+
+
+def module_branch(name: str, folder: str) -> str:
+    return name if folder == "." else f"{name}-{folder.replace('/', '-')}"
+
+
+def parts_for(modules: Sequence[Module], name: str, split: bool) -> list[Part]:
+    if not split or not modules:
+        return [Part(name)]
+    parts = []
+    for module in modules:
+        inner = tuple(
+            m.folder
+            for m in modules
+            if m.folder != module.folder
+            and (module.folder == "." or m.folder.startswith(module.folder + "/"))
+        )
+        parts.append(Part(module_branch(name, module.folder), module.folder, inner))
+    return parts
