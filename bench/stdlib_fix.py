@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gomend.engine.run.golden import go_binary  # noqa: E402
+from gomend.engine.go.toolchain import go_binary  # noqa: E402
 
 FIXED = re.compile(r"^(?P<path>.+?\.go):\d+:\d+: (?P<rule>[a-z0-9-]+) .*\[fixed\]$")
 VET = re.compile(r"^(?:vet: )?(?P<file>[^\s:]+\.go):\d+:\d+: (?P<msg>.*)$")

@@ -6,7 +6,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from gomend.engine.run.golden import _go_env, go_binary
+from gomend.engine.go.toolchain import go_binary
+from gomend.engine.go.toolchain import go_env as _go_env
 
 
 def run_go(

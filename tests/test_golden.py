@@ -5,34 +5,52 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gomend.engine.go.toolchain import check_with_go
 from gomend.engine.run.golden import (
-    GoCheckInput,
     GoldenCase,
-    check_with_go,
+    PackageCase,
     discover_cases,
+    discover_package_cases,
     expected_findings,
     output_of,
     run_codemod,
+    run_package,
 )
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = discover_cases(GOLDEN)
+PACKAGES = discover_package_cases(GOLDEN)
+
+# Package cases whose files give another answer than the same code in one file; each test
+# asserts the one-file answer and fails until the codemod reads its sibling files right.
+KNOWN_SIBLING_GAPS = {
+    "finalizer-for-cleanup/clears-in-sibling-multiline": (
+        "a sibling file is parsed only when its text matches SetFinalizer\\s*\\([^;]*\\bnil\\s*\\), "
+        "which misses the gofmt'd call runtime.SetFinalizer(h,\\n\\tnil,\\n) with its trailing "
+        "comma: the clearing call is found in the file itself but not in a sibling"
+    ),
+}
+
+
+def _package_params() -> list[object]:
+    params: list[object] = []
+    for case in PACKAGES:
+        reason = KNOWN_SIBLING_GAPS.get(case.id)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(case, id=case.id, marks=marks))
+    return params
 
 
 @pytest.fixture(scope="session")
 def go_problems() -> dict[str, list[str]]:
     """Go's verdict on every case's expected output, computed once for the whole session."""
-    items = []
-    for case in CASES:
-        items.append(
-            GoCheckInput(
-                key=case.id,
-                filename=case.name.replace("-", "_") + ".go",
-                content=case.expected_output,
-                vet=case.after is not None,
-            )
-        )
-    return check_with_go(items)
+    return check_with_go([case.go_check() for case in [*CASES, *PACKAGES]])
+
+
+def test_case_ids_are_unique_and_gaps_exist() -> None:
+    ids = [c.id for c in CASES] + [c.id for c in PACKAGES]
+    assert len(ids) == len(set(ids)), "a package case is named as a one-file case"
+    assert set(KNOWN_SIBLING_GAPS) <= {c.id for c in PACKAGES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -63,5 +81,48 @@ def test_golden_case(
 
     again = run_codemod(case.codemod, case.isolated_path, output)
     assert output_of(again, output) == output, "a second run changed the output"
+
+    assert go_problems[case.id] == []
+
+
+@pytest.mark.parametrize("case", _package_params())
+def test_golden_package(
+    case: PackageCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest
+) -> None:
+    sources = case.sources()
+    results = run_package(case.codemod, case.name, sources)
+    assert sorted(results) == sorted(sources), "every file of the package was run"
+    for name, result in results.items():
+        assert result.status in ("changed", "unchanged"), f"{name}: {result.reason}"
+    outputs = {name: output_of(results[name], source) for name, source in sources.items()}
+
+    if request.config.getoption("--update-golden"):
+        if case.id in KNOWN_SIBLING_GAPS:
+            pytest.skip("its golden files hold the one-file answer, which gomend does not give yet")
+        for name, output in outputs.items():
+            target = case.folder / (name.removesuffix(".go") + ".after.go")
+            if output != sources[name]:
+                target.write_bytes(output)
+            elif target.exists():
+                target.unlink()
+        return
+
+    if case.name.startswith("ok-"):
+        found_any = [
+            f"{name}:{f.line}: {f.message}" for name, r in results.items() for f in r.findings
+        ]
+        assert not found_any
+    for name, expected in case.expected_outputs().items():
+        assert outputs[name] == expected, (
+            f"{name}: output differs from the golden file (pytest --update-golden to review)"
+        )
+
+    for name, source in sources.items():
+        found = sorted((f.line, f.rule) for f in results[name].findings)
+        assert found == expected_findings(source), name
+
+    again = run_package(case.codemod, case.name, outputs)
+    for name, output in outputs.items():
+        assert output_of(again[name], output) == output, f"{name}: a second run changed it"
 
     assert go_problems[case.id] == []

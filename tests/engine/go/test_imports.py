@@ -15,7 +15,7 @@ from gomend.engine.go.imports import (
 )
 from gomend.engine.go.parse import parse
 from gomend.engine.go.query import walk
-from gomend.engine.run.golden import gofmt_binary
+from gomend.engine.go.toolchain import gofmt_binary
 
 # (name, source, paths to add, paths to drop, expected output)
 LAYOUTS = [

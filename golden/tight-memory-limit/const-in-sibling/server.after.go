@@ -1,0 +1,21 @@
+package cache
+
+import "sync"
+
+// Server holds the cached entries.
+type Server struct {
+	mu      sync.Mutex
+	entries map[string][]byte
+}
+
+// NewServer returns an empty server.
+func NewServer() *Server {
+	return &Server{entries: make(map[string][]byte)}
+}
+
+// Put stores a copy of value under key.
+func (s *Server) Put(key string, value []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries[key] = append([]byte(nil), value...)
+}
