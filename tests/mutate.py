@@ -33,7 +33,6 @@ from gomend.engine.go.imports import ImportTable, ensure_imports
 from gomend.engine.go.parse import parse
 from gomend.engine.go.query import walk
 from gomend.engine.go.toolchain import go_binary
-
 from tests.gotools import go_env, gofmt, gofmt_binary, goroot
 
 # import path -> the name it is used under

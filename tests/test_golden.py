@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.go.toolchain import check_with_go
 from gomend.engine.run.golden import (
     GoldenCase,

@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.go.imports import (
     ImportTable,
     default_package_name,

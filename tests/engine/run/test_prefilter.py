@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.codemod import Codemod, Safety
 from gomend.engine.go.source import has_token, unquote
 from gomend.engine.go.toolchain import go_binary
