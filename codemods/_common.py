@@ -6,7 +6,7 @@ Kept small on purpose: anything about the tree in general belongs to ``gomend.en
 from __future__ import annotations
 
 from gomend.engine.codemod import Fix, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.parse import Node
 
@@ -29,7 +29,7 @@ def delete_call_statement(
     """A fix deleting the expression statement ``call`` (its whole line with a trailing
     comment), dropping ``drop_imports`` when they have no use left. None when the call is
     not a statement of its own line (the caller then reports without a fix)."""
-    if not query.is_expression_statement(call):
+    if not scope.is_expression_statement(call):
         return None
     statement = call.parent
     assert statement is not None

@@ -64,7 +64,7 @@ from collections.abc import Iterator
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.parse import Node
 
 QUERY = call_query("SetFinalizer")
@@ -81,9 +81,9 @@ _HELD = {
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, "runtime", "SetFinalizer"):
+    if not calls.is_call(call, file, "runtime", "SetFinalizer"):
         return None
-    args = query.call_arguments(call)
+    args = scope.call_arguments(call)
     if len(args) != 2:
         return None
     found = next(
@@ -201,7 +201,7 @@ def _receiver_type(file: GoFile, method: Node) -> str | None:
 def _close_call(file: GoFile, func: Node) -> str | None:
     """The first ``x.Close()`` (``Release``, ``Unlock``, ``Stop``) the finalizer's body calls,
     as written; the finalizer's own callees are not followed."""
-    body = query.function_body(func)
+    body = scope.function_body(func)
     if body is None:
         return None
     calls: list[tuple[str, str]] = []  # (receiver, method) of every x.M() call
@@ -251,8 +251,8 @@ def _clears_finalizer(file: GoFile) -> bool:
         if not pkg_file.imports.imports("runtime"):
             continue
         root = pkg_file.tree.root_node
-        for call in query.calls_in(root, pkg_file, "runtime", "SetFinalizer", same_body=False):
-            args = query.call_arguments(call)
+        for call in calls.calls_in(root, pkg_file, "runtime", "SetFinalizer", same_body=False):
+            args = scope.call_arguments(call)
             if len(args) == 2 and query.unparen(args[1]).type == "nil":
                 return True
     return False

@@ -66,7 +66,7 @@ from dataclasses import dataclass
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.parse import Node
 
@@ -92,7 +92,7 @@ class Finalizer:
         name = self.file.text(ident)
         if name == "_":
             return False
-        decl = query.declaration_of(name, ident, self.file.source)
+        decl = scope.declaration_of(name, ident, self.file.source)
         if decl is None:
             return False
         if decl == self.literal:
@@ -100,15 +100,15 @@ class Finalizer:
         return (decl.start_byte, name) in self.aliases
 
     def is_local(self, ident: Node) -> bool:
-        decl = query.declaration_of(self.file.text(ident), ident, self.file.source)
+        decl = scope.declaration_of(self.file.text(ident), ident, self.file.source)
         return decl is not None and self.inside(decl)
 
 
 def rewrite(m: Match) -> list[Finding] | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, "runtime", "SetFinalizer"):
+    if not calls.is_call(call, file, "runtime", "SetFinalizer"):
         return None
-    args = query.call_arguments(call)
+    args = scope.call_arguments(call)
     if len(args) != 2:
         return None
     obj, func = query.unparen(args[0]), query.unparen(args[1])
@@ -132,10 +132,10 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
     if obj.type != "identifier":
         return None
     name = file.text(obj)
-    decl = query.declaration_of(name, obj, file.source)
+    decl = scope.declaration_of(name, obj, file.source)
     if decl is None:  # a package-level object is reachable anyway
         return None
-    holder = query.enclosing_function(obj)
+    holder = scope.enclosing_function(obj)
     if holder is not None and _reassigned_after(name, decl, holder, obj, file):
         return None  # `c = nil` later drops the captured reference
     if func.type == "selector_expression":
@@ -143,7 +143,7 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
         field = func.child_by_field_name("field")
         if operand is None or field is None or operand.type != "identifier":
             return None
-        if file.text(operand) != name or query.declaration_of(name, operand, file.source) != decl:
+        if file.text(operand) != name or scope.declaration_of(name, operand, file.source) != decl:
             return None
         if not _is_method_name(file, file.text(field)):
             return None
@@ -156,7 +156,7 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
     if func.type != "func_literal":
         return None
     for use in query.walk(func, ("identifier",)):
-        if file.text(use) == name and query.declaration_of(name, use, file.source) == decl:
+        if file.text(use) == name and scope.declaration_of(name, use, file.source) == decl:
             return m.report(
                 use,
                 f"the finalizer closure captures {name}, the object it is set on, so {name} "
@@ -182,7 +182,7 @@ def _reassigned_after(name: str, decl: Node, holder: Node, obj: Node, file: GoFi
             and target.type == "identifier"
             and stmt.child_by_field_name("left") == left
             and file.text(target) == name
-            and query.declaration_of(name, target, file.source) == decl
+            and scope.declaration_of(name, target, file.source) == decl
         ):
             return True
     return False
@@ -212,7 +212,7 @@ def _stores(m: Match, literal: Node) -> list[Finding]:
     if param is None:
         return []
     fin = Finalizer(file, literal, param, set())
-    body = query.function_body(literal)
+    body = scope.function_body(literal)
     if body is None or _rearms(fin, body):
         return []
     _collect_aliases(fin, body)
@@ -239,18 +239,18 @@ def _whole_call_deletion(
 ) -> Fix | None:
     """When the finalizer does nothing but the stores, deleting them would leave an empty
     finalizer: delete the whole ``SetFinalizer`` statement instead."""
-    statements = query.block_statements(body)
+    statements = scope.block_statements(body)
     fixable = {stmt.id for stmt, _, fix in stores if fix is not None}
     if not statements or any(s.id not in fixable for s in statements):
         return None
     call = m["call"]
-    if not query.is_expression_statement(call) or call.parent is None:
+    if not scope.is_expression_statement(call) or call.parent is None:
         return None
     statement = call.parent
     edit = delete_statement(statement, m.file.source, with_comment_above=True)
     if edit is None:
         return None
-    return m.fix([edit], Safety.UNSAFE, drop_imports=query.imported_paths_in(statement, m.file))
+    return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
 
 
 def _first_param(literal: Node, file: GoFile) -> str | None:
@@ -266,8 +266,8 @@ def _first_param(literal: Node, file: GoFile) -> str | None:
 
 def _rearms(fin: Finalizer, body: Node) -> bool:
     """A finalizer that calls ``SetFinalizer`` on its own parameter again resurrects on purpose."""
-    for call in query.calls_in(body, fin.file, "runtime", "SetFinalizer", same_body=False):
-        args = query.call_arguments(call)
+    for call in calls.calls_in(body, fin.file, "runtime", "SetFinalizer", same_body=False):
+        args = scope.call_arguments(call)
         if args and _carries(fin, args[0]):
             return True
     return False
@@ -284,7 +284,7 @@ def _collect_aliases(fin: Finalizer, body: Node) -> None:
                     continue
                 name = fin.file.text(left)
                 if stmt.type == "assignment_statement":
-                    decl = query.declaration_of(name, left, fin.file.source)
+                    decl = scope.declaration_of(name, left, fin.file.source)
                     if decl is None or not fin.inside(decl) or decl == fin.literal:
                         continue
                 else:
@@ -344,7 +344,7 @@ def _carries(fin: Finalizer, expr: Node) -> bool:
 
 def _call_carries(fin: Finalizer, call: Node) -> bool:
     fn = call.child_by_field_name("function")
-    args = query.call_arguments(call)
+    args = scope.call_arguments(call)
     if fn is None:
         return False
     fn = query.unparen(fn)
@@ -352,11 +352,11 @@ def _call_carries(fin: Finalizer, call: Node) -> bool:
     if fn.type == "identifier" and text == "append" and not fin.file.is_shadowed("append", fn):
         return any(_carries(fin, a) for a in args)
     if fn.type == "func_literal":  # func() *T { return p }(): the result is the object
-        body = query.function_body(fn)
+        body = scope.function_body(fn)
         if body is None:
             return False
         for ret in query.walk(body, ("return_statement",)):
-            if query.enclosing_function(ret) != fn:
+            if scope.enclosing_function(ret) != fn:
                 continue
             values = ret.named_children[0].named_children if ret.named_child_count else []
             if any(_carries(fin, v) for v in values):
@@ -469,7 +469,7 @@ def _deletion(m: Match, fin: Finalizer, stmt: Node) -> Fix | None:
     if (
         block is not None
         and block.parent != fin.literal
-        and len(query.block_statements(parent)) == 1
+        and len(scope.block_statements(parent)) == 1
     ):
         return None  # an `if` or loop left empty is not what anyone would write
     if _holds_last_use(file, stmt):
@@ -477,7 +477,7 @@ def _deletion(m: Match, fin: Finalizer, stmt: Node) -> Fix | None:
     edit = delete_statement(stmt, file.source, with_comment_above=True)
     if edit is None:
         return None
-    return m.fix([edit], Safety.UNSAFE, drop_imports=query.imported_paths_in(stmt, file))
+    return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(stmt, file))
 
 
 def _holds_last_use(file: GoFile, stmt: Node) -> bool:
@@ -485,17 +485,17 @@ def _holds_last_use(file: GoFile, stmt: Node) -> bool:
     its declaration as unused)."""
     for ident in query.walk(stmt, ("identifier",)):
         name = file.text(ident)
-        decl = query.declaration_of(name, ident, file.source)
-        if decl is None or decl.type in query.FUNCTION_TYPES:
+        decl = scope.declaration_of(name, ident, file.source)
+        if decl is None or decl.type in scope.FUNCTION_TYPES:
             continue  # package-level names and parameters may go unused
-        scope = decl.parent if decl.parent is not None else decl
+        region = decl.parent if decl.parent is not None else decl
         if not any(
             file.text(other) == name
             and not (stmt.start_byte <= other.start_byte < stmt.end_byte)
             and not _declares(decl, other)
             and not _bare_assignment_target(other)
-            and query.declaration_of(name, other, file.source) == decl
-            for other in query.walk(scope, ("identifier",))
+            and scope.declaration_of(name, other, file.source) == decl
+            for other in query.walk(region, ("identifier",))
         ):
             return True
     return False

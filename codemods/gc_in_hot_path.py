@@ -57,7 +57,7 @@ from collections.abc import Iterator
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.parse import Node
 
@@ -79,20 +79,20 @@ STATEMENTS = ("expression_statement", "defer_statement", "go_statement")
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     if target is None or COLLECTIONS.get(target[1]) != target[0]:
         return None
     statement = call.parent
     if statement is None or statement.type not in STATEMENTS:
         return None
-    if query.is_test_code(call, file):
+    if calls.is_test_code(call, file):
         return None
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if body is None or _measures(body, file):
         return None
-    loop = query.enclosing_loop(call)
-    handler = query.enclosing_handler(call, file)
+    loop = scope.enclosing_loop(call)
+    handler = calls.enclosing_handler(call, file)
     if loop is not None and handler is None and _collecting_loop(loop, file):
         return None
     if handler is None and loop is None:
@@ -114,7 +114,7 @@ def rewrite(m: Match) -> Finding | None:
 
 def _measures(body: Node, file: GoFile) -> bool:
     """Whether the function reads memory statistics or a profile (a collection to measure)."""
-    return any(query.calls_in(body, file, path, *names) for path, names in MEASUREMENTS)
+    return any(calls.calls_in(body, file, path, *names) for path, names in MEASUREMENTS)
 
 
 def _collecting_loop(loop: Node, file: GoFile) -> bool:
@@ -123,14 +123,14 @@ def _collecting_loop(loop: Node, file: GoFile) -> bool:
     body = loop.child_by_field_name("body")
     if body is None:
         return False
-    if all(_is_collection(s, file) for s in query.block_statements(body)):
+    if all(_is_collection(s, file) for s in scope.block_statements(body)):
         return True
     for node in _same_body_nodes(loop):
         if node.type in ("select_statement", "send_statement"):
             return True
         if node.type == "unary_expression" and file.text(node).startswith("<-"):
             return True
-        if node.type == "call_expression" and query.is_call(node, file, "sync/atomic"):
+        if node.type == "call_expression" and calls.is_call(node, file, "sync/atomic"):
             return True
     return False
 
@@ -141,7 +141,7 @@ def _is_collection(statement: Node, file: GoFile) -> bool:
     call = statement.named_children[0]
     if call.type != "call_expression":
         return False
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     return target is not None and COLLECTIONS.get(target[1]) == target[0]
 
 

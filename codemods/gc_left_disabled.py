@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, scope
 from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 
@@ -70,9 +70,9 @@ QUERY = call_query("SetGCPercent")
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, DEBUG, "SetGCPercent"):
+    if not calls.is_call(call, file, DEBUG, "SetGCPercent"):
         return None
-    if not query.is_expression_statement(call):
+    if not scope.is_expression_statement(call):
         return None
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 1:
@@ -80,13 +80,13 @@ def rewrite(m: Match) -> Finding | None:
     value = file.const_value(args.named_children[0])
     if value is None or value >= 0:
         return None
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if func is None or body is None:
         return None
     if _restored(body, call, file) or _package_sets_memory_limit(file):
         return None
-    name = query.function_name(func, file.source)
+    name = scope.function_name(func, file.source)
     if func.type == "function_declaration" and (
         name == "init" or (name == "main" and file.package_name == "main")
     ):
@@ -95,7 +95,7 @@ def rewrite(m: Match) -> Finding | None:
             MESSAGE
             + f"; restore it where the set-up phase ends (a defer in {name} runs only at exit)",
         )
-    if query.enclosing_loop(call) is not None:
+    if scope.enclosing_loop(call) is not None:
         return m.report(call, MESSAGE + "; restore it after the loop")
     if _exits(body, file):
         return m.report(
@@ -119,7 +119,7 @@ def rewrite(m: Match) -> Finding | None:
 def _restored(body: Node, call: Node, file: GoFile) -> bool:
     """A later ``SetGCPercent`` call, or a deferred one anywhere, in the same function (func
     literals it defers included)."""
-    for other in query.calls_in(body, file, DEBUG, "SetGCPercent", same_body=False):
+    for other in calls.calls_in(body, file, DEBUG, "SetGCPercent", same_body=False):
         if other.start_byte > call.end_byte or _in_defer(other, body):
             return True
     return False
@@ -136,18 +136,18 @@ def _in_defer(node: Node, body: Node) -> bool:
 
 def _exits(body: Node, file: GoFile) -> bool:
     return bool(
-        query.calls_in(body, file, "os", "Exit")
-        or query.calls_in(body, file, "log", "Fatal", "Fatalf", "Fatalln")
+        calls.calls_in(body, file, "os", "Exit")
+        or calls.calls_in(body, file, "log", "Fatal", "Fatalf", "Fatalln")
     )
 
 
 def _package_sets_memory_limit(file: GoFile) -> bool:
     """``debug.SetMemoryLimit`` in this file or a sibling file of the same package."""
     root = file.tree.root_node
-    if query.calls_in(root, file, DEBUG, "SetMemoryLimit", same_body=False):
+    if calls.calls_in(root, file, DEBUG, "SetMemoryLimit", same_body=False):
         return True
     for sibling in file.sibling_files(b"SetMemoryLimit"):
-        if query.calls_in(
+        if calls.calls_in(
             sibling.tree.root_node, sibling, DEBUG, "SetMemoryLimit", same_body=False
         ):
             return True

@@ -55,7 +55,7 @@ import re
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_statement,
@@ -75,20 +75,20 @@ SETS = re.compile(
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, "runtime", "GOMAXPROCS"):
+    if not calls.is_call(call, file, "runtime", "GOMAXPROCS"):
         return None
     if file.package_name.endswith("_test"):  # package main: skip_packages
         return None
     value = _argument_value(call, file)
     if value is not None and value < 1:
         return None  # a query
-    if query.is_test_code(call, file):
+    if calls.is_test_code(call, file):
         return None
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if body is not None and _restored(body, file):
         return None
-    if value is None and query.enclosing_loop(call) is not None:
+    if value is None and scope.enclosing_loop(call) is not None:
         return None  # a sweep over settings, as go test -cpu runs
 
     argument = _argument_text(call, file)
@@ -129,9 +129,9 @@ def _argument_text(call: Node, file: GoFile) -> str:
 def _restored(body: Node, file: GoFile) -> bool:
     """Whether the function undoes its own change: a GOMAXPROCS call whose argument is
     another GOMAXPROCS call, or a name that holds a GOMAXPROCS result."""
-    calls = query.calls_in(body, file, "runtime", "GOMAXPROCS")
+    found = calls.calls_in(body, file, "runtime", "GOMAXPROCS")
     saved: set[str] = set()
-    for c in calls:
+    for c in found:
         holder = c.parent
         if holder is not None and holder.type == "expression_list":
             holder = holder.parent
@@ -141,12 +141,12 @@ def _restored(body: Node, file: GoFile) -> bool:
                 saved |= {file.text(n) for n in left.named_children if n.type == "identifier"}
         elif holder is not None and holder.type == "var_spec":
             saved |= {file.text(n) for n in holder.children_by_field_name("name")}
-    for c in calls:
+    for c in found:
         arg = _argument(c)
         if arg is None:
             continue
         arg = query.unparen(arg)
-        if query.is_call(arg, file, "runtime", "GOMAXPROCS"):
+        if calls.is_call(arg, file, "runtime", "GOMAXPROCS"):
             return True
         if arg.type == "identifier" and file.text(arg) in saved:
             return True
@@ -158,7 +158,7 @@ def _delete(statement: Node, func: Node | None, body: Node | None, file: GoFile)
     edit = delete_statement(statement, file.source, with_comment_above=True)
     if edit is None or func is None or body is None:
         return edit
-    if func.type != "function_declaration" or query.function_name(func, file.source) != "init":
+    if func.type != "function_declaration" or scope.function_name(func, file.source) != "init":
         return edit
     if func.child_by_field_name("receiver") is not None:
         return edit

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query, delete_call_statement
 from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.parse import Node
 
@@ -84,11 +84,11 @@ QUERY = call_query("Gosched")
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, RUNTIME, "Gosched"):
+    if not calls.is_call(call, file, RUNTIME, "Gosched"):
         return None
-    if not query.is_expression_statement(call):
+    if not scope.is_expression_statement(call):
         return None
-    loop = query.enclosing_loop(call)
+    loop = scope.enclosing_loop(call)
     body = loop.child_by_field_name("body") if loop is not None else None
     if loop is None or body is None or _is_spin_wait(loop, body, file):
         return None
@@ -97,7 +97,7 @@ def rewrite(m: Match) -> Finding | None:
     statement = call.parent
     assert statement is not None
     statements = statement.parent
-    alone = statements is not None and len(query.block_statements(statements)) == 1
+    alone = statements is not None and len(scope.block_statements(statements)) == 1
     block = statements.parent if statements is not None else None
     if alone and block is not None and block != body:
         fix = _delete_yield_if(m, block, safety)
@@ -158,7 +158,7 @@ def _is_counted(loop: Node, file: GoFile) -> bool:
 def _is_spin_wait(loop: Node, body: Node, file: GoFile) -> bool:
     """A loop that waits rather than works: its body is only yields, or its end depends on
     shared state (a polled condition, a channel, an atomic or a lock)."""
-    statements = query.block_statements(body)
+    statements = scope.block_statements(body)
     if all(_is_yield(s, file) or s.type == "empty_statement" for s in statements):
         return True
     changed = _changed_in_loop(loop, file)
@@ -179,7 +179,7 @@ def _is_spin_wait(loop: Node, body: Node, file: GoFile) -> bool:
 def _is_yield(statement: Node, file: GoFile) -> bool:
     if statement.type != "expression_statement" or not statement.named_child_count:
         return False
-    return query.is_call(statement.named_children[0], file, RUNTIME, "Gosched")
+    return calls.is_call(statement.named_children[0], file, RUNTIME, "Gosched")
 
 
 def _loop_condition(loop: Node) -> Node | None:
@@ -194,7 +194,7 @@ def _loop_condition(loop: Node) -> Node | None:
 def _watches_or_paces(call: Node, file: GoFile) -> bool:
     """A call to ``runtime`` other than ``Gosched`` (the loop watches the scheduler:
     ``NumGoroutine``, ``Stack``, ``GC``...) or to ``time.Sleep`` (the loop is not hot)."""
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     if target is None:
         return False
     return (target[0] == RUNTIME and target[1] != "Gosched") or target == ("time", "Sleep")
@@ -227,7 +227,7 @@ def _polls(node: Node, changed: set[str], file: GoFile) -> bool:
         parts = [condition]
         if initializer is not None:
             parts.append(initializer)
-            declared = query.declared_names(initializer, file.source)
+            declared = scope.declared_names(initializer, file.source)
     reads: set[str] = set()
     for part in parts:
         for n in query.walk(part, ("unary_expression", "call_expression")):
@@ -255,7 +255,7 @@ def _synchronises(body: Node, file: GoFile) -> bool:
 
 
 def _is_sync_call(call: Node, file: GoFile, methods: frozenset[str]) -> bool:
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     if target is not None:
         return target[0] in SYNC_PACKAGES
     fn = call.child_by_field_name("function")

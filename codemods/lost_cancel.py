@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
@@ -97,17 +97,17 @@ def rewrite(m: Match) -> Finding | None:
     file, call, stmt, blank = m.file, m["call"], m["stmt"], m["blank"]
     if file.text(blank) != "_":
         return None
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     if target is None or target[0] != "context" or target[1] not in CANCEL_FUNC:
         return None
     func_name = target[1]
     message = f"the cancel function of context.{func_name} is discarded, so the context lives until its parent ends"
-    func = query.enclosing_function(stmt)
+    func = scope.enclosing_function(stmt)
     if func is None or stmt.parent is None or stmt.parent.type != "statement_list":
         return m.report(call, message + "; keep it and call it")
     if not statement_alone_on_line(stmt, file.source):  # func() { _, _ = ... } on one line
         return m.report(call, message + "; keep it and call it")
-    if query.enclosing_loop(stmt) is not None:
+    if scope.enclosing_loop(stmt) is not None:
         return m.report(
             call,
             message
@@ -115,10 +115,10 @@ def rewrite(m: Match) -> Finding | None:
         )
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
-    body = query.function_body(func)
+    body = scope.function_body(func)
     if body is not None and _handed_to_go(body, ctx_name, stmt, file):
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
-    if body is not None and query.calls_in(body, file, "os", "Exit"):
+    if body is not None and calls.calls_in(body, file, "os", "Exit"):
         return m.report(
             call, message + "; keep it and call it (a defer would not run before os.Exit)"
         )

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query, delete_call_statement
 from gomend.engine.codemod import Codemod, Finding, Match, Safety, Setting
-from gomend.engine.go import query
+from gomend.engine.go import calls, scope
 
 DEBUG = "runtime/debug"
 DEFAULT_MAX_THREADS = 10000
@@ -62,7 +62,7 @@ QUERY = call_query("SetMaxThreads")
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, DEBUG, "SetMaxThreads"):
+    if not calls.is_call(call, file, DEBUG, "SetMaxThreads"):
         return None
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 1:
@@ -76,7 +76,7 @@ def rewrite(m: Match) -> Finding | None:
         f"{DEFAULT_MAX_THREADS}, so a burst of blocked goroutines crashes the program "
         "with thread exhaustion"
     )
-    if not query.is_expression_statement(call):
+    if not scope.is_expression_statement(call):
         return m.report(call, message + "; remove the call and the use of its result")
     fix = delete_call_statement(m, call, Safety.SAFE, drop_imports=(DEBUG,))
     return m.report(call, message + "; remove the call", fix)

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety, Setting
-from gomend.engine.go import query
+from gomend.engine.go import calls, consts, scope
 from gomend.engine.go.edits import delete_statement
 
 DEBUG = "runtime/debug"
@@ -60,14 +60,14 @@ QUERY = call_query("SetMemoryLimit")
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, DEBUG, "SetMemoryLimit") or query.is_test_code(call, file):
+    if not calls.is_call(call, file, DEBUG, "SetMemoryLimit") or calls.is_test_code(call, file):
         return None
-    args = query.call_arguments(call)
+    args = scope.call_arguments(call)
     if len(args) != 1:
         return None
     value = file.const_value(args[0])
     threshold = int(m.setting("threshold"))
-    if value is None or value < 0 or value >= query.MAX_INT64 or value >= threshold:
+    if value is None or value < 0 or value >= consts.MAX_INT64 or value >= threshold:
         return None
     message = (
         f"a memory limit of {_mib(value)} makes the garbage collector run continuously once "
@@ -80,7 +80,7 @@ def rewrite(m: Match) -> Finding | None:
             message.split(";")[0] + "; with the collector switched off it is the only trigger, "
             "so raise it to about 90% of the container's memory rather than remove it",
         )
-    if not query.is_expression_statement(call):
+    if not scope.is_expression_statement(call):
         if call.parent is not None and call.parent.type in ("defer_statement", "go_statement"):
             return m.report(call, message)
         return m.report(
@@ -94,7 +94,7 @@ def rewrite(m: Match) -> Finding | None:
     edit = delete_statement(statement, file.source, with_comment_above=True)
     if edit is None:
         return m.report(call, message)
-    fix = m.fix([edit], Safety.UNSAFE, drop_imports=query.imported_paths_in(statement, file))
+    fix = m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, file))
     return m.report(call, message, fix)
 
 
@@ -108,10 +108,10 @@ def _gc_switched_off(file: GoFile) -> bool:
     for pkg_file in [file, *file.sibling_files(b"SetGCPercent")]:
         if not pkg_file.imports.imports(DEBUG):
             continue
-        for call in query.calls_in(
+        for call in calls.calls_in(
             pkg_file.tree.root_node, pkg_file, DEBUG, "SetGCPercent", same_body=False
         ):
-            args = query.call_arguments(call)
+            args = scope.call_arguments(call)
             value = pkg_file.const_value(args[0]) if len(args) == 1 else None
             if value is not None and value < 0:
                 return True

@@ -77,7 +77,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
     indentation_at,
@@ -113,27 +113,27 @@ NIL_TYPES = (
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    target = query.call_target(call, file)
+    target = calls.call_target(call, file)
     if target not in STOPS:
         return None
     assert target is not None
     path, start = target
     stop = STOPS[target]
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if func is None or body is None:
         return None
     if _mentions(file.tree.root_node, file, path, stop):
         return None  # stopped here, handed out, or stopped by another function of the file
-    stmt = query.statement_of(call)
+    stmt = scope.statement_of(call)
     if stmt.type == "return_statement":
         return None  # the caller gets the error and owns the stop
     message = MESSAGES[start]
     plain = m.report(call, message + "; check its error and stop it")
-    if query.enclosing_loop(stmt) is not None:
+    if scope.enclosing_loop(stmt) is not None:
         return m.report(call, message + "; stop it before the next iteration starts it again")
     for pkg, names in EXITS.items():
-        if any(c.start_byte > call.start_byte for c in query.calls_in(body, file, pkg, *names)):
+        if any(c.start_byte > call.start_byte for c in calls.calls_in(body, file, pkg, *names)):
             return m.report(
                 call, message + "; stop it before the program exits (a defer would not run)"
             )
@@ -141,7 +141,7 @@ def rewrite(m: Match) -> Finding | None:
         return plain
     if _ends_in_panic(stmt):
         return plain
-    if func.type == "function_declaration" and query.function_name(func, file.source) == "init":
+    if func.type == "function_declaration" and scope.function_name(func, file.source) == "init":
         return m.report(
             call, message + "; stop it when the program is done (a defer in init stops it at once)"
         )
@@ -175,7 +175,7 @@ class _Shape:
         file, stmt = self.file, self.stmt
         if not statement_alone_on_line(stmt, file.source):
             return None
-        handler = query.is_http_handler(self.func, file)
+        handler = calls.is_http_handler(self.func, file)
         writer, request = _handler_params(self.func, file) if handler else (None, None)
         kind, checked_by = self._existing_check()
         edits: list[Edit] = []
@@ -224,7 +224,7 @@ class _Shape:
         return self.m.fix(edits, Safety.UNSAFE, add_imports=self.imports)
 
     def _is_last_statement(self, anchor: Node) -> bool:
-        statements = query.block_statements(self.body)
+        statements = scope.block_statements(self.body)
         return bool(statements) and statements[-1].start_byte == anchor.start_byte
 
     def _existing_check(self) -> tuple[str, Node | None]:
@@ -306,7 +306,7 @@ def _ends_in_panic(stmt: Node) -> bool:
     holder = stmt.parent
     if holder is None:
         return False
-    last = query.block_statements(holder)[-1]
+    last = scope.block_statements(holder)[-1]
     if last.type != "expression_statement" or not last.named_child_count:
         return False
     call = last.named_children[0]
@@ -319,7 +319,7 @@ def _leaves(if_stmt: Node, file: GoFile) -> bool:
     if if_stmt.child_by_field_name("alternative") is not None:
         return False
     block = if_stmt.child_by_field_name("consequence")
-    statements = query.block_statements(block) if block is not None else []
+    statements = scope.block_statements(block) if block is not None else []
     if not statements:
         return False
     last = statements[-1]
@@ -370,10 +370,10 @@ def _handler_params(func: Node, file: GoFile) -> tuple[str | None, str | None]:
         names = [file.text(n) for n in decl.children_by_field_name("name")]
         if typ is None or len(names) != 1 or names[0] == "_":
             continue
-        if query.selector_matches(typ, file, "net/http", "ResponseWriter"):
+        if calls.selector_matches(typ, file, "net/http", "ResponseWriter"):
             writer = names[0]
         elif typ.type == "pointer_type" and typ.named_child_count:
-            if query.selector_matches(typ.named_children[0], file, "net/http", "Request"):
+            if calls.selector_matches(typ.named_children[0], file, "net/http", "Request"):
                 request = names[0]
     return writer, request
 
@@ -389,7 +389,7 @@ def _test_param(func: Node, file: GoFile) -> str | None:
             continue
         inner = typ.named_children[0] if typ.named_child_count else None
         if inner is not None and any(
-            query.selector_matches(inner, file, "testing", t) for t in ("T", "B", "F")
+            calls.selector_matches(inner, file, "testing", t) for t in ("T", "B", "F")
         ):
             return names[0] if names[0] != "_" else None
     return None
@@ -398,7 +398,7 @@ def _test_param(func: Node, file: GoFile) -> str | None:
 def _is_main(func: Node, file: GoFile) -> bool:
     return (
         func.type == "function_declaration"
-        and query.function_name(func, file.source) == "main"
+        and scope.function_name(func, file.source) == "main"
         and file.package_name == "main"
     )
 
@@ -436,7 +436,7 @@ def _duration(body: Node, stmt: Node, shape: _Shape, file: GoFile) -> str | None
     """The trace duration a handler computes before starting, as a ``time.Duration``
     expression: a number of seconds parsed with strconv, or a parsed duration."""
     found = None
-    for s in query.block_statements(body):
+    for s in scope.block_statements(body):
         if s.start_byte >= stmt.start_byte:
             break
         if s.type != "short_var_declaration":
@@ -448,7 +448,7 @@ def _duration(body: Node, stmt: Node, shape: _Shape, file: GoFile) -> str | None
         value = right.named_children[0]
         if value.type != "call_expression" or name == "_":
             continue
-        target = query.call_target(value, file)
+        target = calls.call_target(value, file)
         if target is None:
             continue
         if target == ("time", "ParseDuration"):

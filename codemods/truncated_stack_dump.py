@@ -59,7 +59,7 @@ import re
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
@@ -85,7 +85,7 @@ HEADER_ONLY = 256
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, "runtime", "Stack"):
+    if not calls.is_call(call, file, "runtime", "Stack"):
         return None
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 2:
@@ -94,8 +94,8 @@ def rewrite(m: Match) -> Finding | None:
     if buf_node.type != "identifier":
         return None
     buf = file.text(buf_node)
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if body is None or not file.is_shadowed(buf, call):
         return None
     size = _made_size(buf, call, body, file)

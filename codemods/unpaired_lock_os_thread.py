@@ -63,7 +63,7 @@ from collections.abc import Iterator
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 
@@ -103,13 +103,13 @@ SYSCALL_PACKAGES = frozenset({"syscall", "unix", "windows", "plan9"})
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, "runtime", "LockOSThread"):
+    if not calls.is_call(call, file, "runtime", "LockOSThread"):
         return None
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
-    if func is None or body is None or query.is_test_code(call, file):
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
+    if func is None or body is None or calls.is_test_code(call, file):
         return None
-    name = query.function_name(func, file.source)
+    name = scope.function_name(func, file.source)
     if func.type == "function_declaration" and (
         name == "init" or (name == "main" and file.package_name == "main")
     ):
@@ -124,9 +124,9 @@ def rewrite(m: Match) -> Finding | None:
         "goroutine, so every call costs a new OS thread"
     )
     statement = call.parent
-    if query.enclosing_loop(call) is not None:
+    if scope.enclosing_loop(call) is not None:
         return m.report(call, message + "; unlock it before the iteration ends")
-    statements = query.block_statements(body)
+    statements = scope.block_statements(body)
     if statements and statements[-1] == statement:
         return m.report(call, message + "; make sure the caller unlocks it")
     if (
@@ -146,7 +146,7 @@ def _deferred_literals(body: Node) -> list[Node]:
     """Func literals the body defers (``defer func() { ... }()``): they run as it returns."""
     found = []
     for node in query.walk(body, ("defer_statement",)):
-        if query.enclosing_function(node) != body.parent:
+        if scope.enclosing_function(node) != body.parent:
             continue
         call = node.named_children[0] if node.named_child_count else None
         fn = call.child_by_field_name("function") if call is not None else None
@@ -157,10 +157,10 @@ def _deferred_literals(body: Node) -> list[Node]:
 
 def _calls_of_body(body: Node, file: GoFile, path: str, *names: str) -> list[Node]:
     """Calls in the body itself and in the func literals it defers."""
-    calls = query.calls_in(body, file, path, *names)
+    found = calls.calls_in(body, file, path, *names)
     for literal in _deferred_literals(body):
-        calls.extend(query.calls_in(literal, file, path, *names))
-    return calls
+        found.extend(calls.calls_in(literal, file, path, *names))
+    return found
 
 
 def _is_deferred(call: Node, body: Node) -> bool:
@@ -175,7 +175,7 @@ def _is_deferred(call: Node, body: Node) -> bool:
 def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
     """The first lock that no unlock after it pairs with (unlocks pair with the latest open
     lock; deferred unlocks run at return, so they pair with whatever is still open)."""
-    locks = query.calls_in(body, file, "runtime", "LockOSThread")
+    locks = calls.calls_in(body, file, "runtime", "LockOSThread")
     unlocks = _calls_of_body(body, file, "runtime", "UnlockOSThread")
     if len(unlocks) >= len(locks):
         return None
@@ -198,7 +198,7 @@ def _changes_thread_state(body: Node, file: GoFile) -> bool:
     deferred = _deferred_literals(body)
     own_package = file.package_name in SYSCALL_PACKAGES
     for call in query.walk(body, ("call_expression",)):
-        owner = query.enclosing_function(call)
+        owner = scope.enclosing_function(call)
         if owner != body.parent and owner not in deferred:
             continue
         fn = call.child_by_field_name("function")
@@ -208,7 +208,7 @@ def _changes_thread_state(body: Node, file: GoFile) -> bool:
                 return True  # a runtime hook reached through go:linkname
             if own_package and local in THREAD_STATE | PROCESS_PARENT:
                 return True  # the system-call package's own thread-state calls
-        target = query.call_target(call, file)
+        target = calls.call_target(call, file)
         if target is None:
             continue
         path, name = target
@@ -222,16 +222,16 @@ def _changes_thread_state(body: Node, file: GoFile) -> bool:
 def _callers_unlock(func: Node, file: GoFile) -> bool:
     """Whether a caller in the same file unlocks more than it locks: this function is a
     helper that locks for it."""
-    name = query.function_name(func, file.source)
+    name = scope.function_name(func, file.source)
     if name is None:
         return False
     for call in _calls_named(file, name):
-        caller = query.enclosing_function(call)
-        caller_body = query.function_body(caller) if caller is not None else None
+        caller = scope.enclosing_function(call)
+        caller_body = scope.function_body(caller) if caller is not None else None
         if caller_body is None or caller == func:
             continue
         unlocks = _calls_of_body(caller_body, file, "runtime", "UnlockOSThread")
-        if len(unlocks) > len(query.calls_in(caller_body, file, "runtime", "LockOSThread")):
+        if len(unlocks) > len(calls.calls_in(caller_body, file, "runtime", "LockOSThread")):
             return True  # it unlocks a lock it did not take
     return False
 

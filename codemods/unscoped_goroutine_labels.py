@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_statement,
@@ -85,17 +85,17 @@ MESSAGE = (
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not query.is_call(call, file, PPROF, "SetGoroutineLabels"):
+    if not calls.is_call(call, file, PPROF, "SetGoroutineLabels"):
         return None
     args = call.child_by_field_name("arguments")
-    func = query.enclosing_function(call)
-    body = query.function_body(func) if func is not None else None
+    func = scope.enclosing_function(call)
+    body = scope.function_body(func) if func is not None else None
     if args is None or args.named_child_count != 1 or body is None:
         return None
     if _defers_restore(body, file):
         return None
     arg = query.unparen(args.named_children[0])
-    if query.is_call(arg, file, PPROF, "WithLabels"):
+    if calls.is_call(arg, file, PPROF, "WithLabels"):
         return m.report(call, MESSAGE)
     if arg.type != "identifier":
         return None
@@ -109,9 +109,9 @@ def rewrite(m: Match) -> Finding | None:
 
 def _defers_restore(body: Node, file: GoFile) -> bool:
     for stmt in query.walk(body, ("defer_statement",)):
-        if query.enclosing_function(stmt) != body.parent:
+        if scope.enclosing_function(stmt) != body.parent:
             continue
-        if query.calls_in(stmt, file, PPROF, "SetGoroutineLabels", same_body=False):
+        if calls.calls_in(stmt, file, PPROF, "SetGoroutineLabels", same_body=False):
             return True
     return False
 
@@ -121,14 +121,14 @@ def _labelled_by(name: str, call: Node, body: Node, file: GoFile) -> Node | None
     the same function body."""
     found = None
     for stmt in query.walk(body, ("short_var_declaration", "assignment_statement")):
-        if stmt.end_byte > call.start_byte or query.enclosing_function(stmt) != body.parent:
+        if stmt.end_byte > call.start_byte or scope.enclosing_function(stmt) != body.parent:
             continue
         left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
         if left is None or right is None or left.named_child_count != 1:
             continue
         if right.named_child_count != 1 or file.text(left.named_children[0]) != name:
             continue
-        if query.is_call(right.named_children[0], file, PPROF, "WithLabels"):
+        if calls.is_call(right.named_children[0], file, PPROF, "WithLabels"):
             found = stmt
     return found
 
@@ -143,7 +143,7 @@ def _fix(m: Match, call: Node, body: Node, name: str, labelled: Node) -> Fix | N
     block = holder.parent if holder is not None else None
     if holder is None or block is None or holder.type != "statement_list" or block.type != "block":
         return None
-    statements = query.block_statements(holder)
+    statements = scope.block_statements(holder)
     index = next(i for i, s in enumerate(statements) if s.start_byte == stmt.start_byte)
     if index == 0 or statements[index - 1].start_byte != labelled.start_byte:
         return None
@@ -280,15 +280,15 @@ def _context_func_call(rest: list[Node], name: str, at: Node, file: GoFile) -> s
 
 
 def _declared_context_func(f: str, at: Node, file: GoFile) -> bool:
-    func = query.enclosing_function(at)
+    func = scope.enclosing_function(at)
     while func is not None:
-        body = query.function_body(func)
+        body = scope.function_body(func)
         local = None
         if body is not None:
             for decl in query.walk(body, ("var_spec", "short_var_declaration")):
                 if decl.end_byte > at.start_byte or not _holds(decl, at):
                     continue
-                if f in query.declared_names(decl, file.source):
+                if f in scope.declared_names(decl, file.source):
                     local = decl
         if local is not None:
             typ = local.child_by_field_name("type") if local.type == "var_spec" else None
@@ -299,9 +299,9 @@ def _declared_context_func(f: str, at: Node, file: GoFile) -> bool:
                 if f in (file.text(n) for n in decl.children_by_field_name("name")):
                     typ = decl.child_by_field_name("type")
                     return typ is not None and _is_context_func_type(typ, file)
-        func = query.enclosing_function(func)
+        func = scope.enclosing_function(func)
     for decl in file.tree.root_node.named_children:
-        if decl.type == "function_declaration" and query.function_name(decl, file.source) == f:
+        if decl.type == "function_declaration" and scope.function_name(decl, file.source) == f:
             if decl.child_by_field_name("type_parameters") is not None:
                 return False
             return _is_context_func_type(decl, file)
@@ -330,7 +330,7 @@ def _is_context_func_type(node: Node, file: GoFile) -> bool:
     if len(decls[0].children_by_field_name("name")) > 1:
         return False
     typ = decls[0].child_by_field_name("type")
-    return typ is not None and query.selector_matches(typ, file, "context", "Context")
+    return typ is not None and calls.selector_matches(typ, file, "context", "Context")
 
 
 CODEMOD = Codemod(

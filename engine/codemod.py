@@ -20,7 +20,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from gomend.engine.go import query
+from gomend.engine.go import consts, query, scope
 from gomend.engine.go.edits import Edit
 from gomend.engine.go.imports import (
     ImportTable,
@@ -179,7 +179,7 @@ class GoFile:
         yield from _sibling_files(self, needle, shape)
 
     def local_const(self, name: str, at: Node) -> Node | None:
-        func = query.enclosing_function(at)
+        func = scope.enclosing_function(at)
         while func is not None:
             for decl in query.walk(func, ("const_declaration",)):
                 if decl.start_byte > at.start_byte:
@@ -188,11 +188,11 @@ class GoFile:
                     expr = _spec_value(spec, name, self)
                     if expr is not None:
                         return expr
-            func = query.enclosing_function(func)
+            func = scope.enclosing_function(func)
         return None
 
     def const_value(self, node: Node) -> int | None:
-        return query.const_value(node, self)
+        return consts.const_value(node, self)
 
 
 def _spec_value(spec: Node, name: str, file: GoFile) -> Node | None:
@@ -429,11 +429,7 @@ RewriteResult = Finding | Iterable[Finding] | None
 def _query_anchors(query_text: str) -> tuple[bytes, ...]:
     """Texts of which every match of the query has a node's text: for each pattern, those
     of its first group of required names; () when some pattern requires none."""
-    from gomend.engine.run.prefilter import (
-        query_names,  # imported here: the prefilter imports this module
-    )
-
-    names = query_names(query_text)
+    names = query.query_names(query_text)
     return () if names is None else tuple(sorted({w for p in names for w, _ in p[0]}))
 
 

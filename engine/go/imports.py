@@ -14,14 +14,8 @@ from dataclasses import dataclass
 
 from gomend.engine.go.edits import Edit, apply_edits, line_end, line_start, next_line_start
 from gomend.engine.go.parse import Node, Tree, parse
-from gomend.engine.go.query import (
-    FUNCTION_TYPES,
-    declared_names,
-    has_identifier,
-    may_spell,
-    node_text,
-    walk,
-)
+from gomend.engine.go.query import has_identifier, may_spell, node_text, walk
+from gomend.engine.go.scope import FUNCTION_TYPES, declared_names
 from gomend.engine.go.source import unquote
 
 # Exported names of the packages whose dot imports a fix may leave unused. A dot import of a

@@ -40,11 +40,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from gomend.engine.codemod import Codemod
 from gomend.engine.go.imports import default_package_name
-from gomend.engine.go.query import query_patterns
+from gomend.engine.go.query import Names, Word, query_names
 from gomend.engine.go.source import (
     compile_call_patterns,
     has_call,
@@ -221,49 +220,6 @@ def may_import(raw: bytes, path: str) -> bool:
         or b"`" + p + b"`" in raw
         or (b"\r" in raw and b"`" in raw)
     )
-
-
-# --- names a query needs ------------------------------------------------------------------
-
-_QUERY_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.)*"|;[^\n]*|[^";]+', re.S)
-_PREDICATE_RE = re.compile(
-    r'\(\s*#(?:eq|any-eq|any-of)\?\s+@([\w.-]+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)'
-)
-_QUERY_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
-
-# Any one pattern; in it, every group; of a group, any one text, with whether that text is a
-# whole token of the file (a node's text) or may be part of a longer one.
-Word = tuple[bytes, bool]
-Names = tuple[tuple[frozenset[Word], ...], ...]
-_IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-@lru_cache(maxsize=256)
-def query_names(query_text: str) -> Names | None:
-    """For each pattern of the query, the groups of texts its predicates require: a match
-    has, for each group, a node whose text is one of the group's. None when some pattern
-    requires no text, so that the query could match whatever names a file holds."""
-    patterns: list[tuple[frozenset[Word], ...]] = []
-    try:
-        described = query_patterns(query_text)
-    except AttributeError:  # a tree-sitter binding without pattern offsets or quantifiers
-        return None
-    for text, quantifiers in described:
-        # comments out, strings kept whole: a ';' inside a string starts no comment
-        text = "".join(t for t in _QUERY_TOKEN_RE.findall(text) if not t.startswith(";"))
-        groups: list[frozenset[Word]] = []
-        for m in _PREDICATE_RE.finditer(text):
-            if quantifiers.get(m.group(1)) not in ("", "+"):
-                continue  # a match may lack the node: the predicate then holds vacuously
-            literals = _QUERY_STRING_RE.findall(m.group(2))
-            if all(s and "\\" not in s for s in literals):
-                groups.append(
-                    frozenset((s.encode(), bool(_IDENTIFIER_RE.fullmatch(s))) for s in literals)
-                )
-        if not groups:
-            return None
-        patterns.append(tuple(groups))
-    return tuple(patterns) if patterns else None
 
 
 def codemod_names(codemod: Codemod) -> Names | None:

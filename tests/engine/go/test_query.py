@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 from gomend.engine.codemod import GoFile
-from gomend.engine.go import query
+from gomend.engine.go import calls, query, scope
 
 
 def gofile(src: str, path: str = "x.go") -> GoFile:
     return GoFile.from_source(path, src.encode())
 
 
-def calls(file: GoFile) -> list:
+def call_nodes(file: GoFile) -> list:
     return list(query.walk(file.tree.root_node, ("call_expression",)))
 
 
@@ -21,7 +21,7 @@ def test_call_target_through_alias_dot_and_shadowing() -> None:
         "func f(x int) {\n\trt.GC()\n\tFreeOSMemory()\n}\n\n"
         "func g(rt fake) {\n\trt.GC()\n}\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n"
     )
-    targets = [query.call_target(c, file) for c in calls(file)]
+    targets = [calls.call_target(c, file) for c in call_nodes(file)]
     assert targets == [("runtime", "GC"), ("runtime/debug", "FreeOSMemory"), None]
 
 
@@ -29,7 +29,7 @@ def test_file_without_the_import_never_matches() -> None:
     file = gofile(
         "package p\n\nvar runtime fake\n\nfunc f() { runtime.GC() }\n\ntype fake struct{}\n\nfunc (fake) GC() {}\n"
     )
-    assert all(query.call_target(c, file) is None for c in calls(file))
+    assert all(calls.call_target(c, file) is None for c in call_nodes(file))
 
 
 def test_http_handlers() -> None:
@@ -43,8 +43,8 @@ def test_http_handlers() -> None:
         "func d(w int) { x() }\n"
         "func x() {}\n"
     )
-    funcs = [n for n in query.walk(file.tree.root_node, query.FUNCTION_TYPES)]
-    handlers = [query.is_http_handler(f, file) for f in funcs]
+    funcs = [n for n in query.walk(file.tree.root_node, scope.FUNCTION_TYPES)]
+    handlers = [calls.is_http_handler(f, file) for f in funcs]
     # a, b, ServeHTTP, c (not a handler), the literal in c, d, x
     assert handlers == [True, True, True, False, True, False, False]
 
@@ -53,10 +53,10 @@ def test_enclosing_loop_stops_at_func_literals() -> None:
     file = gofile(
         "package p\n\nfunc f() {\n\tfor {\n\t\tif true {\n\t\t\ta()\n\t\t}\n\t\tgo func() { b() }()\n\t}\n\tc()\n}\n"
     )
-    by_name = {file.text(c): c for c in calls(file)}
-    assert query.enclosing_loop(by_name["a()"]) is not None
-    assert query.enclosing_loop(by_name["b()"]) is None
-    assert query.enclosing_loop(by_name["c()"]) is None
+    by_name = {file.text(c): c for c in call_nodes(file)}
+    assert scope.enclosing_loop(by_name["a()"]) is not None
+    assert scope.enclosing_loop(by_name["b()"]) is None
+    assert scope.enclosing_loop(by_name["c()"]) is None
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_const_from_a_sibling_file(tmp_path) -> None:
 
 def test_fresh_name_avoids_every_identifier_in_scope() -> None:
     file = gofile("package p\n\nvar cancel2 int\n\nfunc f(cancel int) {\n\tx()\n}\n\nfunc x() {}\n")
-    call = calls(file)[0]
+    call = call_nodes(file)[0]
     assert file.fresh_name("cancel", call) == "cancel3"
     assert file.fresh_name("prev", call) == "prev"
 
@@ -124,24 +124,24 @@ def test_calls_in_finds_by_name_what_a_walk_finds() -> None:
     def spelled(found: list) -> list[str]:
         return [file.text(c) for c in found]
 
-    assert spelled(query.calls_in(body, file, "runtime", "GC")) == ["(rt.GC)()"]
-    assert spelled(query.calls_in(body, file, "runtime", "GC", same_body=False)) == [
+    assert spelled(calls.calls_in(body, file, "runtime", "GC")) == ["(rt.GC)()"]
+    assert spelled(calls.calls_in(body, file, "runtime", "GC", same_body=False)) == [
         "(rt.GC)()",
         "rt.GC()",
     ]
     for names in (("GC",), ("KeepAlive", "NumGoroutine"), ("GC", "KeepAlive")):
-        walked = [c for c in calls(file) if query.is_call(c, file, "runtime", *names)]
-        assert query.calls_in(body, file, "runtime", *names, same_body=False) == walked
-    assert spelled(query.calls_in(body, file, "runtime", "KeepAlive", "NumGoroutine")) == [
+        walked = [c for c in call_nodes(file) if calls.is_call(c, file, "runtime", *names)]
+        assert calls.calls_in(body, file, "runtime", *names, same_body=False) == walked
+    assert spelled(calls.calls_in(body, file, "runtime", "KeepAlive", "NumGoroutine")) == [
         "rt.KeepAlive(rt.GC)",
         "rt.KeepAlive(rt.NumGoroutine())",
         "rt.NumGoroutine()",
     ]
-    assert spelled(query.calls_in(body, file, "runtime/debug", "FreeOSMemory")) == [
+    assert spelled(calls.calls_in(body, file, "runtime/debug", "FreeOSMemory")) == [
         "FreeOSMemory()"
     ]
-    call = query.calls_in(body, file, "runtime", "NumGoroutine")[0]
-    assert query.calls_in(call, file, "runtime", "NumGoroutine") == []  # itself left out
+    call = calls.calls_in(body, file, "runtime", "NumGoroutine")[0]
+    assert calls.calls_in(call, file, "runtime", "NumGoroutine") == []  # itself left out
 
 
 def test_may_spell() -> None:

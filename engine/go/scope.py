@@ -1,0 +1,182 @@
+"""Scopes and enclosing nodes: what a statement declares, where a name is declared, and
+the function, loop, statement and block around a node."""
+
+from __future__ import annotations
+
+from gomend.engine.go.parse import Node
+from gomend.engine.go.query import may_spell, node_text, walk
+
+FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
+STATEMENT_PARENTS = ("statement_list", "block", "source_file")
+
+# --- declarations -------------------------------------------------------------------------
+
+_DECL_CONTAINERS = (
+    "for_clause",
+    "range_clause",
+    "type_switch_header",
+    "communication_case",
+    "type_case",
+    "expression_case",
+)
+
+
+def declared_names(node: Node, source: bytes, params: bool = False) -> set[str]:
+    """Names a statement (or parameter list, with ``params``) declares in its scope."""
+    names: set[str] = set()
+    t = node.type
+    if t == "short_var_declaration" or (t == "range_clause" and _range_defines(node, source)):
+        left = node.child_by_field_name("left")
+        if left is not None:
+            names |= {node_text(n, source) for n in left.named_children if n.type == "identifier"}
+    elif t == "receive_statement":
+        left = node.child_by_field_name("left")
+        if left is not None and b":=" in source[left.end_byte : node.end_byte]:
+            names |= {node_text(n, source) for n in left.named_children if n.type == "identifier"}
+    elif t in ("var_declaration", "const_declaration", "var_spec", "const_spec", "var_spec_list"):
+        for spec in walk(node, ("var_spec", "const_spec")):
+            for child in spec.children_by_field_name("name"):
+                names.add(node_text(child, source))
+    elif t in ("type_declaration",):
+        for spec in walk(node, ("type_spec", "type_alias")):
+            n = spec.child_by_field_name("name")
+            if n is not None:
+                names.add(node_text(n, source))
+    elif t == "function_declaration":
+        n = node.child_by_field_name("name")
+        if n is not None:
+            names.add(node_text(n, source))
+    elif t == "labeled_statement":
+        pass
+    elif params or t == "parameter_list":
+        for decl in walk(node, ("parameter_declaration", "variadic_parameter_declaration")):
+            for child in decl.children_by_field_name("name"):
+                names.add(node_text(child, source))
+    elif t in _DECL_CONTAINERS or t in ("if_statement", "switch_statement"):
+        for field in ("initializer", "alias"):
+            part = node.child_by_field_name(field)
+            if part is not None:
+                if part.type == "expression_list":
+                    names |= {
+                        node_text(n, source) for n in part.named_children if n.type == "identifier"
+                    }
+                else:
+                    names |= declared_names(part, source)
+        for child in node.named_children:
+            if child.type in ("short_var_declaration", "range_clause", "receive_statement"):
+                names |= declared_names(child, source)
+    return names
+
+
+def _range_defines(node: Node, source: bytes) -> bool:
+    left = node.child_by_field_name("left")
+    return left is not None and b":=" in source[left.end_byte : node.end_byte]
+
+
+def declaration_of(name: str, node: Node, source: bytes) -> Node | None:
+    """Where ``name`` used at ``node`` is declared inside a function: the declaring statement
+    (or clause), or the function whose receiver, parameters or results declare it. None for
+    a package-level name, an import or a name declared nowhere in the file's functions."""
+    child = node
+    parent = node.parent
+    while parent is not None and parent.type != "source_file":
+        found = None
+        # a declaration spells the name: the siblings before child (which end where it
+        # starts) only if their bytes do, each only if its own bytes do
+        if may_spell(source, name, parent.start_byte, child.start_byte):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= child.start_byte:
+                    break
+                if may_spell(
+                    source, name, sibling.start_byte, sibling.end_byte
+                ) and name in declared_names(sibling, source):
+                    found = sibling  # the last declaration before the use wins
+        if found is not None:
+            return parent if found.type == "parameter_list" else found
+        if parent.type in FUNCTION_TYPES:
+            for field in ("receiver", "parameters", "result"):
+                part = parent.child_by_field_name(field)
+                if (
+                    part is not None
+                    and may_spell(source, name, part.start_byte, part.end_byte)
+                    and name in declared_names(part, source, params=True)
+                ):
+                    return parent
+        child, parent = parent, parent.parent
+    return None
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The nearest function declaration, method or func literal around ``node``."""
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            return current
+        current = current.parent
+    return None
+
+
+def function_body(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def enclosing_loop(node: Node) -> Node | None:
+    """The ``for`` statement whose body holds ``node``, not looking past a func literal."""
+    child = node
+    current = node.parent
+    while current is not None and current.type not in FUNCTION_TYPES:
+        if current.type == "for_statement" and current.child_by_field_name("body") == child:
+            return current
+        child, current = current, current.parent
+    return None
+
+
+def statement_of(node: Node) -> Node:
+    """The statement holding an expression (the node whose parent is a statement list)."""
+    current = node
+    while current.parent is not None and current.parent.type not in STATEMENT_PARENTS:
+        current = current.parent
+    return current
+
+
+def is_expression_statement(call: Node) -> bool:
+    parent = call.parent
+    return parent is not None and parent.type == "expression_statement"
+
+
+def call_arguments(call: Node) -> list[Node]:
+    """The argument expressions of a call, comments left out."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return []
+    return [a for a in args.named_children if a.type != "comment"]
+
+
+def block_statements(block: Node) -> list[Node]:
+    """The statements of a ``block`` (or statement list), comments left out."""
+    if block.type == "block":
+        inner = next((c for c in block.named_children if c.type == "statement_list"), None)
+        if inner is None:
+            return [c for c in block.named_children if c.type != "comment"]
+        block = inner
+    return [c for c in block.named_children if c.type != "comment"]
+
+
+def function_name(func: Node, source: bytes) -> str | None:
+    if func.type in ("function_declaration", "method_declaration"):
+        n = func.child_by_field_name("name")
+        return node_text(n, source) if n is not None else None
+    return None
+
+
+def outermost_function(node: Node) -> Node | None:
+    func = enclosing_function(node)
+    while func is not None and func.type == "func_literal":
+        outer = enclosing_function(func)
+        if outer is None:
+            break
+        func = outer
+    return func
