@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import tree_sitter
+
 from gomend.engine.go.parse import Node, go_language
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gomend.engine.codemod import GoFile
 from gomend.engine.go import calls, query, scope
 
