@@ -30,7 +30,9 @@ from gomend.engine.cli.report import (
 )
 from gomend.engine.config import ConfigError, resolve_config
 from gomend.engine.registry import RegistryError, all_codemods, get_codemod, select_codemods
-from gomend.engine.run.runner import FileResult, RunOptions, run_paths
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.walk import Walker, WalkOptions
 from gomend.engine.run.writer import write_atomic

@@ -19,7 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gomend.engine.run.runner import FileResult, RunOptions, process_source
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
 
 WANT_RE = re.compile(r'//\s*want((?:\s+"[^"]+")+)')
 GO_MISSING = (

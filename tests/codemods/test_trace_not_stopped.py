@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from gomend.engine.cli.app import app
 from gomend.engine.run.golden import run_codemod
-from gomend.engine.run.runner import RunOptions, process_source
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
 from typer.testing import CliRunner
 
 HANDLER = b"""package debug

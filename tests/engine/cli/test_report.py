@@ -12,7 +12,7 @@ import pytest
 from gomend.engine.cli.app import app
 from gomend.engine.cli.report import github_annotations, github_escape_data, github_escape_property
 from gomend.engine.codemod import Finding
-from gomend.engine.run.runner import FileResult
+from gomend.engine.run.result import FileResult
 from typer.testing import CliRunner
 
 LOST = "lost-cancel"
