@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import click
 import typer
 import typer.main
+
 from gomend.engine import __version__
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.cli.report import (
@@ -30,7 +31,9 @@ from gomend.engine.cli.report import (
 )
 from gomend.engine.config import ConfigError, resolve_config
 from gomend.engine.registry import RegistryError, all_codemods, get_codemod, select_codemods
-from gomend.engine.run.runner import FileResult, RunOptions, run_paths
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.walk import Walker, WalkOptions
 from gomend.engine.run.writer import write_atomic
@@ -45,9 +48,10 @@ app = typer.Typer(
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from gomend.engine.run.cache import ResultCache
     from gomend.engine.run.index import StatIndex
-    from rich.console import Console
 
 
 class _Stderr:

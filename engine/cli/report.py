@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine import __version__
-from gomend.engine.run.runner import FileResult
+from gomend.engine.run.result import FileResult
 
 
 def display_path(path: str) -> str:

@@ -26,7 +26,8 @@ from gomend.engine.cli.report import display_path
 from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.edits import apply_edits
 from gomend.engine.go.source import NotGoText, SourceText
-from gomend.engine.run.runner import FileResult, apply_fix
+from gomend.engine.run.fixpoint import apply_fix
+from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import META_RULES
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -23,7 +23,8 @@ from gomend.engine.config import Config, ConfigError, resolve_config
 from gomend.engine.git.command import BranchError, InputError, git_error
 from gomend.engine.git.records import BranchOptions, BranchResult, CodemodCommit, Part
 from gomend.engine.registry import all_codemods, get_codemod, select_codemods
-from gomend.engine.run.runner import RunOptions, run_paths
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.runner import run_paths
 from gomend.engine.run.walk import WalkOptions, walk_paths
 from gomend.engine.run.writer import write_atomic
 

@@ -18,10 +18,10 @@ The entries of one run live in one file, a pack per run configuration and walk (
 and walk options, as for the stat index): creating a file per entry cost a cold run of the
 Go standard library a fifth of its time. A run reads its pack when it starts (worker
 processes inherit it), collects the entries of the files it saw, old and new, and writes
-the pack again when it ends, if that changed anything. Packs are JSON, never pickles (a
-cache folder may come from anywhere), written to a temporary file and renamed into place,
-so concurrent runs never see half of one (the last to finish wins); a pack or an entry that
-does not read back is a miss. In front of the entries, the stat index
+the pack again when it ends, if that changed anything. Packs are JSON, never pickles
+(``engine/run/pack.py``), written to a temporary file and renamed into place, so concurrent
+runs never see half of one (the last to finish wins); a pack or an entry that does not read
+back is a miss. In front of the entries, the stat index
 (``engine/run/index.py``) gives the entry key of each file a run on the same roots saw
 unchanged, so that a warm run reads no file twice.
 
@@ -37,7 +37,6 @@ Run configurations, packs and stat indexes unused for 30 days are removed.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -45,18 +44,24 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from gomend.engine import __version__
 from gomend.engine import codemod as _model
-from gomend.engine.codemod import Codemod, Finding, Fix, Safety
-from gomend.engine.go.edits import Edit
-from gomend.engine.go.parse import SyntaxProblem
+from gomend.engine.codemod import Codemod
 from gomend.engine.run.index import RACY_SECONDS, Signature, signature, walk_scope
-from gomend.engine.run.runner import FileResult, RunOptions
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.pack import (
+    FORMAT,
+    Entry,
+    decode_result,
+    encode_result,
+    pack_text,
+    read_pack,
+    to_json,
+)
+from gomend.engine.run.result import FileResult, FileStatus
 from gomend.engine.run.writer import replace_whole
 
-FORMAT = 3  # bump when the pack's layout changes
 UNUSED_DAYS = 30
 
 
@@ -111,11 +116,6 @@ def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
     return _digest(text.encode())
 
 
-# An entry as the pack holds it, under its key: {"key": key, "reads": [[kind, where,
-# digest, signature], ...], "result": {...}}
-Entry = dict[str, Any]
-
-
 class ResultCache:
     """The pack under ``folder/<fingerprint>/``; the run's options fix the fingerprint, the
     walk's roots and options (``scope``) the pack."""
@@ -136,22 +136,11 @@ class ResultCache:
         self._signed: dict[str, Signature | None] = {}  # their signatures, in this process
         self._digests: dict[str, tuple[bytes, str]] = {}  # read bytes hashed, in this process
         self._last_key: tuple[str, bytes, str] | None = None
-        self._entries = self._read()
+        self._entries = read_pack(self.path)
         self._saved = dict(self._entries)  # the pack as it is on disk
         self._kept: dict[str, Entry] = {}  # this run's entries: the next pack
         self._texts: dict[str, str] = {}  # the new ones among them, as JSON
         self._prune()
-
-    def _read(self) -> dict[str, Entry]:
-        try:
-            with open(self.path, "rb") as fh:
-                doc = json.loads(fh.read())
-            if doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
-                return {}
-            entries: dict[str, Entry] = doc["entries"]
-            return entries
-        except (OSError, ValueError, AttributeError, RecursionError):
-            return {}
 
     def _prune(self) -> None:
         """Mark this configuration used; remove configurations, and packs and stat indexes
@@ -195,7 +184,7 @@ class ResultCache:
         since it was stored under ``key``. A result with changes to make needs the file's
         bytes: they are read and must still have that key."""
         found = self._load(key, path, None)
-        if found is None or found.status != "changed":
+        if found is None or found.status != FileStatus.CHANGED:
             return found
         try:
             with open(path, "rb") as fh:
@@ -219,7 +208,7 @@ class ResultCache:
                     continue  # unchanged since it was read (see engine/run/index.py)
                 if self._read_digest(kind, where) != digest:
                     return None
-            return _decode(doc["result"], path, raw)
+            return decode_result(doc["result"], path, raw)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return None
 
@@ -245,7 +234,7 @@ class ResultCache:
                     ),
                     key=lambda read: read[:3],
                 ),
-                "result": _encode(result),
+                "result": encode_result(result),
             }
         except (TypeError, ValueError):
             return None
@@ -261,7 +250,7 @@ class ResultCache:
                 self._kept[key] = doc
             return
         try:
-            self._texts[key] = _json(doc)
+            self._texts[key] = to_json(doc)
         except (TypeError, ValueError):
             return
         self._kept[key] = doc
@@ -286,13 +275,7 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 os.utime(self.path)  # in use: not to be pruned
             return
-        parts = []
-        for key, doc in self._kept.items():
-            text = self._texts.get(key)
-            if text is None:  # an old entry, read from JSON: it writes back
-                text = _json(doc)
-            parts.append(f"{_json(key)}:{text}")
-        text = f'{{"format":{FORMAT},"entries":{{{",".join(parts)}}}}}'
+        text = pack_text(self._kept, self._texts)
         try:
             self._prepare()
         except OSError:
@@ -352,10 +335,6 @@ class ResultCache:
         return known
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
-
-
 def _read_again(kind: str, where: str) -> bytes | None:
     """What ``gomend.engine.codemod`` would read now for a recorded read."""
     try:
@@ -367,74 +346,3 @@ def _read_again(kind: str, where: str) -> bytes | None:
     except OSError:
         return None
     raise ValueError(f"unknown read kind {kind!r}")
-
-
-# --- results as JSON -------------------------------------------------------------------------
-
-
-def _text(data: bytes) -> str:
-    return data.decode("utf-8", "surrogateescape")
-
-
-def _bytes(text: str) -> bytes:
-    return text.encode("utf-8", "surrogateescape")
-
-
-def _encode(result: FileResult) -> dict[str, Any]:
-    return {
-        "status": result.status,
-        "reason": result.reason,
-        "findings": [_encode_finding(f) for f in result.findings],
-        "after": None if result.after is None else _text(result.after),
-        "syntax_error": None
-        if result.syntax_error is None
-        else dataclasses.asdict(result.syntax_error),
-        "fixed_by": result.fixed_by,
-    }
-
-
-def _encode_finding(f: Finding) -> dict[str, Any]:
-    doc = {k.name: getattr(f, k.name) for k in dataclasses.fields(f) if k.name != "fix"}
-    if f.fix is not None:
-        fix = f.fix
-        doc["fix"] = {
-            "edits": [[e.start, e.end, _text(e.text)] for e in fix.edits],
-            "safety": fix.safety.value,
-            "add_imports": list(fix.add_imports),
-            "drop_imports": list(fix.drop_imports),
-            "new_names": list(fix.new_names),
-            "scope": fix.scope,
-        }
-    return doc
-
-
-def _decode(doc: dict[str, Any], path: str, raw: bytes | None) -> FileResult:
-    after = doc["after"]
-    problem = doc["syntax_error"]
-    result = FileResult(
-        path=path,
-        status=str(doc["status"]),
-        reason=str(doc["reason"]),
-        findings=[_decode_finding(f) for f in doc["findings"]],
-        after=None if after is None else _bytes(after),
-        syntax_error=None if problem is None else SyntaxProblem(**problem),
-        fixed_by={str(k): int(v) for k, v in doc["fixed_by"].items()},
-    )
-    if result.status == "changed" and raw is not None:
-        result.before = raw
-    return result
-
-
-def _decode_finding(doc: dict[str, Any]) -> Finding:
-    fix_doc = doc.pop("fix", None)
-    fix = None
-    if fix_doc is not None:
-        fix = Fix(
-            edits=tuple(Edit(int(s), int(e), _bytes(t)) for s, e, t in fix_doc["edits"]),
-            safety=Safety(fix_doc["safety"]),
-            add_imports=tuple(fix_doc["add_imports"]),
-            drop_imports=tuple(fix_doc["drop_imports"]),
-            new_names=tuple(fix_doc["new_names"]),
-            scope=int(fix_doc["scope"]),
-        )
-    return Finding(**doc, fix=fix)

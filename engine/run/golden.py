@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gomend.engine.go.toolchain import GoCheckInput
-from gomend.engine.run.runner import FileResult, RunOptions, process_source, run_paths
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 from gomend.engine.run.walk import walk_paths
 
 WANT_RE = re.compile(r'//\s*want((?:\s+"[^"]+")+)')

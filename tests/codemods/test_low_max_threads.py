@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from gomend.engine.codemod import Safety
+from gomend.engine.run.fixpoint import process_source
 from gomend.engine.run.golden import run_codemod
-from gomend.engine.run.runner import RunOptions, process_source
+from gomend.engine.run.options import RunOptions
 
 SOURCE = b"""package main
 

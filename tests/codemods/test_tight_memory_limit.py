@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gomend.engine.run.runner import RunOptions, process_source
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
 
 SOURCE = b"""package main
 

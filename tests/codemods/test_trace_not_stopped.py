@@ -3,10 +3,12 @@ used."""
 
 from __future__ import annotations
 
-from gomend.engine.cli.app import app
-from gomend.engine.run.golden import run_codemod
-from gomend.engine.run.runner import RunOptions, process_source
 from typer.testing import CliRunner
+
+from gomend.engine.cli.app import app
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.golden import run_codemod
+from gomend.engine.run.options import RunOptions
 
 HANDLER = b"""package debug
 

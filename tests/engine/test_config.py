@@ -24,7 +24,8 @@ from gomend.engine.config import (
     resolve_config,
 )
 from gomend.engine.registry import all_codemods
-from gomend.engine.run.runner import FileResult, RunOptions
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
 
 DOC = "Fake\n\n## What it does\n\n## Why is this bad?\n\n## Example\n\n## Use instead\n\n## Fix safety\n"
 FAKE = Codemod(

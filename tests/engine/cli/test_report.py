@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
 from gomend.engine.cli.app import app
 from gomend.engine.cli.report import github_annotations, github_escape_data, github_escape_property
 from gomend.engine.codemod import Finding
-from gomend.engine.run.runner import FileResult
-from typer.testing import CliRunner
+from gomend.engine.run.result import FileResult
 
 LOST = "lost-cancel"
 FIXABLE = (

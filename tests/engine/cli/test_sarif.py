@@ -10,13 +10,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
+
 from gomend.engine.cli.app import app
 from gomend.engine.cli.sarif import LineIndex, fix_replacements, sarif_document
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go.edits import Edit
 from gomend.engine.registry import get_codemod
-from gomend.engine.run.runner import RunOptions, apply_fix, process_source
-from typer.testing import CliRunner
+from gomend.engine.run.fixpoint import apply_fix, process_source
+from gomend.engine.run.options import RunOptions
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "data" / "sarif-schema-2.1.0.json").read_text())
 LOST = "lost-cancel"

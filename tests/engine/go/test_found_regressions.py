@@ -13,7 +13,8 @@ def test_plain_import_goes_before_a_blank_import_of_the_same_path() -> None:
 
 
 def _output(codemod_id: str, source: bytes) -> tuple[bytes, list[str]]:
-    from gomend.engine.run.runner import RunOptions, process_source
+    from gomend.engine.run.fixpoint import process_source
+    from gomend.engine.run.options import RunOptions
 
     result = process_source(
         "x.go", source, RunOptions(codemod_ids=(codemod_id,), unsafe_fixes=True)

@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import gomend.engine.run.cache
 import pytest
+from typer.testing import CliRunner
+
+import gomend.engine.run.cache
 from gomend.engine.cli.app import app
 from gomend.engine.registry import all_codemods
 from gomend.engine.run.cache import ResultCache, default_cache_dir, source_digest
-from gomend.engine.run.runner import FileResult, RunOptions, run_paths
-from typer.testing import CliRunner
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 
 MAIN = """package svc
 

@@ -13,9 +13,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-from gomend.engine.run.runner import MAX_FILE_BYTES, MAX_NESTING, nesting_depth
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from gomend.engine.run.fixpoint import MAX_NESTING, nesting_depth
+from gomend.engine.run.reading import MAX_FILE_BYTES
 
 GOOD = b"""package p
 

@@ -9,15 +9,18 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 import gomend.engine.run.index
 import gomend.engine.run.runner
-import pytest
 from gomend.engine.cli.app import app
 from gomend.engine.registry import all_codemods
 from gomend.engine.run.cache import ResultCache
 from gomend.engine.run.index import StatIndex
-from gomend.engine.run.runner import FileResult, RunOptions, run_paths
-from typer.testing import CliRunner
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 
 ALL = tuple(c.id for c in all_codemods())
 MAIN = """package svc
@@ -65,13 +68,13 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.paths: list[str] = []
-        real = gomend.engine.run.runner._read
+        real = gomend.engine.run.runner.read_file
 
         def spy(path: str, sign: bool):  # type: ignore[no-untyped-def]
             self.paths.append(path)
             return real(path, sign)
 
-        monkeypatch.setattr(gomend.engine.run.runner, "_read", spy)
+        monkeypatch.setattr(gomend.engine.run.runner, "read_file", spy)
 
 
 def run(tree: Path, folder: Path, jobs: int = 1) -> list[FileResult]:

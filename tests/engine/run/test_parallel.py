@@ -13,13 +13,16 @@ import sys
 import time
 from pathlib import Path
 
-import gomend.engine.run.runner
 import pytest
+from typer.testing import CliRunner
+
+import gomend.engine.run.runner
 from gomend.engine.cli.app import app
 from gomend.engine.registry import all_codemods
+from gomend.engine.run.options import RunOptions
 from gomend.engine.run.pool import PER_WORKER, Pool, WorkerDied
-from gomend.engine.run.runner import FileResult, RunOptions, chunk_size, run_paths
-from typer.testing import CliRunner
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import chunk_size, run_paths
 
 ALL = tuple(c.id for c in all_codemods())
 FINDING = """package p{n}
@@ -132,7 +135,7 @@ def test_unchanged_files_come_back_small(tree: list[str]) -> None:
     """Workers send None for a file the prefilter settled; nothing of its text travels."""
     gomend.engine.run.runner._init_worker(RunOptions(codemod_ids=ALL), None)
     sent = gomend.engine.run.runner._work(tree)
-    plain = [p for p, (r, *_) in zip(tree, sent, strict=True) if r is None]
+    plain = [p for p, outcome in zip(tree, sent, strict=True) if outcome.result is None]
     assert plain and all("func F" in Path(p).read_text() for p in plain)
 
 
@@ -167,8 +170,8 @@ def test_workers_compile_each_query_once(tree: list[str]) -> None:
 def test_scan_without_the_fixpoint_reports_the_same_findings() -> None:
     """settle=False (scan) keeps every finding and calls a file "changed" when a fix applies,
     as the full fixpoint (diff, fix) does for every golden case that changes."""
+    from gomend.engine.run.fixpoint import process_source
     from gomend.engine.run.golden import discover_cases
-    from gomend.engine.run.runner import process_source
 
     root = Path(__file__).resolve().parents[3] / "golden"
     changed = 0

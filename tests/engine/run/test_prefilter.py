@@ -16,9 +16,12 @@ from gomend.engine.codemod import Codemod, Safety
 from gomend.engine.go.source import has_token, unquote
 from gomend.engine.go.toolchain import go_binary
 from gomend.engine.registry import all_codemods
+from gomend.engine.run.fixpoint import process_source
 from gomend.engine.run.golden import GoldenCase, discover_cases
+from gomend.engine.run.options import RunOptions
 from gomend.engine.run.prefilter import Prefilter, import_names, may_import, query_names
-from gomend.engine.run.runner import FileResult, RunOptions, process_source, run_paths
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
 from gomend.engine.run.walk import WalkOptions, walk_paths
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -27,6 +27,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.codemod import GoFile
 from gomend.engine.go.edits import Edit, apply_edits
@@ -34,17 +37,14 @@ from gomend.engine.go.imports import drop_unused_imports, ensure_imports
 from gomend.engine.go.parse import parse
 from gomend.engine.go.source import SourceText
 from gomend.engine.registry import codemod_ids
-from gomend.engine.run.runner import (
+from gomend.engine.run.fixpoint import (
     MAX_PASSES,
-    RunOptions,
-    _apply,
-    _choose_fixes,
+    apply_fixes,
+    choose_fixes,
     process_source,
     run_codemods,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
+from gomend.engine.run.options import RunOptions
 from tests.gogen import PACKAGES, Dress, GoSource, dresses, go_files
 from tests.gotools import gofmt
 
@@ -104,12 +104,12 @@ def replay(raw: bytes, options: RunOptions) -> bytes:
     codemods = options.codemods()
     for _ in range(MAX_PASSES):
         file = GoFile(path="main.go", source=body, tree=parse(body))
-        chosen = _choose_fixes(run_codemods(file, codemods), options)
+        chosen = choose_fixes(run_codemods(file, codemods), options)
         if not chosen:
             break
         edits = [e for f in chosen if f.fix for e in f.fix.edits]
         declared = apply_edits(body, edits, crlf=text.crlf)
-        new = _apply(body, chosen, text.crlf)
+        new = apply_fixes(body, chosen, text.crlf)
         rules = sorted({f.rule for f in chosen})
         assert normalised(new) == normalised(declared), (
             f"{rules}: bytes outside the declared edits changed (beyond imports and comment "

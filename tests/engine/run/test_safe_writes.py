@@ -18,12 +18,14 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from gomend.engine.cli.app import app
 from gomend.engine.registry import codemod_ids
 from gomend.engine.run import writer
-from gomend.engine.run.runner import RunOptions, process_source
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
 from gomend.engine.run.walk import walk_paths
-from typer.testing import CliRunner
 
 GOMEND = (sys.executable, "-c", "from gomend.engine.cli.app import run; run()")
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+
 from gomend.engine.codemod import Finding
 from gomend.engine.go.parse import parse
-from gomend.engine.run.runner import FileResult, RunOptions, process_source
+from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import UNUSED, WITHOUT_REASON, find_suppressions
 
 LOST = "lost-cancel"
@@ -184,8 +187,9 @@ def test_find_suppressions_fields() -> None:
 
 @pytest.mark.parametrize("rule", [WITHOUT_REASON, UNUSED])
 def test_explain_documents_the_suppression_rules(rule: str) -> None:
-    from gomend.engine.cli.app import app
     from typer.testing import CliRunner
+
+    from gomend.engine.cli.app import app
 
     result = CliRunner().invoke(app, ["explain", rule])
     assert result.exit_code == 0
