@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from gomend.engine import codemod as model
 from gomend.engine.run.golden import run_codemod
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from gomend.engine.codemod import GoFile
 from gomend.engine.registry import get_codemod
 from gomend.engine.run.golden import run_codemod

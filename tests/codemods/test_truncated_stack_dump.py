@@ -3,9 +3,10 @@ the leave-alone thresholds."""
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
 from gomend.engine.cli.app import app
 from gomend.engine.run.golden import run_codemod
-from typer.testing import CliRunner
 
 
 def dump(size: str, all_: str) -> bytes:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
 from gomend.engine.cli.app import app
 from gomend.engine.run.golden import run_codemod
-from typer.testing import CliRunner
 
 SOURCE = b"""package jobs
 

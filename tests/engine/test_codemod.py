@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from gomend.engine import codemod as model
 from gomend.engine.codemod import GoFile
 from gomend.engine.registry import get_codemod

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.registry import DOC_SECTIONS, RegistryError, all_codemods, load_codemods
 
 ROOT = Path(__file__).resolve().parents[2]

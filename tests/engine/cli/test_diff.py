@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.cli.diff import unified_diff
 
 CASES = {

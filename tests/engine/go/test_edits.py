@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gomend.engine.go.edits import (
     Edit,
     EditConflict,
@@ -14,8 +17,6 @@ from gomend.engine.go.edits import (
 from gomend.engine.go.parse import parse
 from gomend.engine.go.query import walk
 from gomend.engine.go.source import SourceText
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @st.composite

@@ -4,9 +4,10 @@ definition, on any bytes; a call is the name followed by its brackets."""
 
 from __future__ import annotations
 
-from gomend.engine.go.source import call_pattern, has_call, selected_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from gomend.engine.go.source import call_pattern, has_call, selected_names
 
 LOCALS = ["runtime", "rt", ".", "_", "ñrt", "r2"]
 NAMES = ["GC", "Gosched", "SetFinalizer"]

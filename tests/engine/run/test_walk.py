@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from gomend.engine.run.walk import Walker, WalkOptions, walk_paths
 
 # names whose plain sort differs from a folder-first or files-first walk: "a.go" sorts before
