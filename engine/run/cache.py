@@ -83,20 +83,25 @@ def _digest(*parts: bytes) -> str:
 
 
 def source_digest(codemods: Sequence[Codemod]) -> str:
-    """A hash of the engine's source and of the modules of the given codemods (with every
-    module beside them: shared helpers count too)."""
-    folders = {os.path.dirname(os.path.abspath(__file__))}
+    """A hash of the whole engine's source (every layer) and of the modules of the given
+    codemods (with every module beside them: shared helpers count too)."""
+    engine = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    files = [
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(engine)
+        for name in names
+        if name.endswith(".py")
+    ]
     for c in codemods:
         module = sys.modules.get(getattr(c.rewrite, "__module__", "") or "")
         file = getattr(module, "__file__", None)
         if file:
-            folders.add(os.path.dirname(os.path.abspath(file)))
+            folder = os.path.dirname(os.path.abspath(file))
+            files += [os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".py")]
     parts: list[bytes] = []
-    for folder in sorted(folders):
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as fh:
-                    parts += [os.path.join(folder, name).encode(), fh.read()]
+    for path in sorted(set(files)):
+        with open(path, "rb") as fh:
+            parts += [path.encode(), fh.read()]
     return _digest(*parts)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import io
 import json
 import multiprocessing
 import os
@@ -203,6 +204,27 @@ def test_codemod_source_is_part_of_the_key(tmp_path: Path) -> None:
         assert source_digest([codemod]) != edited
     finally:
         del sys.modules[spec.name]
+
+
+def test_the_digest_covers_every_layer_of_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit in the Go layer (not beside the cache's own module) invalidates entries."""
+    import gomend.engine.go.query as go_query
+
+    real_open = open
+    target = os.path.abspath(go_query.__file__)
+
+    def edited_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        fh = real_open(path, *args, **kwargs)
+        if os.path.abspath(str(path)) == target:
+            data = fh.read() + b"# edited\n"
+            fh.close()
+            return io.BytesIO(data)
+        return fh
+
+    codemods = list(all_codemods())
+    before = source_digest(codemods)
+    monkeypatch.setattr("builtins.open", edited_open)
+    assert source_digest(codemods) != before
 
 
 def pack(folder: Path) -> Path:
