@@ -20,7 +20,7 @@ from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.align import realign_trailing_comments
 from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spans
 from gomend.engine.go.file import GoFile
-from gomend.engine.go.imports import drop_unused_imports, ensure_imports
+from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
 from gomend.engine.go.package import Package, Read
 from gomend.engine.go.parse import overlaps_problem, parse, syntax_problems
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
