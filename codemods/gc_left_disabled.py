@@ -57,9 +57,10 @@ outlive the function, set a memory limit next to it, or add
 from __future__ import annotations
 
 from gomend.codemods._common import call_query
-from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, scope
 from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 DEBUG = "runtime/debug"

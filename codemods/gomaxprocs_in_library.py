@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 
 from gomend.codemods._common import call_query
-from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -63,6 +63,7 @@ from gomend.engine.go.edits import (
     line_start,
     next_line_start,
 )
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
 

@@ -53,9 +53,10 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 from __future__ import annotations
 
 from gomend.codemods._common import call_query, delete_call_statement
-from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 RUNTIME = "runtime"

@@ -44,9 +44,10 @@ from __future__ import annotations
 
 import re
 
-from gomend.engine.codemod import Codemod, Finding, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
 

@@ -76,7 +76,7 @@ leave the function, and results whose zero values gomend cannot spell.
 from __future__ import annotations
 
 from gomend.codemods._common import call_query
-from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -85,6 +85,7 @@ from gomend.engine.go.edits import (
     line_end,
     statement_alone_on_line,
 )
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 QUERY = call_query("Start", "StartCPUProfile")

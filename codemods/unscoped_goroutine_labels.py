@@ -63,7 +63,7 @@ the two calls are not adjacent statements of a block, and for the inline form
 from __future__ import annotations
 
 from gomend.codemods._common import call_query
-from gomend.engine.codemod import Codemod, Finding, Fix, GoFile, Match, Safety
+from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -72,6 +72,7 @@ from gomend.engine.go.edits import (
     next_line_start,
     statement_alone_on_line,
 )
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 QUERY = call_query("SetGoroutineLabels")

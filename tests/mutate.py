@@ -29,7 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gomend.engine.go.imports import ImportTable, ensure_imports
+from gomend.engine.go.import_edits import ensure_imports
+from gomend.engine.go.imports import ImportTable
 from gomend.engine.go.parse import parse
 from gomend.engine.go.query import walk
 from gomend.engine.go.toolchain import go_binary

@@ -12,7 +12,7 @@ from gomend.engine.go.query import node_text, spelled, unparen, walk
 from gomend.engine.go.scope import enclosing_function, function_name
 
 if TYPE_CHECKING:
-    from gomend.engine.codemod import GoFile
+    from gomend.engine.go.file import GoFile
 
 # --- import-aware calls -----------------------------------------------------------------------
 

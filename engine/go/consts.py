@@ -10,7 +10,7 @@ from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, unparen
 
 if TYPE_CHECKING:
-    from gomend.engine.codemod import GoFile
+    from gomend.engine.go.file import GoFile
 
 # --- constants --------------------------------------------------------------------------------
 

@@ -46,8 +46,8 @@ import time
 from collections.abc import Sequence
 
 from gomend.engine import __version__
-from gomend.engine import codemod as _model
 from gomend.engine.codemod import Codemod
+from gomend.engine.go.package import SIBLING_READ_LIMIT
 from gomend.engine.run.index import RACY_SECONDS, Signature, signature, walk_scope
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.pack import (
@@ -341,13 +341,13 @@ class ResultCache:
 
 
 def _read_again(kind: str, where: str) -> bytes | None:
-    """What ``gomend.engine.codemod`` would read now for a recorded read."""
+    """What ``gomend.engine.go.package`` would read now for a recorded read."""
     try:
         if kind == "listing":
             return "\0".join(sorted(os.listdir(where))).encode("utf-8", "replace")
         if kind == "file":
             with open(where, "rb") as fh:
-                return fh.read(_model.SIBLING_READ_LIMIT)
+                return fh.read(SIBLING_READ_LIMIT)
     except OSError:
         return None
     raise ValueError(f"unknown read kind {kind!r}")

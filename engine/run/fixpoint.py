@@ -16,10 +16,12 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from gomend.engine.codemod import Codemod, Finding, GoFile
+from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.align import realign_trailing_comments
 from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spans
-from gomend.engine.go.imports import drop_unused_imports, ensure_imports
+from gomend.engine.go.file import GoFile
+from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
+from gomend.engine.go.package import Package, Read
 from gomend.engine.go.parse import overlaps_problem, parse, syntax_problems
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
 from gomend.engine.registry import codemod_ids
@@ -124,6 +126,7 @@ def process_text(
     codemods: Sequence[Codemod],
     text: SourceText,
     active: Sequence[Codemod],
+    reads: list[Read] | None = None,
 ) -> FileResult:
     depth = nesting_depth(text.body)
     if depth > MAX_NESTING:
@@ -132,7 +135,7 @@ def process_text(
         )
     tree = parse(text.body)
     problems = syntax_problems(tree)
-    file = GoFile(path=path, source=text.body, tree=tree, settings=options.settings)
+    file = GoFile(path, text.body, tree, options.settings, Package(reads))
     # the codemods the prefilter passed over cannot match: they count as run, finding nothing
     findings = _unsuppressed(file, active, options.report_unused_suppressions, ran=codemods)
     if problems:
@@ -153,7 +156,7 @@ def process_text(
     first_pass_fixed: set[int] = set()
     for number in range(MAX_PASSES):
         if number > 0:
-            file = GoFile(path=path, source=body, tree=tree, settings=options.settings)
+            file = GoFile(path, body, tree, options.settings, Package(reads))
             again = (
                 prefilter_for(codemods).codemods_for(path, body) if options.prefilter else codemods
             )

@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from typing import Any, NamedTuple, Protocol
 
-from gomend.engine import codemod as model
 from gomend.engine.codemod import Codemod
 from gomend.engine.run.fixpoint import prefilter_for, process_text, triage
 from gomend.engine.run.index import PLAIN, Signature
@@ -99,11 +98,8 @@ def _process_path(
                 hit = cache.load(path, raw)
                 if hit is not None:
                     return Outcome(hit, sig, cache.key(path, raw), None)
-            model.other_reads = reads if cache is not None else None
-            try:
-                result = process_text(path, raw, options, codemods, *triaged)
-            finally:
-                model.other_reads = None
+            recorded = reads if cache is not None else None
+            result = process_text(path, raw, options, codemods, *triaged, recorded)
     except RecursionError:
         skipped = FileResult(path, FileStatus.SKIPPED, "nested too deeply to analyse")
         return Outcome(skipped, None, None, None)

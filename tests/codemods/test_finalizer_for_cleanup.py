@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gomend.engine import codemod as model
+from gomend.engine.go import package
 from gomend.engine.run.golden import run_codemod
 
 OPEN = b"""package store
@@ -70,6 +70,6 @@ def test_siblings_are_not_read_when_the_file_decides(
     )
     own = OPEN + b"\nfunc (h *handle) finalize() { h.f.Close() }\n\nfunc (h *handle) Close() {}\n"
     read: list[str] = []
-    monkeypatch.setattr(model, "_read_siblings", lambda file: read.append(file.path) or [])
+    monkeypatch.setattr(package, "_read_siblings", lambda path, reads: read.append(path) or [])
     assert findings_in(tmp_path, own) == []
     assert read == []

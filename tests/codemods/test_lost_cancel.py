@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from gomend.engine.codemod import GoFile
+from gomend.engine.go.file import GoFile
 from gomend.engine.registry import get_codemod
 from gomend.engine.run.golden import run_codemod
 

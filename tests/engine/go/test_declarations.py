@@ -3,8 +3,8 @@ float constants that are whole numbers, and the imports a deleted statement refe
 
 from __future__ import annotations
 
-from gomend.engine.codemod import GoFile
 from gomend.engine.go import calls, query, scope
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 SOURCE = b"""package p

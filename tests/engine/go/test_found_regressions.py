@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gomend.engine.go.imports import ensure_imports
+from gomend.engine.go.import_edits import ensure_imports
 
 
 def test_plain_import_goes_before_a_blank_import_of_the_same_path() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gomend.engine.codemod import GoFile
 from gomend.engine.go import calls, query, scope
+from gomend.engine.go.file import GoFile
+from gomend.engine.go.package import package_file
 
 
 def gofile(src: str, path: str = "x.go") -> GoFile:
@@ -98,7 +99,7 @@ def test_const_from_a_sibling_file(tmp_path) -> None:
     path = tmp_path / "main.go"
     src = "package p\n\nfunc g() {\n\t_ = Limit\n}\n"
     path.write_text(src)
-    file = GoFile.from_source(str(path), src.encode())
+    file = package_file(str(path), src.encode())
     assign = next(query.walk(file.tree.root_node, ("assignment_statement",)))
     right = assign.child_by_field_name("right")
     assert right is not None

@@ -31,9 +31,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gomend.engine.cli.diff import unified_diff
-from gomend.engine.codemod import GoFile
 from gomend.engine.go.edits import Edit, apply_edits
-from gomend.engine.go.imports import drop_unused_imports, ensure_imports
+from gomend.engine.go.file import GoFile
+from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
 from gomend.engine.go.parse import parse
 from gomend.engine.go.source import SourceText
 from gomend.engine.registry import codemod_ids
