@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from gomend.engine.cli import app as cli_app
+from gomend.engine.cli import session as cli_session
 from gomend.engine.cli.app import app
 from gomend.engine.codemod import Codemod, Safety, Setting
 from gomend.engine.config import (
@@ -305,7 +305,7 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[RunOptions]:
         seen.append(options)
         return iter(())
 
-    monkeypatch.setattr(cli_app, "run_paths", fake_run_paths)
+    monkeypatch.setattr(cli_session, "run_paths", fake_run_paths)
     return seen
 
 

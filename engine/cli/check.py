@@ -1,0 +1,226 @@
+"""The commands that look at Go files: scan, diff and fix (over the walk), list and explain
+(the codemods' documentation)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from gomend.engine.cli.console import err
+from gomend.engine.cli.diff import unified_diff
+from gomend.engine.cli.options import (
+    CacheDirOpt,
+    ConfigOpt,
+    Format,
+    FormatOpt,
+    GeneratedOpt,
+    IgnoreOpt,
+    JobsOpt,
+    NoCacheOpt,
+    NoProgressOpt,
+    OutputOpt,
+    PathsArg,
+    QuietOpt,
+    SelectOpt,
+    UnsafeOpt,
+    UnusedOpt,
+    VendorOpt,
+    fail_usage,
+    registry_guard,
+)
+from gomend.engine.cli.output import deliver
+from gomend.engine.cli.report import display_path, finding_lines, status_line
+from gomend.engine.cli.session import Run
+from gomend.engine.registry import all_codemods, get_codemod
+from gomend.engine.run.suppress import META_RULES
+from gomend.engine.run.writer import write_atomic
+
+
+def scan(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    output_format: FormatOpt = Format.text,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+    output: OutputOpt = None,
+    report_unused_suppressions: UnusedOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Report findings and change nothing. Exit 1 when there are findings.
+
+    //gomend:ignore ID reason (or //nolint:ID) on a finding's line or the line above silences it; one without a reason is reported as suppression-without-reason, and with --report-unused-suppressions one that silences nothing as unused-suppression (see 'gomend explain suppression-without-reason')."""
+    registry_guard()
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+        report_unused_suppressions=report_unused_suppressions,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
+        settle=False,  # findings and whether fixes apply: no fixpoint to reach
+    )
+    terminal = Format.text if output is not None else output_format
+    collected = []
+    for result in run.results(not no_progress):
+        if terminal is Format.text:
+            for line in finding_lines(result):
+                typer.echo(line)
+            note = status_line(result)
+            if note:
+                err.print(note, markup=False)
+        if terminal is not Format.text or output is not None:
+            collected.append(result)
+    deliver(output_format, output, collected, run, "scan")
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="fixable"), markup=False)
+    raise typer.Exit(1 if sum(run.summary.findings.values()) else 0)
+
+
+def diff(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    output_format: FormatOpt = Format.text,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+    output: OutputOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
+    registry_guard()
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
+    )
+    terminal = Format.text if output is not None else output_format
+    collected = []
+    for result in run.results(not no_progress):
+        note = status_line(result)
+        if note:
+            err.print(note, markup=False)
+        if terminal is not Format.text or output is not None:
+            collected.append(result)
+        if (
+            terminal is Format.text
+            and result.status == "changed"
+            and result.before is not None
+            and result.after is not None
+        ):
+            sys.stdout.write(unified_diff(display_path(result.path), result.before, result.after))
+            sys.stdout.flush()
+    deliver(output_format, output, collected, run, "diff")
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
+    raise typer.Exit(1 if run.summary.changed else 0)
+
+
+def fix(
+    paths: PathsArg = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+) -> None:
+    """Write the fixes in place (each file replaced atomically). Findings without an applied
+    fix are listed."""
+    registry_guard()
+    run = Run(
+        paths,
+        select,
+        ignore,
+        unsafe_fixes,
+        jobs,
+        include_generated,
+        include_vendor,
+        config_file=config_file,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
+    )
+    write_failures = 0
+    for result in run.results(not no_progress):
+        if result.status == "changed" and result.after is not None:
+            try:
+                write_atomic(result.path, result.after)
+            except OSError as exc:
+                write_failures += 1
+                run.summary.changed -= 1
+                err.print(
+                    f"{display_path(result.path)}: failed: cannot write: {exc.strerror or exc}",
+                    markup=False,
+                )
+                continue
+        for line in finding_lines(result, show_fixed=True):
+            typer.echo(line)
+        note = status_line(result)
+        if note:
+            err.print(note, markup=False)
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
+    raise typer.Exit(1 if write_failures or run.summary.failed else 0)
+
+
+def list_codemods() -> None:
+    """The codemods: id, fix safety and title."""
+    registry_guard()
+    width = max(len(c.id) for c in all_codemods())
+    for c in all_codemods():
+        typer.echo(f"{c.id:<{width}}  {c.safety.value:<6}  {c.title}")
+
+
+def explain(
+    codemod_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A codemod id (see 'gomend list').")
+    ],
+) -> None:
+    """Print a codemod's documentation: what it does, why, example, what to use instead, fix safety."""
+    registry_guard()
+    try:
+        codemod = get_codemod(codemod_id)
+    except KeyError:
+        if codemod_id in META_RULES:  # the findings about suppression comments
+            title, doc = META_RULES[codemod_id]
+            typer.echo(f"{codemod_id}: {title}\n\n{doc.strip()}")
+            return
+        raise fail_usage(f"unknown codemod id: {codemod_id} (see 'gomend list')") from None
+    typer.echo(f"{codemod.id}: {codemod.title}\n")
+    typer.echo(f"Fix safety: {codemod.safety.value}\n")
+    typer.echo(codemod.doc.split("\n", 1)[1].strip() if "\n" in codemod.doc else codemod.doc)
+    if codemod.settings:
+        typer.echo("\n## Settings")
+        for s in codemod.settings:
+            typer.echo(f"- {s.name} ({s.kind}, default {s.default!r}): {s.help}")

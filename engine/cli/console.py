@@ -1,0 +1,39 @@
+"""Messages on stderr: plain lines, and a rich Console imported when first needed."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class _Stderr:
+    """Messages on stderr: plain lines, and a rich Console, imported when first needed (a
+    progress bar, a terminal), so that a run in CI does not pay for importing rich."""
+
+    def __init__(self) -> None:
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal if self._console is not None else sys.stderr.isatty()
+
+    def print(self, text: str, markup: bool = False) -> None:
+        if markup or self.is_terminal:
+            self.console.print(text, markup=markup)
+        else:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+
+
+err = _Stderr()

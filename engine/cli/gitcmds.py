@@ -1,0 +1,288 @@
+"""The commands that make git branches: branch (the fixes of one repository, committed on a
+new branch) and migrate (branches across many repositories, in parallel, with a report)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gomend.engine.cli.console import err
+from gomend.engine.cli.options import (
+    ConfigOpt,
+    GeneratedOpt,
+    IgnoreOpt,
+    JobsOpt,
+    NoProgressOpt,
+    QuietOpt,
+    SelectOpt,
+    UnsafeOpt,
+    VendorOpt,
+    fail_usage,
+    registry_guard,
+    split_ids,
+    typed_options,
+)
+from gomend.engine.config import ConfigError, resolve_config
+from gomend.engine.registry import all_codemods, select_codemods
+
+if TYPE_CHECKING:
+    from gomend.engine.git.branch import BranchOptions
+
+BranchNameOpt = Annotated[
+    str, typer.Option("--name", help="The branch to make (with --split module: its prefix).")
+]
+BaseOpt = Annotated[
+    str | None,
+    typer.Option("--base", help="Start the branch here (default: HEAD).", show_default=False),
+]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="'Name <email>' for author and committer (default: the repository's git config).",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing branch.")]
+PushOpt = Annotated[
+    str | None,
+    typer.Option("--push", metavar="REMOTE", help="Push the branch there.", show_default=False),
+]
+
+
+def _branch_options(
+    select: list[str] | None,
+    ignore: list[str] | None,
+    unsafe_fixes: bool,
+    include_generated: bool,
+    include_vendor: bool,
+    config_file: str | None = None,
+    **kwargs: object,
+) -> BranchOptions:
+    from gomend.engine.git.branch import BranchOptions
+
+    try:
+        codemods = select_codemods(split_ids(select) or None, split_ids(ignore) or None)
+    except KeyError as exc:
+        raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+    if config_file is not None:  # checked now, so a bad file stops before any repository
+        try:
+            resolve_config(["."], config_file, all_codemods())
+        except ConfigError as exc:
+            raise fail_usage(str(exc)) from None
+    given = typed_options("unsafe_fixes", "include_generated")
+    given |= {n for n, v in (("select", select), ("ignore", ignore)) if split_ids(v)}
+    return BranchOptions(
+        codemod_ids=tuple(c.id for c in codemods),
+        unsafe_fixes=unsafe_fixes,
+        include_generated=include_generated,
+        include_vendor=include_vendor,
+        config_file=os.path.abspath(config_file) if config_file else None,
+        given=frozenset(given),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def branch(
+    repo: Annotated[
+        str,
+        typer.Argument(metavar="[REPO]", help="The repository (default: the one containing '.')."),
+    ] = ".",
+    name: BranchNameOpt = "gomend/runtime-fixes",
+    base: BaseOpt = None,
+    author: AuthorOpt = None,
+    force: ForceOpt = False,
+    push: PushOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: JobsOpt = 0,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Commit the fixes on a new branch (one commit per codemod), built in a temporary
+    worktree: your working tree, index, stash and current branch are left alone."""
+    from gomend.engine.git.branch import BranchError, build_branch
+
+    registry_guard()
+    options = _branch_options(
+        select,
+        ignore,
+        unsafe_fixes,
+        include_generated,
+        include_vendor,
+        config_file,
+        name=name,
+        base=base,
+        author=author,
+        force=force,
+        push=push,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    try:
+        result = build_branch(repo, options)
+    except BranchError as exc:
+        err.print(f"gomend: error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    for problem in result.problems:
+        err.print(problem, markup=False)
+    for commit in result.commits:
+        typer.echo(
+            f"{commit.sha[:12]} {commit.codemod}: {len(commit.files)} file(s), "
+            f"{commit.fixes} fix(es)"
+        )
+    if not quiet or result.error:
+        err.print(result.summary(), markup=False)
+    raise typer.Exit(1 if result.error else 0)
+
+
+class Split(StrEnum):
+    repository = "repository"
+    module = "module"
+
+
+class Executor(StrEnum):
+    process = "process"
+    dask = "dask"
+
+
+def migrate(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="REPO...", help="Repository paths or clone URLs.", show_default=False
+        ),
+    ] = None,
+    repos: Annotated[
+        str | None,
+        typer.Option(
+            "--repos",
+            metavar="FILE",
+            help="Targets, one a line ('#' comments).",
+            show_default=False,
+        ),
+    ] = None,
+    workdir: Annotated[
+        str | None,
+        typer.Option(
+            "--workdir",
+            help="Where clones go, reused between runs (default: ~/.cache/gomend/repos).",
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        Split, typer.Option("--split", help="One branch per repository, or per Go module.")
+    ] = Split.repository,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="A local process pool, or a Dask cluster.")
+    ] = Executor.process,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="The Dask scheduler (tcp://host:8786).",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option(
+            "--report", metavar="FILE", help="Write the report (.json or .md).", show_default=False
+        ),
+    ] = None,
+    name: BranchNameOpt = "gomend/runtime-fixes",
+    base: BaseOpt = None,
+    author: AuthorOpt = None,
+    force: ForceOpt = False,
+    push: PushOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    unsafe_fixes: UnsafeOpt = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Repositories at once (0: all cores).", min=0)
+    ] = 0,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    include_generated: GeneratedOpt = False,
+    include_vendor: VendorOpt = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Make fix branches across many repositories and every Go module in them, in parallel,
+    with a report. Exit 1 when any repository failed."""
+    from gomend.engine.git import migrate as mig
+
+    registry_guard()
+    started = time.perf_counter()
+    options = _branch_options(
+        select,
+        ignore,
+        unsafe_fixes,
+        include_generated,
+        include_vendor,
+        config_file,
+        name=name,
+        base=base,
+        author=author,
+        force=force,
+        push=push,
+    )
+    try:
+        if report:
+            mig.report_kind(report)
+        if executor is Executor.dask and not scheduler:
+            raise mig.MigrateError("--executor dask needs --scheduler ADDRESS")
+        all_targets = list(targets or []) + (mig.read_targets(repos) if repos else [])
+        if not all_targets:
+            raise mig.MigrateError("no repositories: give REPO... or --repos FILE")
+        cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
+        folder = workdir or os.path.join(cache, "gomend", "repos")
+        settings = mig.MigrateOptions(
+            options, os.path.abspath(os.path.expanduser(folder)), split is Split.module
+        )
+        workers = jobs or os.cpu_count() or 1
+        show = not no_progress and err.is_terminal
+        with contextlib.ExitStack() as stack:
+            events = None
+            on_done = None
+            if show:
+                display = stack.enter_context(mig.MigrationProgress(err.console, len(all_targets)))
+                pooled = executor is Executor.process and workers > 1
+                events = display.events() if pooled else display
+                on_done = display.finished
+            reports = mig.run_migration(
+                all_targets,
+                settings,
+                jobs=workers,
+                executor=executor.value,
+                scheduler=scheduler,
+                events=events,
+                on_done=on_done,
+            )
+    except mig.MigrateError as exc:
+        raise fail_usage(str(exc)) from None
+    seconds = time.perf_counter() - started
+    from rich.console import Console
+
+    out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)
+    out.print(mig.report_table(reports))
+    if report:
+        try:
+            mig.write_report(report, reports, seconds)
+        except OSError as exc:
+            err.print(f"gomend: error: cannot write {report}: {exc.strerror or exc}", markup=False)
+            raise typer.Exit(1) from None
+    for failed in (r for r in reports if r.failed):
+        reason = failed.error or "; ".join(m.error for m in failed.modules if m.error)
+        err.print(f"{failed.target}: failed: {reason}", markup=False)
+    if not quiet:
+        err.print(mig.summary_line(reports, seconds), markup=False)
+    raise typer.Exit(1 if any(r.failed for r in reports) else 0)

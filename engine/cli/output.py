@@ -1,0 +1,50 @@
+"""A scan's or diff's report in the --format asked for, and where it goes: stdout (formats
+other than text, which the command streams) or the --output file."""
+
+from __future__ import annotations
+
+import sys
+
+from gomend.engine.cli.diff import unified_diff
+from gomend.engine.cli.options import Format, fail_usage
+from gomend.engine.cli.report import display_path, finding_lines, github_annotations, json_report
+from gomend.engine.cli.session import Run
+from gomend.engine.run.result import FileResult
+
+
+def report(output_format: Format, results: list[FileResult], run: Run, command: str) -> str:
+    """The report of a scan or diff in one format (text: the lines or diffs of the terminal)."""
+    fixes_written = command != "scan"
+    if output_format is Format.json:
+        return json_report(results, run.summary, run.seconds, fixes_written=fixes_written)
+    if output_format is Format.sarif:
+        from gomend.engine.cli.sarif import sarif_report  # only this format needs it
+
+        return sarif_report(results, run.codemods, fixes_written=fixes_written)
+    if output_format is Format.github:
+        return "".join(line + "\n" for line in github_annotations(results))
+    if command == "diff":
+        return "".join(
+            unified_diff(display_path(r.path), r.before, r.after)
+            for r in results
+            if r.status == "changed" and r.before is not None and r.after is not None
+        )
+    return "".join(line + "\n" for r in results for line in finding_lines(r))
+
+
+def deliver(
+    output_format: Format, output: str | None, results: list[FileResult], run: Run, command: str
+) -> None:
+    """The report to stdout (formats other than text, which was streamed) or to --output."""
+    if output is None:
+        if output_format is not Format.text:
+            text = report(output_format, results, run, command)
+            sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        return
+    text = report(output_format, results, run, command)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text if not text or text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise fail_usage(f"cannot write --output {output}: {exc.strerror or exc}") from None

@@ -1,0 +1,142 @@
+"""One command's run, shared by scan, diff and fix: the configuration merged with the
+command line (paths, codemods, flags, cache), then each file's result as the walk goes on,
+with skipped paths noted and a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from gomend.engine.cli.console import err
+from gomend.engine.cli.options import fail_usage, flag_value, split_ids
+from gomend.engine.cli.report import Summary, display_path
+from gomend.engine.config import ConfigError, resolve_config
+from gomend.engine.registry import all_codemods, select_codemods
+from gomend.engine.run.options import RunOptions
+from gomend.engine.run.result import FileResult
+from gomend.engine.run.runner import run_paths
+from gomend.engine.run.walk import Walker, WalkOptions
+
+if TYPE_CHECKING:
+    from gomend.engine.run.cache import ResultCache
+    from gomend.engine.run.index import StatIndex
+
+
+class Run:
+    """One command's walk and run, shared by scan, diff and fix."""
+
+    def __init__(
+        self,
+        paths: list[str] | None,
+        select: list[str] | None,
+        ignore: list[str] | None,
+        unsafe_fixes: bool,
+        jobs: int,
+        include_generated: bool,
+        include_vendor: bool,
+        config_file: str | None = None,
+        report_unused_suppressions: bool = False,
+        no_cache: bool = False,
+        cache_dir: str | None = None,
+        settle: bool = True,
+    ) -> None:
+        self.paths = paths or ["."]
+        for path in self.paths:
+            if not os.path.exists(path):
+                raise fail_usage(f"path does not exist: {path}")
+        try:  # the command line overrides the file, key by key
+            config = resolve_config(self.paths, config_file, all_codemods())
+        except ConfigError as exc:
+            raise fail_usage(str(exc)) from None
+        chosen_select, chosen_ignore = split_ids(select), split_ids(ignore)
+        if not chosen_select:  # --select starts afresh; --ignore alone replaces the file's
+            chosen_select = list(config.select or ())
+            chosen_ignore = chosen_ignore or list(config.ignore or ())
+        try:
+            codemods = select_codemods(chosen_select or None, chosen_ignore or None)
+        except KeyError as exc:
+            raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+        self.codemods = codemods
+        self.options = RunOptions(
+            codemod_ids=tuple(c.id for c in codemods),
+            unsafe_fixes=flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
+            settings=config.settings,
+            include_generated=flag_value(
+                "include_generated", include_generated, config.include_generated
+            ),
+            report_unused_suppressions=report_unused_suppressions,
+            settle=settle,
+        )
+        self.jobs = jobs or os.cpu_count() or 1
+        self.walk_options = WalkOptions(
+            include_vendor=include_vendor, exclude=config.exclude, exclude_base=config.folder
+        )
+        self.cache: ResultCache | None = None
+        self.index: StatIndex | None = None
+        if not no_cache:
+            from gomend.engine.run.cache import ResultCache, default_cache_dir
+            from gomend.engine.run.index import StatIndex, supported
+
+            folder = cache_dir or default_cache_dir()
+            walk = (self.paths, repr(self.walk_options))
+            self.cache = ResultCache(folder, self.options, codemods, walk)
+            if supported():
+                self.index = StatIndex(self.cache.root, *walk)
+        self.summary = Summary()
+        self.started = time.perf_counter()
+
+    def results(self, show_progress: bool) -> Iterator[FileResult]:
+        """Each file's result, in path order, while the walk goes on (a progress bar, which
+        needs the number of files, waits for the walk)."""
+        walker = Walker(self.paths, self.walk_options)
+        progress_bar = show_progress and err.is_terminal
+        files: Iterable[str] = list(walker) if progress_bar else walker
+        noted = 0
+
+        def note_skipped() -> None:  # what the walk passed over, as it goes
+            nonlocal noted
+            for where, why in walker.skipped[noted:]:
+                self.summary.skipped += 1
+                err.print(f"{display_path(where)}: skipped: {why}", markup=False)
+            noted = len(walker.skipped)
+
+        def walked() -> Iterator[str]:
+            for path in files:
+                note_skipped()
+                yield path
+
+        stream = run_paths(
+            walked(), self.options, jobs=self.jobs, cache=self.cache, index=self.index
+        )
+        if progress_bar and isinstance(files, list) and len(files) > 1:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            columns = (
+                TextColumn("[progress.description]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=err.console, transient=True) as progress:
+                task = progress.add_task("gomend", total=len(files))
+                for result in stream:
+                    progress.advance(task)
+                    self.summary.add(result)
+                    yield result
+        else:
+            for result in stream:
+                self.summary.add(result)
+                yield result
+        note_skipped()
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
