@@ -8,13 +8,13 @@ far from an edit are never changed.
 
 from __future__ import annotations
 
-from gomend.engine.go.parse import parse
+from gomend.engine.go.parse import Tree, parse
 from gomend.engine.go.query import walk
 
 
-def _trailing_comments(body: bytes) -> dict[int, tuple[int, int]]:
+def _trailing_comments(body: bytes, tree: Tree | None) -> dict[int, tuple[int, int]]:
     """row -> (end of the code before the comment, start of the comment), in bytes."""
-    tree = parse(body)
+    tree = parse(body) if tree is None else tree
     found: dict[int, tuple[int, int]] = {}
     for comment in walk(tree.root_node, ("comment",)):
         text = body[comment.start_byte : comment.end_byte]
@@ -33,11 +33,14 @@ def _indent(line: bytes) -> bytes:
     return line[: len(line) - len(line.lstrip(b"\t"))]
 
 
-def realign_trailing_comments(body: bytes, touched_rows: set[int]) -> bytes:
-    """Realign the runs of trailing comments that include or border ``touched_rows``."""
+def realign_trailing_comments(
+    body: bytes, touched_rows: set[int], tree: Tree | None = None
+) -> bytes:
+    """Realign the runs of trailing comments that include or border ``touched_rows``.
+    ``tree``, when given, is the parse of ``body``; it is parsed otherwise."""
     if not touched_rows or b"//" not in body:
         return body
-    comments = _trailing_comments(body)
+    comments = _trailing_comments(body, tree)
     if not comments:
         return body
     lines = body.split(b"\n")

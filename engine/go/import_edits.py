@@ -161,11 +161,17 @@ def _spec_line(spec: ImportSpec, source: bytes) -> bytes:
     return source[spec.spec.start_byte : spec.spec.end_byte]
 
 
-def ensure_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> bytes:
-    """Import every path not yet imported (under any name but ``_``), in gofmt order."""
-    tree = parse(source)
+def ensure_imports(
+    source: bytes, paths: Iterable[str], crlf: bool = False, tree: Tree | None = None
+) -> bytes:
+    """Import every path not yet imported (under any name but ``_``), in gofmt order.
+    ``tree``, when given, is the parse of ``source``; it is parsed otherwise."""
+    wanted = set(paths)
+    if not wanted:
+        return source
+    tree = parse(source) if tree is None else tree
     table = ImportTable(tree, source)
-    missing = sorted({p for p in paths if not table.imports(p)})
+    missing = sorted({p for p in wanted if not table.imports(p)})
     if not missing:
         return source
     edits: list[Edit] = []
@@ -270,12 +276,15 @@ def _dot_import_used(path: str, tree: Tree, source: bytes) -> bool:
     return False
 
 
-def drop_unused_imports(source: bytes, paths: Iterable[str], crlf: bool = False) -> bytes:
-    """Remove the imports of ``paths`` whose name has no use left in the file."""
+def drop_unused_imports(
+    source: bytes, paths: Iterable[str], crlf: bool = False, tree: Tree | None = None
+) -> bytes:
+    """Remove the imports of ``paths`` whose name has no use left in the file. ``tree``,
+    when given, is the parse of ``source``; it is parsed otherwise."""
     wanted = set(paths)
     if not wanted:
         return source
-    tree = parse(source)
+    tree = parse(source) if tree is None else tree
     table = ImportTable(tree, source)
     dead: list[ImportSpec] = []
     for spec in table.specs:

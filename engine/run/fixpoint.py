@@ -22,7 +22,7 @@ from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spa
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
 from gomend.engine.go.package import Package, Read
-from gomend.engine.go.parse import overlaps_problem, parse, syntax_problems
+from gomend.engine.go.parse import Tree, overlaps_problem, parse, syntax_problems
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
 from gomend.engine.registry import codemod_ids
 from gomend.engine.run.options import RunOptions
@@ -167,10 +167,9 @@ def process_text(
         if number == 0:
             first_pass_fixed = {id(f) for f in chosen}
         try:
-            new_body = apply_fixes(body, chosen, text.crlf)
+            new_body, tree = apply_fixes_parsed(body, chosen, text.crlf)
         except EditConflict as exc:
             return _failed(result, f"conflicting edits: {exc}")
-        tree = parse(new_body)
         if tree.root_node.has_error:
             problem = syntax_problems(tree)[0]
             rules = ", ".join(sorted({f.rule for f in chosen}))
@@ -255,14 +254,28 @@ def apply_fix(body: bytes, finding: Finding, crlf: bool = False) -> bytes:
 
 
 def apply_fixes(body: bytes, chosen: list[Finding], crlf: bool) -> bytes:
+    """The text after the chosen fixes: edits, realigned trailing comments, imports."""
+    return apply_fixes_parsed(body, chosen, crlf)[0]
+
+
+def apply_fixes_parsed(body: bytes, chosen: list[Finding], crlf: bool) -> tuple[bytes, Tree]:
+    """``apply_fixes`` with the parse of its result. Each step gets the tree of the text it
+    is given, and a text is parsed again only when a step changed it: a pass whose comments
+    and imports need nothing parses once."""
     edits = [e for f in chosen if f.fix for e in f.fix.edits]
     new, spans = apply_edits_with_spans(body, edits, crlf=crlf)
     touched: set[int] = set()
     for start, end in spans:
         first = new.count(b"\n", 0, start)
         touched.update(range(first, first + new.count(b"\n", start, end) + 1))
-    new = realign_trailing_comments(new, touched)
+    tree = parse(new)
     drops = [p for f in chosen if f.fix for p in f.fix.drop_imports]
     adds = [p for f in chosen if f.fix for p in f.fix.add_imports]
-    new = drop_unused_imports(new, drops, crlf=crlf)
-    return ensure_imports(new, adds, crlf=crlf)
+    new, tree = _reparsed(new, realign_trailing_comments(new, touched, tree), tree)
+    new, tree = _reparsed(new, drop_unused_imports(new, drops, crlf, tree), tree)
+    return _reparsed(new, ensure_imports(new, adds, crlf, tree), tree)
+
+
+def _reparsed(old: bytes, new: bytes, tree: Tree) -> tuple[bytes, Tree]:
+    """``new`` with its tree: ``tree`` (the parse of ``old``) when the step changed nothing."""
+    return (old, tree) if new == old else (new, parse(new))
