@@ -50,20 +50,16 @@ alone, and so are `_test.go` files, where a low limit is usually the thing under
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query, delete_call_statement
-from gomend.engine.codemod import Codemod, Finding, Match, Safety, Setting
-from gomend.engine.go import calls, scope
+from gomend.codemods._common import delete_call_statement
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety, Setting
+from gomend.engine.go import scope
 
-DEBUG = "runtime/debug"
+SET_MAX_THREADS = Call("runtime/debug", "SetMaxThreads")
 DEFAULT_MAX_THREADS = 10000
-
-QUERY = call_query("SetMaxThreads")
 
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, DEBUG, "SetMaxThreads"):
-        return None
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 1:
         return None
@@ -78,7 +74,7 @@ def rewrite(m: Match) -> Finding | None:
     )
     if not scope.is_expression_statement(call):
         return m.report(call, message + "; remove the call and the use of its result")
-    fix = delete_call_statement(m, call, Safety.SAFE, drop_imports=(DEBUG,))
+    fix = delete_call_statement(m, call, Safety.SAFE, drop_imports=(SET_MAX_THREADS.path,))
     return m.report(call, message + "; remove the call", fix)
 
 
@@ -87,10 +83,8 @@ CODEMOD = Codemod(
     title="Remove debug.SetMaxThreads calls that lower the thread limit below the default",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=(DEBUG,),
-    calls=((DEBUG, "SetMaxThreads"),),
+    calls=(SET_MAX_THREADS,),
     settings=(
         Setting(
             name="threshold",

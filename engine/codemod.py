@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
+from gomend.engine.go import calls as go_calls
 from gomend.engine.go import query
 from gomend.engine.go.edits import Edit
 from gomend.engine.go.file import GoFile
@@ -80,11 +81,13 @@ class Finding:
 
 @dataclass
 class Match:
-    """One match of a codemod's query in one file."""
+    """One match of a codemod's query in one file. ``target`` is the call of the codemod's
+    ``calls`` that the ``@call`` capture resolves to, when the engine derived the query."""
 
     file: GoFile
     captures: dict[str, Node]
     codemod: Codemod
+    target: Call | None = None
 
     def __getitem__(self, name: str) -> Node:
         return self.captures[name]
@@ -153,17 +156,35 @@ def _anchor_spans(query_text: str, tree: Tree, source: bytes) -> list[tuple[int,
     return sorted(span for a in anchors for span in query.spans_spelled(tree.root_node, source, a))
 
 
+class Call(NamedTuple):
+    """A function a codemod is about: its import path and name, ``Call("runtime", "GC")``."""
+
+    path: str
+    name: str
+
+
 @dataclass(frozen=True)
 class Codemod:
-    """One codemod: the record a module in ``codemods/`` exports as ``CODEMOD``."""
+    """One codemod: the record a module in ``codemods/`` exports as ``CODEMOD``.
+
+    A codemod about calls names them once, in ``calls``; the engine derives from them the
+    query (``@call`` on each call spelled with one of the names), the import condition, the
+    prefilter's names, and hands ``rewrite`` only the calls that resolve to one of them
+    (``Match.target``). A codemod that needs a structural query gives ``query`` (and
+    ``imports``) itself; ``calls`` is then a prefilter condition only.
+    """
 
     id: str
     title: str
     doc: str
     safety: Safety  # the tier of its usual fix; each Fix carries its own
-    query: str
     rewrite: Callable[[Match], RewriteResult]
-    imports: tuple[str, ...]  # a file that imports none of these paths cannot match
+    # Calls of which every file with a finding has one, spelled with the file's name for
+    # the package and followed by a bracket (``rt.GC(``, ``(rt.GC)``); ``run`` enforces it,
+    # so the prefilter may drop a file.
+    calls: tuple[tuple[str, str], ...] = ()  # each a Call (a pair is taken as one)
+    query: str = ""  # derived from ``calls`` when empty
+    imports: tuple[str, ...] = ()  # a file that imports none of these cannot match; derived
     settings: tuple[Setting, ...] = ()
     skip_test_files: bool = False
     # identifiers: a file that has none of them as a whole word cannot match (empty: no such
@@ -173,13 +194,33 @@ class Codemod:
     # satisfies (``gomend.engine.go.source.GO_SPACE`` stands for Go's white space and comments between
     # tokens). ``run`` enforces it, so the prefilter may drop a file on it.
     shape: re.Pattern[bytes] | None = None
-    # Calls ``(import path, Name)`` of which every file with a finding has one, spelled with
-    # the file's name for the package and followed by a bracket (``rt.GC(``, ``(rt.GC)``);
-    # ``run`` enforces it, so the prefilter may drop a file.
-    calls: tuple[tuple[str, str], ...] = ()
     # Package names the codemod never applies to (``main`` for a rule about libraries);
     # ``run`` enforces it, so the prefilter may drop a file on its package clause.
     skip_packages: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "calls", tuple(Call(*c) for c in self.calls))
+        if not self.query and not self.calls:
+            raise ValueError(f"codemod {self.id!r} names neither calls nor a query")
+
+    @cached_property
+    def match_query(self) -> str:
+        """The query run on each file: the codemod's own, or the one its calls derive."""
+        return self.query or query.call_query(*(name for _, name in self.calls))
+
+    @cached_property
+    def import_paths(self) -> tuple[str, ...]:
+        """The import paths of which a file with a finding imports one."""
+        return self.imports or tuple(dict.fromkeys(path for path, _ in self.calls))
+
+    def _target(self, file: GoFile, caps: dict[str, Node]) -> Call | None:
+        node = caps.get("call")
+        if node is None:
+            return None
+        for path, name in self.calls:
+            if go_calls.is_call(node, file, path, name):
+                return Call(path, name)
+        return None
 
     def _spells_a_call(self, file: GoFile) -> bool:
         spellings = []
@@ -190,7 +231,7 @@ class Codemod:
         return has_call(file.source, tuple(sorted(spellings)))
 
     def run(self, file: GoFile) -> list[Finding]:
-        if not any(file.imports.imports(p) for p in self.imports):
+        if not any(file.imports.imports(p) for p in self.import_paths):
             return []
         if self.skip_test_files and file.is_test_file:
             return []
@@ -204,12 +245,16 @@ class Codemod:
             return []
         # the query runs on each anchor's node alone: tree-sitter then skips the rest of the
         # tree (run once on the bytes from the first to the last, it visited every node there)
-        spans = _anchor_spans(self.query, file.tree, file.source)
+        spans = _anchor_spans(self.match_query, file.tree, file.source)
         if spans == []:
             return []
         findings: list[Finding] = []
-        for caps in query.matches(self.query, file.tree.root_node, spans):
-            result = self.rewrite(Match(file, caps, self))
+        derived = not self.query
+        for caps in query.matches(self.match_query, file.tree.root_node, spans):
+            target = self._target(file, caps) if derived else None
+            if derived and target is None:
+                continue  # the name of a call, resolved to another package
+            result = self.rewrite(Match(file, caps, self, target))
             if result is None:
                 continue
             if isinstance(result, Finding):

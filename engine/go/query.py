@@ -177,3 +177,16 @@ def query_names(query_text: str) -> Names | None:
             return None
         patterns.append(tuple(groups))
     return tuple(patterns) if patterns else None
+
+
+def call_query(*names: str) -> str:
+    """A query for calls to any of ``names``, spelled ``pkg.Name(...)`` or (dot import)
+    ``Name(...)``; captures ``@call``. It matches by name alone: which package a call
+    resolves to is asked of the tree (``engine.go.calls.is_call``)."""
+    quoted = " ".join(f'"{n}"' for n in sorted(set(names)))
+    return f"""
+(call_expression
+   function: [(selector_expression field: (field_identifier) @name)
+              (identifier) @name]
+   (#any-of? @name {quoted})) @call
+"""

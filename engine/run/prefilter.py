@@ -224,7 +224,7 @@ def may_import(raw: bytes, path: str) -> bool:
 
 def codemod_names(codemod: Codemod) -> Names | None:
     """What a file must contain for the codemod to match: its query's names and its own."""
-    names = query_names(codemod.query)
+    names = query_names(codemod.match_query)
     if not codemod.names:
         return names
     own = frozenset((n.encode("utf-8"), True) for n in codemod.names)
@@ -261,7 +261,7 @@ class Prefilter:
 
     def __init__(self, codemods: Sequence[Codemod]) -> None:
         self._needs = tuple(
-            _Need(c, frozenset(c.imports), codemod_names(c), frozenset(c.skip_packages))
+            _Need(c, frozenset(c.import_paths), codemod_names(c), frozenset(c.skip_packages))
             for c in codemods
         )
         self._paths = tuple(sorted({p for n in self._needs for p in n.paths}))
