@@ -1,7 +1,7 @@
 """Reports: findings and file results as text lines, JSON, and the closing summary.
 
 Text is ``path:line:col: rule-id message``, the form editors and CI logs link. JSON is one
-object with ``version``, ``findings`` and ``files`` (cli.md).
+object with ``version``, ``findings`` and ``files``.
 """
 
 from __future__ import annotations

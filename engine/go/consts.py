@@ -1,5 +1,5 @@
 """Constant evaluation: the integer value of a Go constant expression, through local and
-package-level constants, conversions and ``math`` limits (rules.md, "Details")."""
+package-level constants, conversions and ``math`` limits."""
 
 from __future__ import annotations
 

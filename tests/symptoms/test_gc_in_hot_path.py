@@ -1,8 +1,9 @@
 """Exercise 1 healed: GC cycles per request, before and after gc-in-hot-path's rewrite.
 
-As seed-lab.md measured it, scaled down: the exercise's handler serves requests through
-``net/http/httptest`` and ``runtime/metrics`` counts GC cycles (``/gc/cycles/total``). With
-``GOGC=off`` the runtime never collects on its own, so every cycle counted is a forced one.
+As measured for the codemod's documentation (docs/codemods.md), scaled down: the exercise's
+handler serves requests through ``net/http/httptest`` and ``runtime/metrics`` counts GC
+cycles (``/gc/cycles/total``). With ``GOGC=off`` the runtime never collects on its own, so
+every cycle counted is a forced one.
 """
 
 from __future__ import annotations

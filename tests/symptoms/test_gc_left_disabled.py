@@ -1,10 +1,10 @@
 """Exercise 12 healed: GC is back on once `setup()` returns.
 
-seed-lab.md read `/gc/gogc:percent` at the end of the program: -1 (off) before the fix, 100
-after. The exercise's own main keeps all 200 MB it allocates, so its heap figure cannot
-show the fix. This check runs the program's `setup()` (from the codemod's actual output)
-and prints the GC percent in force right after it returns, as the previous value that
-`debug.SetGCPercent` reports: -1 before the rewrite, 100 after it.
+The codemod's documentation (docs/codemods.md) read `/gc/gogc:percent` at the end of the
+program: -1 (off) before the fix, 100 after. The exercise's own main keeps all 200 MB it
+allocates, so its heap figure cannot show the fix. This check runs the program's `setup()`
+(from the codemod's actual output) and prints the GC percent in force right after it returns,
+as the previous value that `debug.SetGCPercent` reports: -1 before the rewrite, 100 after it.
 """
 
 from __future__ import annotations

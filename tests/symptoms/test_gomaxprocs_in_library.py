@@ -1,9 +1,10 @@
 """Exercise 2 healed: the GOMAXPROCS a program sees when it imports the library.
 
-As seed-lab.md measured it: a ``main`` package imports the exercise's library with a blank
-import and prints ``runtime.GOMAXPROCS(0)``, started with the ``GOMAXPROCS`` environment
-variable set to 1 and to 3 (values the machine's CPU count cannot explain). Before the
-rewrite the library's 4 wins over both; after it, the variable is obeyed again.
+As measured for the codemod's documentation (docs/codemods.md): a ``main`` package imports
+the exercise's library with a blank import and prints ``runtime.GOMAXPROCS(0)``, started with
+the ``GOMAXPROCS`` environment variable set to 1 and to 3 (values the machine's CPU count
+cannot explain). Before the rewrite the library's 4 wins over both; after it, the variable is
+obeyed again.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exercise 9 after the rewrite: the same sum, computed without the yield.
 
-The exercise's only symptom is time (seed-lab.md: 10 M iterations took 1.15-1.45 s with
+The exercise's only symptom is time (docs/codemods.md: 10 M iterations took 1.15-1.45 s with
 `runtime.Gosched()` on every iteration and 6-12 ms without it). A check on elapsed time
 would need a threshold, and on a shared CI machine any threshold is flaky, so none is
 asserted. What can be checked without one: the rewrite removed the call, and the rewritten

@@ -1,13 +1,14 @@
 """Exercise 8 healed: the thread limit in force is the runtime's default after the rewrite.
 
-seed-lab.md counted crashes (`fatal error: thread exhaustion`), which depend on timing and
-core count (none in 20 runs on 2 CPUs), so a crash count cannot be a reliable check here.
-What the rewrite changes for certain is the limit in force: the exercise's program runs as
-written, then a probe calls `debug.SetMaxThreads` and prints the previous value it returns:
-5 before the rewrite, the default of 10000 after it (and never the exercise's 2000).
-The program runs with GOMAXPROCS=1, where the `before` program did not crash in the lab; on
-a busy machine it still may, and then the runtime's own message names the limit in force
-(`runtime: program exceeds 5-thread limit`), which is read instead.
+The codemod's documentation (docs/codemods.md) counts crashes (`fatal error: thread
+exhaustion`), which depend on timing and core count (none in 20 runs on 2 CPUs), so a crash
+count cannot be a reliable check here. What the rewrite changes for certain is the limit in
+force: the exercise's program runs as written, then a probe calls `debug.SetMaxThreads` and
+prints the previous value it returns: 5 before the rewrite, the default of 10000 after it
+(and never the exercise's 2000). The program runs with GOMAXPROCS=1, where the `before`
+program did not crash in the lab; on a busy machine it still may, and then the runtime's own
+message names the limit in force (`runtime: program exceeds 5-thread limit`), which is read
+instead.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Exercise 15 healed: the trace stops, and the next request gets one, after trace-not-stopped's
 rewrite.
 
-As seed-lab.md measured it, on ``net/http/httptest`` instead of ``:8080``: two requests in a
-row with ``?seconds=1``. Before, the first response is empty, tracing stays on
-(``trace.IsEnabled()``) and the second response is empty too, because ``trace.Start`` fails
-and its error is ignored. After, tracing is off once the first response is read, and the
-second request gets a trace as well.
+As measured for the codemod's documentation (docs/codemods.md), on ``net/http/httptest``
+instead of ``:8080``: two requests in a row with ``?seconds=1``. Before, the first response
+is empty, tracing stays on (``trace.IsEnabled()``) and the second response is empty too,
+because ``trace.Start`` fails and its error is ignored. After, tracing is off once the first
+response is read, and the second request gets a trace as well.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exercise 4 healed: every goroutine appears in the dump after truncated-stack-dump's rewrite.
 
-The exercise's program, scaled up from 1,000 to 10,000 sleeping goroutines (seed-lab.md: a
+The exercise's program, scaled up from 1,000 to 10,000 sleeping goroutines (docs/codemods.md: a
 4 KiB buffer showed 16 of 1,002 goroutines; the growing buffer showed all of them, 2.76 MB
 with 10,000). The dump goes to stdout, and each goroutine's section starts with a line
 ``goroutine N [...]:``.

@@ -1,10 +1,11 @@
 """Exercise 11 healed: new OS threads per round, before and after unpaired-lock-os-thread.
 
-As seed-lab.md measured it: the exercise's rounds of 10 locked goroutines run while a
-sampler reads ``/proc/self/task`` every 2 ms and counts thread ids not seen before. Before
-the rewrite each round's goroutines take their threads with them, so every round needs
-about 10 new ones; after it, the threads go back to the runtime and later rounds reuse
-them. (Exercise 3 has no such check: it deadlocks with or without the fix, and runs once.)
+As measured for the codemod's documentation (docs/codemods.md): the exercise's rounds of 10
+locked goroutines run while a sampler reads ``/proc/self/task`` every 2 ms and counts thread
+ids not seen before. Before the rewrite each round's goroutines take their threads with them,
+so every round needs about 10 new ones; after it, the threads go back to the runtime and
+later rounds reuse them. (Exercise 3 has no such check: it deadlocks with or without the fix,
+and runs once.)
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ def test_exercise_11_makes_new_threads_every_round_before_and_reuses_them_after(
     churn = new_threads_per_round(before)
     reuse = new_threads_per_round(after)
     print("new threads per round, before:", churn, "after:", reuse)
-    # Before: each round's 10 locked goroutines take their threads with them (seed-lab: 9-12).
+    # Before: each round's 10 locked goroutines take their threads along (docs/codemods.md: 9-12).
     assert min(churn[1:]) >= 5, churn
-    # After: the first round makes the threads, later rounds reuse them (seed-lab: 0 or 1).
+    # After: the first round makes the threads, later rounds reuse them (docs/codemods.md: 0 or 1).
     assert max(reuse[2:]) <= 2, reuse
     assert sum(reuse[1:]) * 4 <= sum(churn[1:]), (churn, reuse)

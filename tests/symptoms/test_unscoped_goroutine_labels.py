@@ -1,9 +1,10 @@
 """Exercises 6 and 13 healed: no stale goroutine labels after unscoped-goroutine-labels' rewrite.
 
-As seed-lab.md measured it: the labels of a goroutine are read from a goroutine profile
-(``pprof.Lookup("goroutine").WriteTo(w, 1)``, where each group of goroutines carries a
-``# labels: {...}`` line when it has labels). Exercise 6: main after the loop, and a goroutine
-it starts afterwards. Exercise 13: the pool worker while it runs the job and once it is idle.
+As measured for the codemod's documentation (docs/codemods.md): the labels of a goroutine are
+read from a goroutine profile (``pprof.Lookup("goroutine").WriteTo(w, 1)``, where each group
+of goroutines carries a ``# labels: {...}`` line when it has labels). Exercise 6: main after
+the loop, and a goroutine it starts afterwards. Exercise 13: the pool worker while it runs
+the job and once it is idle.
 """
 
 from __future__ import annotations
