@@ -4,13 +4,27 @@ package-level constants, conversions and ``math`` limits."""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from gomend.engine.go.imports import ImportTable
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, unparen
 
-if TYPE_CHECKING:
-    from gomend.engine.go.file import GoFile
+
+class ConstFile(Protocol):
+    """What evaluating a constant asks of the file it is in (``engine.go.file.GoFile``)."""
+
+    @property
+    def source(self) -> bytes: ...
+
+    @property
+    def imports(self) -> ImportTable: ...
+
+    def is_shadowed(self, name: str, node: Node) -> bool: ...
+
+    def local_const(self, name: str, at: Node) -> Node | None: ...
+
+    def package_const(self, name: str) -> tuple[Node, ConstFile] | None: ...
 
 # --- constants --------------------------------------------------------------------------------
 
@@ -52,7 +66,7 @@ def parse_integral_float(text: str) -> int | None:
     return int(value)
 
 
-def const_value(node: Node, file: GoFile, depth: int = 0) -> int | None:
+def const_value(node: Node, file: ConstFile, depth: int = 0) -> int | None:
     """The integer value of a constant expression, or None when it is not one we can evaluate."""
     if depth > 32:
         return None
@@ -99,7 +113,7 @@ def const_value(node: Node, file: GoFile, depth: int = 0) -> int | None:
     return None
 
 
-def selector_matches_any_math(node: Node, file: GoFile) -> bool:
+def selector_matches_any_math(node: Node, file: ConstFile) -> bool:
     operand = node.child_by_field_name("operand")
     return operand is not None and file.imports.path_of(node_text(operand, file.source)) == "math"
 
