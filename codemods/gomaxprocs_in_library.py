@@ -51,8 +51,6 @@ gomend reports without a fix.
 
 from __future__ import annotations
 
-import re
-
 from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
@@ -65,13 +63,11 @@ from gomend.engine.go.edits import (
 )
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-from gomend.engine.go.source import GO_SPACE
+from gomend.engine.go.shape import Not, shape
 
 QUERY = call_query("GOMAXPROCS")
 # every call that sets the value is something other than GOMAXPROCS(0), the plain query
-SETS = re.compile(
-    rb"GOMAXPROCS" + GO_SPACE + rb"(?:\[|\((?!" + GO_SPACE + rb"0" + GO_SPACE + rb"\)))"
-)
+SETS = shape("GOMAXPROCS", "[|(", Not("0 )"))
 
 
 def rewrite(m: Match) -> Finding | None:

@@ -42,14 +42,12 @@ is reported only.
 
 from __future__ import annotations
 
-import re
-
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-from gomend.engine.go.source import GO_SPACE
+from gomend.engine.go.shape import Token, shape
 
 QUERY = """
 ([
@@ -68,20 +66,13 @@ QUERY = """
 
 # Every match: a blank second name, "=" or ":=", then the call, perhaps qualified and
 # parenthesised: ", _ := context.WithCancel(", "var ctx, _ = (ctx2.WithTimeout)(".
-SHAPE = re.compile(
-    rb","
-    + GO_SPACE
-    + rb"_"
-    + GO_SPACE
-    + rb":?="
-    + GO_SPACE
-    + rb"(?:\("
-    + GO_SPACE
-    + rb")*(?:[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*"
-    + GO_SPACE
-    + rb"\."
-    + GO_SPACE
-    + rb")?With(?:Cancel|Timeout|Deadline)"
+SHAPE = shape(
+    ",",
+    "_",
+    ":=|=",
+    Token("(", times="*"),
+    Token("IDENT .", times="?"),
+    "WithCancel|WithTimeout|WithDeadline",
 )
 
 CANCEL_FUNC = {
