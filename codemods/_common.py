@@ -1,4 +1,4 @@
-"""Helpers that several codemods share: the call query and "delete this call statement".
+"""Helpers that several codemods share: "delete this call statement" as a fix.
 
 Kept small on purpose: anything about the tree in general belongs to ``gomend.engine.go.query``.
 """
@@ -9,18 +9,6 @@ from gomend.engine.codemod import Fix, Match, Safety
 from gomend.engine.go import scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.parse import Node
-
-
-def call_query(*names: str) -> str:
-    """A query for calls to any of ``names``, spelled ``pkg.Name(...)`` or (dot import)
-    ``Name(...)``; captures ``@call``. The rewrite still checks the import path."""
-    quoted = " ".join(f'"{n}"' for n in names)
-    return f"""
-(call_expression
-   function: [(selector_expression field: (field_identifier) @name)
-              (identifier) @name]
-   (#any-of? @name {quoted})) @call
-"""
 
 
 def delete_call_statement(

@@ -62,13 +62,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("SetFinalizer")
+QUERY = query.call_query("SetFinalizer")
 
 CLOSERS = ("Close", "Release", "Unlock", "Stop")
 CLOSE_METHODS = {name.lower() for name in CLOSERS}

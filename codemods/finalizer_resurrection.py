@@ -64,14 +64,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("SetFinalizer")
+QUERY = query.call_query("SetFinalizer")
 
 _PATH_TYPES = ("selector_expression", "index_expression", "slice_expression", "unary_expression")
 

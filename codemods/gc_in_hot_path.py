@@ -55,14 +55,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, scope
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("GC", "FreeOSMemory")
+QUERY = query.call_query("GC", "FreeOSMemory")
 
 COLLECTIONS = {"GC": "runtime", "FreeOSMemory": "runtime/debug"}
 

@@ -56,9 +56,8 @@ outlive the function, set a memory limit next to it, or add
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, scope
+from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -66,7 +65,7 @@ from gomend.engine.go.parse import Node
 DEBUG = "runtime/debug"
 MESSAGE = "debug.SetGCPercent(-1) turns garbage collection off for the whole process and nothing turns it back on, so the heap grows without bound"
 
-QUERY = call_query("SetGCPercent")
+QUERY = query.call_query("SetGCPercent")
 
 
 def rewrite(m: Match) -> Finding | None:

@@ -51,21 +51,18 @@ gomend reports without a fix.
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
+    delete_declaration,
     delete_statement,
-    line_end,
-    line_start,
-    next_line_start,
 )
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Not, shape
 
-QUERY = call_query("GOMAXPROCS")
+QUERY = query.call_query("GOMAXPROCS")
 # every call that sets the value is something other than GOMAXPROCS(0), the plain query
 SETS = shape("GOMAXPROCS", "[|(", Not("0 )"))
 
@@ -164,31 +161,6 @@ def _delete(statement: Node, func: Node | None, body: Node | None, file: GoFile)
     if rest.strip():
         return edit  # other statements or comments stay, and so does init
     return delete_declaration(func, file.source)
-
-
-def delete_declaration(decl: Node, source: bytes) -> Edit:
-    """Delete a top-level declaration with its doc comment, keeping one blank line between
-    what comes before and after it (and none at the end of the file), as gofmt would."""
-    start = _doc_start(decl, source)
-    end = next_line_start(source, decl.end_byte)
-    prev_blank = start > 0 and not source[line_start(source, start - 1) : start].strip()
-    next_blank = end < len(source) and not source[end : line_end(source, end)].strip()
-    if next_blank and (prev_blank or start == 0):
-        end = next_line_start(source, end)
-    elif prev_blank and end >= len(source):
-        start = line_start(source, start - 1)
-    return Edit(start, end, b"")
-
-
-def _doc_start(decl: Node, source: bytes) -> int:
-    """Start of the ``//`` comment lines right above a declaration (its doc comment)."""
-    start = line_start(source, decl.start_byte)
-    while start > 0:
-        above = line_start(source, start - 1)
-        if not source[above:start].strip().startswith(b"//"):
-            break
-        start = above
-    return start
 
 
 CODEMOD = Codemod(

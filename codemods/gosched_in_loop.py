@@ -52,7 +52,7 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query, delete_call_statement
+from gomend.codemods._common import delete_call_statement
 from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
@@ -80,7 +80,7 @@ POLL_METHODS = frozenset({"Load", "Err", "Done", "TryLock", "TryRLock"})
 SYNC_PACKAGES = ("sync", "sync/atomic")
 EXITS = ("break_statement", "return_statement", "goto_statement")
 
-QUERY = call_query("Gosched")
+QUERY = query.call_query("Gosched")
 
 
 def rewrite(m: Match) -> Finding | None:

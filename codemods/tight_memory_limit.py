@@ -47,16 +47,15 @@ that are not constants are left alone, and so are test files. Configure the thre
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety, Setting
-from gomend.engine.go import calls, consts, scope
+from gomend.engine.go import calls, consts, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 
 DEBUG = "runtime/debug"
 MIB = 1 << 20
 
-QUERY = call_query("SetMemoryLimit")
+QUERY = query.call_query("SetMemoryLimit")
 
 
 def rewrite(m: Match) -> Finding | None:

@@ -75,7 +75,6 @@ leave the function, and results whose zero values gomend cannot spell.
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
@@ -88,7 +87,7 @@ from gomend.engine.go.edits import (
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("Start", "StartCPUProfile")
+QUERY = query.call_query("Start", "StartCPUProfile")
 
 STOPS = {("runtime/trace", "Start"): "Stop", ("runtime/pprof", "StartCPUProfile"): "StopCPUProfile"}
 MESSAGES = {

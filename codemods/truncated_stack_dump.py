@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import re
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
@@ -65,7 +64,7 @@ from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
 
-QUERY = call_query("Stack")
+QUERY = query.call_query("Stack")
 # every finding's call passes a buffer by name: Stack(buf, ...), perhaps with type arguments
 BY_NAME = re.compile(
     rb"Stack"

@@ -61,14 +61,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("LockOSThread")
+QUERY = query.call_query("LockOSThread")
 
 # Calls that change the calling thread's state on purpose: such a thread should die with
 # its goroutine instead of going back to the pool (rules.md, "Details").

@@ -62,7 +62,6 @@ the two calls are not adjacent statements of a block, and for the inline form
 
 from __future__ import annotations
 
-from gomend.codemods._common import call_query
 from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
@@ -75,7 +74,7 @@ from gomend.engine.go.edits import (
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = call_query("SetGoroutineLabels")
+QUERY = query.call_query("SetGoroutineLabels")
 PPROF = "runtime/pprof"
 
 MESSAGE = (

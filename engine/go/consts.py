@@ -26,6 +26,7 @@ class ConstFile(Protocol):
 
     def package_const(self, name: str) -> tuple[Node, ConstFile] | None: ...
 
+
 # --- constants --------------------------------------------------------------------------------
 
 MAX_INT64 = (1 << 63) - 1

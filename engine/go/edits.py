@@ -229,3 +229,28 @@ def insert_line_after(node: Node, source: bytes, text: str, indent: bytes | None
     lines = text.split("\n")
     body = "".join("\n" + (ind.decode() + line if line else "") for line in lines)
     return Edit(end, end, body.encode("utf-8"))
+
+
+def delete_declaration(decl: Node, source: bytes) -> Edit:
+    """Delete a top-level declaration with its doc comment, keeping one blank line between
+    what comes before and after it (and none at the end of the file), as gofmt would."""
+    start = _doc_start(decl, source)
+    end = next_line_start(source, decl.end_byte)
+    prev_blank = start > 0 and not source[line_start(source, start - 1) : start].strip()
+    next_blank = end < len(source) and not source[end : line_end(source, end)].strip()
+    if next_blank and (prev_blank or start == 0):
+        end = next_line_start(source, end)
+    elif prev_blank and end >= len(source):
+        start = line_start(source, start - 1)
+    return Edit(start, end, b"")
+
+
+def _doc_start(decl: Node, source: bytes) -> int:
+    """Start of the ``//`` comment lines right above a declaration (its doc comment)."""
+    start = line_start(source, decl.start_byte)
+    while start > 0:
+        above = line_start(source, start - 1)
+        if not source[above:start].strip().startswith(b"//"):
+            break
+        start = above
+    return start

@@ -155,7 +155,7 @@ def test_may_spell() -> None:
 
 
 def test_matches_in_byte_ranges_are_the_whole_trees_once_each_in_its_order() -> None:
-    from gomend.codemods._common import call_query
+    from gomend.engine.go.query import call_query
 
     text = call_query("Start")
     file = gofile(
