@@ -62,12 +62,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-
-QUERY = query.call_query("SetFinalizer")
 
 CLOSERS = ("Close", "Release", "Unlock", "Stop")
 CLOSE_METHODS = {name.lower() for name in CLOSERS}
@@ -81,8 +79,6 @@ _HELD = {
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, "runtime", "SetFinalizer"):
-        return None
     args = scope.call_arguments(call)
     if len(args) != 2:
         return None
@@ -263,8 +259,6 @@ CODEMOD = Codemod(
     title="Close resources explicitly instead of in a finalizer",
     doc=__doc__ or "",
     safety=Safety.NONE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime",),
-    calls=(("runtime", "SetFinalizer"),),
+    calls=(Call("runtime", "SetFinalizer"),),
 )

@@ -64,13 +64,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-
-QUERY = query.call_query("SetFinalizer")
 
 _PATH_TYPES = ("selector_expression", "index_expression", "slice_expression", "unary_expression")
 
@@ -105,9 +103,7 @@ class Finalizer:
 
 
 def rewrite(m: Match) -> list[Finding] | None:
-    file, call = m.file, m["call"]
-    if not calls.is_call(call, file, "runtime", "SetFinalizer"):
-        return None
+    call = m["call"]
     args = scope.call_arguments(call)
     if len(args) != 2:
         return None
@@ -531,8 +527,6 @@ CODEMOD = Codemod(
     title="Do not store the finalized object from its finalizer",
     doc=__doc__ or "",
     safety=Safety.UNSAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime",),
-    calls=(("runtime", "SetFinalizer"),),
+    calls=(Call("runtime", "SetFinalizer"),),
 )

@@ -55,13 +55,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
+from gomend.engine.go import calls, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-
-QUERY = query.call_query("GC", "FreeOSMemory")
 
 COLLECTIONS = {"GC": "runtime", "FreeOSMemory": "runtime/debug"}
 
@@ -161,9 +159,7 @@ CODEMOD = Codemod(
     title="Remove runtime.GC() and debug.FreeOSMemory() from HTTP handlers and loops",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime", "runtime/debug"),
-    calls=(("runtime", "GC"), ("runtime/debug", "FreeOSMemory")),
+    calls=(Call("runtime", "GC"), Call("runtime/debug", "FreeOSMemory")),
     skip_test_files=True,
 )

@@ -56,8 +56,8 @@ outlive the function, set a memory limit next to it, or add
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
+from gomend.engine.go import calls, scope
 from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -65,13 +65,9 @@ from gomend.engine.go.parse import Node
 DEBUG = "runtime/debug"
 MESSAGE = "debug.SetGCPercent(-1) turns garbage collection off for the whole process and nothing turns it back on, so the heap grows without bound"
 
-QUERY = query.call_query("SetGCPercent")
-
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, DEBUG, "SetGCPercent"):
-        return None
     if not scope.is_expression_statement(call):
         return None
     args = call.child_by_field_name("arguments")
@@ -159,9 +155,7 @@ CODEMOD = Codemod(
     title="Restore the GC percent that debug.SetGCPercent(-1) switched off",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=(DEBUG,),
-    calls=((DEBUG, "SetGCPercent"),),
+    calls=(Call(DEBUG, "SetGCPercent"),),
     skip_test_files=True,
 )

@@ -51,7 +51,7 @@ gomend reports without a fix.
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -62,15 +62,12 @@ from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Not, shape
 
-QUERY = query.call_query("GOMAXPROCS")
 # every call that sets the value is something other than GOMAXPROCS(0), the plain query
 SETS = shape("GOMAXPROCS", "[|(", Not("0 )"))
 
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, "runtime", "GOMAXPROCS"):
-        return None
     if file.package_name.endswith("_test"):  # package main: skip_packages
         return None
     value = _argument_value(call, file)
@@ -168,10 +165,8 @@ CODEMOD = Codemod(
     title="Remove runtime.GOMAXPROCS calls that set the value from library packages",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime",),
-    calls=(("runtime", "GOMAXPROCS"),),
+    calls=(Call("runtime", "GOMAXPROCS"),),
     shape=SETS,
     skip_packages=("main",),
     skip_test_files=True,

@@ -53,7 +53,7 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 from __future__ import annotations
 
 from gomend.codemods._common import delete_call_statement
-from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
@@ -80,13 +80,9 @@ POLL_METHODS = frozenset({"Load", "Err", "Done", "TryLock", "TryRLock"})
 SYNC_PACKAGES = ("sync", "sync/atomic")
 EXITS = ("break_statement", "return_statement", "goto_statement")
 
-QUERY = query.call_query("Gosched")
-
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, RUNTIME, "Gosched"):
-        return None
     if not scope.is_expression_statement(call):
         return None
     loop = scope.enclosing_loop(call)
@@ -359,9 +355,7 @@ CODEMOD = Codemod(
     title="Remove runtime.Gosched() from loops that do real work",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=(RUNTIME,),
-    calls=((RUNTIME, "Gosched"),),
+    calls=(Call(RUNTIME, "Gosched"),),
     skip_test_files=True,
 )

@@ -42,7 +42,7 @@ is reported only.
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
@@ -161,7 +161,7 @@ CODEMOD = Codemod(
     query=QUERY,
     rewrite=rewrite,
     imports=("context",),
-    calls=tuple(("context", name) for name in CANCEL_FUNC),
+    calls=tuple(Call("context", name) for name in CANCEL_FUNC),
     names=tuple(CANCEL_FUNC),  # the rewrite reports only calls to these
     shape=SHAPE,
 )

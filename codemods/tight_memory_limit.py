@@ -47,21 +47,17 @@ that are not constants are left alone, and so are test files. Configure the thre
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety, Setting
-from gomend.engine.go import calls, consts, query, scope
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety, Setting
+from gomend.engine.go import calls, consts, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 
 DEBUG = "runtime/debug"
 MIB = 1 << 20
 
-QUERY = query.call_query("SetMemoryLimit")
-
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, DEBUG, "SetMemoryLimit") or calls.is_test_code(call, file):
-        return None
     args = scope.call_arguments(call)
     if len(args) != 1:
         return None
@@ -123,10 +119,8 @@ CODEMOD = Codemod(
     title="Remove memory limits set in code below the working set of most programs",
     doc=__doc__ or "",
     safety=Safety.UNSAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=(DEBUG,),
-    calls=((DEBUG, "SetMemoryLimit"),),
+    calls=(Call(DEBUG, "SetMemoryLimit"),),
     settings=(
         Setting(
             name="threshold",

@@ -75,7 +75,7 @@ leave the function, and results whose zero values gomend cannot spell.
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -86,8 +86,6 @@ from gomend.engine.go.edits import (
 )
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-
-QUERY = query.call_query("Start", "StartCPUProfile")
 
 STOPS = {("runtime/trace", "Start"): "Stop", ("runtime/pprof", "StartCPUProfile"): "StopCPUProfile"}
 MESSAGES = {
@@ -474,8 +472,6 @@ CODEMOD = Codemod(
     title="Check the error of trace.Start and StartCPUProfile, and stop what they start",
     doc=__doc__ or "",
     safety=Safety.UNSAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime/trace", "runtime/pprof"),
-    calls=(("runtime/trace", "Start"), ("runtime/pprof", "StartCPUProfile")),
+    calls=(Call("runtime/trace", "Start"), Call("runtime/pprof", "StartCPUProfile")),
 )

@@ -57,14 +57,13 @@ from __future__ import annotations
 
 import re
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
+from gomend.engine.go import query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
 
-QUERY = query.call_query("Stack")
 # every finding's call passes a buffer by name: Stack(buf, ...), perhaps with type arguments
 BY_NAME = re.compile(
     rb"Stack"
@@ -85,8 +84,6 @@ HEADER_ONLY = 256
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, "runtime", "Stack"):
-        return None
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 2:
         return None
@@ -265,9 +262,7 @@ CODEMOD = Codemod(
     title="Grow the buffer passed to runtime.Stack until the dump fits",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime",),
-    calls=(("runtime", "Stack"),),
+    calls=(Call("runtime", "Stack"),),
     shape=BY_NAME,
 )

@@ -61,13 +61,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gomend.engine.codemod import Codemod, Finding, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-
-QUERY = query.call_query("LockOSThread")
 
 # Calls that change the calling thread's state on purpose: such a thread should die with
 # its goroutine instead of going back to the pool (rules.md, "Details").
@@ -103,8 +101,6 @@ SYSCALL_PACKAGES = frozenset({"syscall", "unix", "windows", "plan9"})
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, "runtime", "LockOSThread"):
-        return None
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None
     if func is None or body is None or calls.is_test_code(call, file):
@@ -268,9 +264,7 @@ CODEMOD = Codemod(
     title="Unlock the OS thread that a goroutine locks, so that it is reused, not destroyed",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=("runtime",),
-    calls=(("runtime", "LockOSThread"),),
+    calls=(Call("runtime", "LockOSThread"),),
     skip_test_files=True,
 )

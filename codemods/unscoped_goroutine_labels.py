@@ -62,7 +62,7 @@ the two calls are not adjacent statements of a block, and for the inline form
 
 from __future__ import annotations
 
-from gomend.engine.codemod import Codemod, Finding, Fix, Match, Safety
+from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
 from gomend.engine.go import calls, query, scope
 from gomend.engine.go.edits import (
     Edit,
@@ -74,7 +74,6 @@ from gomend.engine.go.edits import (
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-QUERY = query.call_query("SetGoroutineLabels")
 PPROF = "runtime/pprof"
 
 MESSAGE = (
@@ -85,8 +84,6 @@ MESSAGE = (
 
 def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
-    if not calls.is_call(call, file, PPROF, "SetGoroutineLabels"):
-        return None
     args = call.child_by_field_name("arguments")
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None
@@ -338,8 +335,6 @@ CODEMOD = Codemod(
     title="Scope goroutine labels with pprof.Do instead of SetGoroutineLabels",
     doc=__doc__ or "",
     safety=Safety.SAFE,
-    query=QUERY,
     rewrite=rewrite,
-    imports=(PPROF,),
-    calls=((PPROF, "SetGoroutineLabels"),),
+    calls=(Call(PPROF, "SetGoroutineLabels"),),
 )

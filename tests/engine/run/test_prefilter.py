@@ -226,7 +226,7 @@ def test_stack_shape(call: str, kept: bool) -> None:
 
 def respell(source: bytes, spelling: str) -> bytes:
     """The same file with every import path of the codemods spelled raw or escaped."""
-    paths = sorted({p for c in all_codemods() for p in c.imports}, key=len, reverse=True)
+    paths = sorted({p for c in all_codemods() for p in c.import_paths}, key=len, reverse=True)
 
     def one(m: re.Match[bytes]) -> bytes:
         path = m.group(1).decode()
