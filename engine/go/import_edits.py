@@ -12,145 +12,7 @@ from gomend.engine.go.edits import Edit, apply_edits, line_end, line_start, next
 from gomend.engine.go.imports import ImportSpec, ImportTable
 from gomend.engine.go.parse import Node, Tree, parse
 from gomend.engine.go.query import node_text, walk
-
-# Exported names of the packages whose dot imports a fix may leave unused. A dot import of a
-# path not listed here is never dropped.
-DOT_IMPORT_EXPORTS: dict[str, frozenset[str]] = {
-    "runtime": frozenset(
-        [
-            "AddCleanup",
-            "BlockProfile",
-            "BlockProfileRecord",
-            "Breakpoint",
-            "CPUProfile",
-            "Caller",
-            "Callers",
-            "CallersFrames",
-            "Cleanup",
-            "Compiler",
-            "Error",
-            "Frame",
-            "Frames",
-            "Func",
-            "FuncForPC",
-            "GC",
-            "GOARCH",
-            "GOMAXPROCS",
-            "GOOS",
-            "GOROOT",
-            "Goexit",
-            "GoroutineProfile",
-            "Gosched",
-            "KeepAlive",
-            "LockOSThread",
-            "MemProfile",
-            "MemProfileRate",
-            "MemProfileRecord",
-            "MemStats",
-            "MutexProfile",
-            "NumCPU",
-            "NumCgoCall",
-            "NumGoroutine",
-            "PanicNilError",
-            "Pinner",
-            "ReadMemStats",
-            "ReadTrace",
-            "SetBlockProfileRate",
-            "SetCPUProfileRate",
-            "SetCgoTraceback",
-            "SetDefaultGOMAXPROCS",
-            "SetFinalizer",
-            "SetMutexProfileFraction",
-            "Stack",
-            "StackRecord",
-            "StartTrace",
-            "StopTrace",
-            "ThreadCreateProfile",
-            "TypeAssertionError",
-            "UnlockOSThread",
-            "Version",
-        ]
-    ),
-    "runtime/debug": frozenset(
-        [
-            "BuildInfo",
-            "BuildSetting",
-            "CrashOptions",
-            "FreeOSMemory",
-            "GCStats",
-            "Module",
-            "ParseBuildInfo",
-            "PrintStack",
-            "ReadBuildInfo",
-            "ReadGCStats",
-            "SetCrashOutput",
-            "SetGCPercent",
-            "SetMaxStack",
-            "SetMaxThreads",
-            "SetMemoryLimit",
-            "SetPanicOnFault",
-            "SetTraceback",
-            "Stack",
-            "WriteHeapDump",
-        ]
-    ),
-    "runtime/pprof": frozenset(
-        [
-            "Do",
-            "ForLabels",
-            "Label",
-            "LabelSet",
-            "Labels",
-            "Lookup",
-            "NewProfile",
-            "Profile",
-            "Profiles",
-            "SetGoroutineLabels",
-            "StartCPUProfile",
-            "StopCPUProfile",
-            "WithLabels",
-            "WriteHeapProfile",
-        ]
-    ),
-    "runtime/trace": frozenset(
-        [
-            "FlightRecorder",
-            "FlightRecorderConfig",
-            "IsEnabled",
-            "Log",
-            "Logf",
-            "NewFlightRecorder",
-            "NewTask",
-            "Region",
-            "Start",
-            "StartRegion",
-            "Stop",
-            "Task",
-            "WithRegion",
-        ]
-    ),
-    "context": frozenset(
-        [
-            "AfterFunc",
-            "Background",
-            "CancelCauseFunc",
-            "CancelFunc",
-            "Canceled",
-            "Cause",
-            "Context",
-            "DeadlineExceeded",
-            "TODO",
-            "WithCancel",
-            "WithCancelCause",
-            "WithDeadline",
-            "WithDeadlineCause",
-            "WithTimeout",
-            "WithTimeoutCause",
-            "WithValue",
-            "WithoutCancel",
-        ]
-    ),
-}
+from gomend.engine.go.stdlib_exports import exported_names
 
 
 def _is_std(path: str) -> bool:
@@ -263,7 +125,7 @@ def _uses_of(local: str, tree: Tree, source: bytes) -> int:
 
 
 def _dot_import_used(path: str, tree: Tree, source: bytes) -> bool:
-    exported = DOT_IMPORT_EXPORTS.get(path)
+    exported = exported_names(path)  # None: not a standard-library package, never dropped
     if exported is None:
         return True
     for node in walk(tree.root_node, ("identifier", "type_identifier")):
