@@ -7,10 +7,11 @@ import json
 
 from gomend.engine.go import stdlib_exports
 from gomend.engine.go.import_edits import drop_unused_imports
-from gomend.engine.go.stdlib_exports import exported_names, generate, render
+from gomend.engine.go.stdlib_exports import exported_names
+from gomend.engine.go.stdlib_generate import generate, render
 from gomend.engine.go.toolchain import go_binary
 
-REGENERATE = "python -m gomend.engine.go.stdlib_exports"
+REGENERATE = "python -m gomend.engine.go.stdlib_generate"
 
 
 def test_the_checked_in_data_is_what_the_toolchain_gives() -> None:
