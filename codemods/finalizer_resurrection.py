@@ -65,7 +65,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -275,7 +275,7 @@ def _collect_aliases(fin: Finalizer, body: Node) -> None:
     while True:
         before = len(fin.aliases)
         for stmt in query.walk(body, kinds):
-            for left, right in _pairs(stmt):
+            for left, right in facts.assignment_pairs(stmt):
                 if left.type != "identifier" or not _carries(fin, right):
                     continue
                 name = fin.file.text(left)
@@ -294,22 +294,6 @@ def _collect_aliases(fin: Finalizer, body: Node) -> None:
                 fin.aliases.add((decl.start_byte, name))
         if len(fin.aliases) == before:
             return
-
-
-def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
-    """``(target, value)`` pairs of an assignment, short declaration or var spec."""
-    if stmt.type == "var_spec":
-        names = stmt.children_by_field_name("name")
-        value = stmt.child_by_field_name("value")
-        values = value.named_children if value is not None else []
-    else:
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        names = left.named_children if left is not None else []
-        values = right.named_children if right is not None else []
-    if len(names) != len(values):
-        return []
-    return list(zip(names, values, strict=True))
 
 
 def _carries(fin: Finalizer, expr: Node) -> bool:
@@ -390,27 +374,14 @@ def _elements(body: Node) -> list[Node]:
     return values
 
 
-def _root(expr: Node) -> Node:
-    """The variable at the root of ``a.b[i].c`` or ``*a``."""
-    expr = query.unparen(expr)
-    while True:
-        if expr.type in _PATH_TYPES:
-            nxt = expr.child_by_field_name("operand")
-        else:
-            return expr
-        if nxt is None:
-            return expr
-        expr = query.unparen(nxt)
-
-
 def _rooted_in_object(fin: Finalizer, expr: Node) -> bool:
-    root = _root(expr)
+    root = facts.root_of(expr)
     return root.type == "identifier" and fin.holds_object(root)
 
 
 def _is_outside(fin: Finalizer, target: Node) -> bool:
     """Whether storing into ``target`` puts the value where it outlives the finalizer."""
-    root = _root(target)
+    root = facts.root_of(target)
     if root.type != "identifier":
         return True  # getCache().m[k] = p
     if fin.file.text(root) == "_":
@@ -434,7 +405,7 @@ def _stored_target(fin: Finalizer, stmt: Node) -> str | None:
     operator = stmt.child_by_field_name("operator")
     if operator is None or text(operator) != "=":
         return None
-    for left, right in _pairs(stmt):
+    for left, right in facts.assignment_pairs(stmt):
         if _carries(fin, right) and _is_outside(fin, left):
             return f"stores {_what(fin, right)} in {text(left)}"
     return None

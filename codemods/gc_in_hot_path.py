@@ -53,10 +53,8 @@ without a fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, scope
+from gomend.engine.go import calls, facts, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -83,14 +81,14 @@ def rewrite(m: Match) -> Finding | None:
     statement = call.parent
     if statement is None or statement.type not in STATEMENTS:
         return None
-    if calls.is_test_code(call, file):
+    if facts.is_test_code(call, file):
         return None
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None
     if body is None or _measures(body, file):
         return None
     loop = scope.enclosing_loop(call)
-    handler = calls.enclosing_handler(call, file)
+    handler = facts.enclosing_handler(call, file)
     if loop is not None and handler is None and _collecting_loop(loop, file):
         return None
     if handler is None and loop is None:
@@ -123,7 +121,7 @@ def _collecting_loop(loop: Node, file: GoFile) -> bool:
         return False
     if all(_is_collection(s, file) for s in scope.block_statements(body)):
         return True
-    for node in _same_body_nodes(loop):
+    for node in facts.body_nodes(loop)[1:]:
         if node.type in ("select_statement", "send_statement"):
             return True
         if node.type == "unary_expression" and file.text(node).startswith("<-"):
@@ -141,17 +139,6 @@ def _is_collection(statement: Node, file: GoFile) -> bool:
         return False
     target = calls.call_target(call, file)
     return target is not None and COLLECTIONS.get(target[1]) == target[0]
-
-
-def _same_body_nodes(node: Node) -> Iterator[Node]:
-    """Every node under ``node``, not entering func literals."""
-    stack = list(reversed(node.children))
-    while stack:
-        current = stack.pop()
-        if current.type == "func_literal":
-            continue
-        yield current
-        stack.extend(reversed(current.children))
 
 
 CODEMOD = Codemod(

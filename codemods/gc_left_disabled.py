@@ -57,7 +57,7 @@ outlive the function, set a memory limit next to it, or add
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, scope
+from gomend.engine.go import calls, facts, scope
 from gomend.engine.go.edits import Edit, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -93,7 +93,7 @@ def rewrite(m: Match) -> Finding | None:
         )
     if scope.enclosing_loop(call) is not None:
         return m.report(call, MESSAGE + "; restore it after the loop")
-    if _exits(body, file):
+    if facts.calls_ending_process(body, file):
         return m.report(
             call, MESSAGE + "; restore it before the function ends (a defer would not run)"
         )
@@ -116,25 +116,9 @@ def _restored(body: Node, call: Node, file: GoFile) -> bool:
     """A later ``SetGCPercent`` call, or a deferred one anywhere, in the same function (func
     literals it defers included)."""
     for other in calls.calls_in(body, file, DEBUG, "SetGCPercent", same_body=False):
-        if other.start_byte > call.end_byte or _in_defer(other, body):
+        if other.start_byte > call.end_byte or facts.in_defer(other, body):
             return True
     return False
-
-
-def _in_defer(node: Node, body: Node) -> bool:
-    current = node.parent
-    while current is not None and current != body:
-        if current.type == "defer_statement":
-            return True
-        current = current.parent
-    return False
-
-
-def _exits(body: Node, file: GoFile) -> bool:
-    return bool(
-        calls.calls_in(body, file, "os", "Exit")
-        or calls.calls_in(body, file, "log", "Fatal", "Fatalf", "Fatalln")
-    )
 
 
 def _package_sets_memory_limit(file: GoFile) -> bool:

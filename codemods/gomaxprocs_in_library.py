@@ -52,7 +52,7 @@ gomend reports without a fix.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_declaration,
@@ -73,7 +73,7 @@ def rewrite(m: Match) -> Finding | None:
     value = _argument_value(call, file)
     if value is not None and value < 1:
         return None  # a query
-    if calls.is_test_code(call, file):
+    if facts.is_test_code(call, file):
         return None
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None

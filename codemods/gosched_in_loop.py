@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from gomend.codemods._common import delete_call_statement
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -165,7 +165,7 @@ def _is_spin_wait(loop: Node, body: Node, file: GoFile) -> bool:
     for exit_if in _exit_conditions(body):
         if _polls(exit_if, changed, file):
             return True
-    for node in _same_body(loop):
+    for node in facts.body_nodes(loop):
         if node.type == "select_statement":
             return True
         if node.type == "call_expression" and _watches_or_paces(node, file):
@@ -200,13 +200,13 @@ def _watches_or_paces(call: Node, file: GoFile) -> bool:
 def _exit_conditions(body: Node) -> list[Node]:
     """The ``if`` statements in the body that leave the loop."""
     found = []
-    for stmt in _same_body(body):
+    for stmt in facts.body_nodes(body):
         if stmt.type != "if_statement":
             continue
         consequence = stmt.child_by_field_name("consequence")
         if consequence is None or stmt.child_by_field_name("condition") is None:
             continue
-        if any(n.type in EXITS for n in _same_body(consequence)):
+        if any(n.type in EXITS for n in facts.body_nodes(consequence)):
             found.append(stmt)
     return found
 
@@ -239,7 +239,7 @@ def _polls(node: Node, changed: set[str], file: GoFile) -> bool:
 
 
 def _synchronises(body: Node, file: GoFile) -> bool:
-    for node in _same_body(body):
+    for node in facts.body_nodes(body):
         if node.type in ("send_statement", "select_statement"):
             return True
         if node.type == "unary_expression":
@@ -283,24 +283,10 @@ def _reads(node: Node, file: GoFile) -> set[str]:
     return names
 
 
-def _root_name(node: Node, file: GoFile) -> str | None:
-    """``x`` for ``x``, ``x.f``, ``x[i]``, ``*x`` and ``(x)``."""
-    while True:
-        node = query.unparen(node)
-        if node.type == "identifier":
-            return file.text(node)
-        if node.type not in ("selector_expression", "index_expression", "unary_expression"):
-            return None
-        operand = node.child_by_field_name("operand")
-        if operand is None:
-            return None
-        node = operand
-
-
 def _changed_by(node: Node, file: GoFile) -> set[str]:
     """Variables a piece of code assigns, increments, declares or takes the address of."""
     names: set[str] = set()
-    for n in _same_body(node):
+    for n in facts.body_nodes(node):
         targets: list[Node] = []
         if n.type in ("assignment_statement", "short_var_declaration", "range_clause"):
             left = n.child_by_field_name("left")
@@ -314,7 +300,7 @@ def _changed_by(node: Node, file: GoFile) -> set[str]:
             if op is not None and op.type == "&" and operand is not None:
                 targets = [operand]
         for target in targets:
-            name = _root_name(target, file)
+            name = facts.root_variable(target, file)
             if name is not None:
                 names.add(name)
     return names
@@ -325,29 +311,6 @@ def _changed_in_loop(loop: Node, file: GoFile) -> set[str]:
     for child in loop.named_children:
         changed |= _changed_by(child, file)
     return changed
-
-
-def _same_body(node: Node) -> list[Node]:
-    """``node`` and its descendants in source order, not entering func literals (a body of
-    their own)."""
-    found = [node]
-    cursor = node.walk()  # a cursor: cheaper than each node's list of children
-    more = cursor.goto_first_child()
-    depth = 1
-    while more:
-        current = cursor.node
-        assert current is not None
-        if current.type != "func_literal":
-            found.append(current)
-            if cursor.goto_first_child():
-                depth += 1
-                continue
-        while not cursor.goto_next_sibling():
-            depth -= 1
-            if depth == 0 or not cursor.goto_parent():
-                more = False
-                break
-    return found
 
 
 CODEMOD = Codemod(

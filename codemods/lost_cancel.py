@@ -43,7 +43,7 @@ is reported only.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -110,7 +110,7 @@ def rewrite(m: Match) -> Finding | None:
     body = scope.function_body(func)
     if body is not None and _handed_to_go(body, ctx_name, stmt, file):
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
-    if body is not None and calls.calls_in(body, file, "os", "Exit"):
+    if body is not None and facts.calls_ending_process(body, file):
         return m.report(
             call, message + "; keep it and call it (a defer would not run before os.Exit)"
         )

@@ -76,7 +76,7 @@ leave the function, and results whose zero values gomend cannot spell.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import (
     Edit,
     indentation_at,
@@ -98,7 +98,6 @@ MESSAGES = {
         " every later StartCPUProfile fail"
     ),
 }
-EXITS = {"os": ("Exit",), "log": ("Fatal", "Fatalf", "Fatalln")}
 ZERO = {"error": "nil", "any": "nil", "string": '""', "bool": "false"}
 NUMERIC = {
     "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
@@ -130,11 +129,10 @@ def rewrite(m: Match) -> Finding | None:
     plain = m.report(call, message + "; check its error and stop it")
     if scope.enclosing_loop(stmt) is not None:
         return m.report(call, message + "; stop it before the next iteration starts it again")
-    for pkg, names in EXITS.items():
-        if any(c.start_byte > call.start_byte for c in calls.calls_in(body, file, pkg, *names)):
-            return m.report(
-                call, message + "; stop it before the program exits (a defer would not run)"
-            )
+    if any(c.start_byte > call.start_byte for c in facts.calls_ending_process(body, file)):
+        return m.report(
+            call, message + "; stop it before the program exits (a defer would not run)"
+        )
     if stmt.parent is None or stmt.parent.type != "statement_list":
         return plain
     if _ends_in_panic(stmt):
@@ -173,8 +171,8 @@ class _Shape:
         file, stmt = self.file, self.stmt
         if not statement_alone_on_line(stmt, file.source):
             return None
-        handler = calls.is_http_handler(self.func, file)
-        writer, request = _handler_params(self.func, file) if handler else (None, None)
+        handler = facts.is_http_handler(self.func, file)
+        writer, request = facts.handler_params(self.func, file) if handler else (None, None)
         kind, checked_by = self._existing_check()
         edits: list[Edit] = []
         if kind == "unchecked":
@@ -264,7 +262,7 @@ class _Shape:
             return (
                 f"\t{http}Error({writer}, err.Error(), {http}StatusInternalServerError)\n\treturn"
             )
-        tester = _test_param(self.func, self.file)
+        tester = facts.testing_param(self.func, self.file)
         if tester is not None:
             return f"\t{tester}.Fatal(err)"
         results = self.func.child_by_field_name("result")
@@ -274,7 +272,7 @@ class _Shape:
                 return None
             return "\treturn " + ", ".join([*zeros, "err"])
         log = self.q("log")
-        if _is_main(self.func, self.file):
+        if facts.is_main_func(self.func, self.file):
             return f"\t{log}Fatal(err)"
         return f"\t{log}Print(err)\n\treturn"
 
@@ -356,49 +354,6 @@ def _indent_lines(text: str, stmt: Node, file: GoFile) -> str:
     indent = indentation_at(file.source, stmt.start_byte).decode()
     first, *rest = text.split("\n")
     return "\n".join([first, *(indent + line if line else line for line in rest)])
-
-
-def _handler_params(func: Node, file: GoFile) -> tuple[str | None, str | None]:
-    writer = request = None
-    params = func.child_by_field_name("parameters")
-    if params is None:
-        return None, None
-    for decl in query.walk(params, ("parameter_declaration",)):
-        typ = decl.child_by_field_name("type")
-        names = [file.text(n) for n in decl.children_by_field_name("name")]
-        if typ is None or len(names) != 1 or names[0] == "_":
-            continue
-        if calls.selector_matches(typ, file, "net/http", "ResponseWriter"):
-            writer = names[0]
-        elif typ.type == "pointer_type" and typ.named_child_count:
-            if calls.selector_matches(typ.named_children[0], file, "net/http", "Request"):
-                request = names[0]
-    return writer, request
-
-
-def _test_param(func: Node, file: GoFile) -> str | None:
-    params = func.child_by_field_name("parameters")
-    if params is None:
-        return None
-    for decl in query.walk(params, ("parameter_declaration",)):
-        typ = decl.child_by_field_name("type")
-        names = [file.text(n) for n in decl.children_by_field_name("name")]
-        if typ is None or len(names) != 1 or typ.type != "pointer_type":
-            continue
-        inner = typ.named_children[0] if typ.named_child_count else None
-        if inner is not None and any(
-            calls.selector_matches(inner, file, "testing", t) for t in ("T", "B", "F")
-        ):
-            return names[0] if names[0] != "_" else None
-    return None
-
-
-def _is_main(func: Node, file: GoFile) -> bool:
-    return (
-        func.type == "function_declaration"
-        and scope.function_name(func, file.source) == "main"
-        and file.package_name == "main"
-    )
 
 
 def _zero_values(results: Node, file: GoFile) -> list[str] | None:

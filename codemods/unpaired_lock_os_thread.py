@@ -62,7 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -103,7 +103,7 @@ def rewrite(m: Match) -> Finding | None:
     file, call = m.file, m["call"]
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None
-    if func is None or body is None or calls.is_test_code(call, file):
+    if func is None or body is None or facts.is_test_code(call, file):
         return None
     name = scope.function_name(func, file.source)
     if func.type == "function_declaration" and (
@@ -159,15 +159,6 @@ def _calls_of_body(body: Node, file: GoFile, path: str, *names: str) -> list[Nod
     return found
 
 
-def _is_deferred(call: Node, body: Node) -> bool:
-    node: Node | None = call
-    while node is not None and node != body:
-        if node.type == "defer_statement":
-            return True
-        node = node.parent
-    return False
-
-
 def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
     """The first lock that no unlock after it pairs with (unlocks pair with the latest open
     lock; deferred unlocks run at return, so they pair with whatever is still open)."""
@@ -177,7 +168,7 @@ def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
         return None
     events = sorted(
         [(c.start_byte, "lock", c) for c in locks]
-        + [(c.start_byte, "unlock", c) for c in unlocks if not _is_deferred(c, body)]
+        + [(c.start_byte, "unlock", c) for c in unlocks if not facts.in_defer(c, body)]
     )
     open_locks: list[Node] = []
     for _, kind, node in events:
@@ -185,7 +176,7 @@ def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
             open_locks.append(node)
         elif open_locks:
             open_locks.pop()
-    deferred = sum(1 for c in unlocks if _is_deferred(c, body))
+    deferred = sum(1 for c in unlocks if facts.in_defer(c, body))
     remaining = open_locks[: max(len(open_locks) - deferred, 0)]
     return remaining[0] if remaining else None
 

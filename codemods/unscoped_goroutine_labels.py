@@ -63,7 +63,7 @@ the two calls are not adjacent statements of a block, and for the inline form
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_statement,
@@ -187,7 +187,7 @@ def _fix(m: Match, call: Node, body: Node, name: str, labelled: Node) -> Fix | N
 def _leaves_the_block(rest: list[Node], is_function_body: bool) -> bool:
     """Whether moving ``rest`` into a func literal would change where control goes."""
     for first in rest:
-        for node in _same_body_nodes(first):
+        for node in facts.body_nodes(first):
             t = node.type
             if t in (
                 "goto_statement",
@@ -218,18 +218,6 @@ def _inside_own_target(node: Node, top: Node, kind: str) -> bool:
             return False
         current = current.parent
     return False
-
-
-def _same_body_nodes(node: Node) -> list[Node]:
-    out = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "func_literal":
-            continue
-        out.append(current)
-        stack.extend(current.children)
-    return out
 
 
 def _used_after(name: str, block: Node, body: Node, file: GoFile) -> bool:

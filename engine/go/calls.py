@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, spelled, unparen, walk
-from gomend.engine.go.scope import enclosing_function, function_name
 
 if TYPE_CHECKING:
     from gomend.engine.go.file import GoFile
@@ -138,43 +137,6 @@ def selector_matches(node: Node, file: GoFile, path: str, name: str) -> bool:
     return False
 
 
-def is_http_handler(func: Node, file: GoFile) -> bool:
-    """A func with an ``http.ResponseWriter`` or ``*http.Request`` parameter, a ``ServeHTTP``
-    method, or a func literal passed to ``HandleFunc``."""
-    if func.type == "method_declaration" and function_name(func, file.source) == "ServeHTTP":
-        return True
-    params = func.child_by_field_name("parameters")
-    if params is not None:
-        for decl in walk(params, ("parameter_declaration",)):
-            typ = decl.child_by_field_name("type")
-            if typ is None:
-                continue
-            if selector_matches(typ, file, "net/http", "ResponseWriter"):
-                return True
-            if typ.type == "pointer_type" and typ.named_child_count:
-                if selector_matches(typ.named_children[0], file, "net/http", "Request"):
-                    return True
-    if func.type == "func_literal":
-        args = func.parent
-        call = args.parent if args is not None else None
-        if args is not None and args.type == "argument_list" and call is not None:
-            fn = call.child_by_field_name("function")
-            if fn is not None and fn.type == "selector_expression":
-                field = fn.child_by_field_name("field")
-                if field is not None and node_text(field, file.source) == "HandleFunc":
-                    return True
-    return False
-
-
-def enclosing_handler(node: Node, file: GoFile) -> Node | None:
-    """The nearest enclosing function that is an HTTP handler, not looking past a func
-    literal that is not itself one (a goroutine started by the handler is not the handler)."""
-    func = enclosing_function(node)
-    if func is not None and is_http_handler(func, file):
-        return func
-    return None
-
-
 def imported_paths_in(node: Node, file: GoFile) -> tuple[str, ...]:
     """Import paths that ``node`` refers to through a package name (``fmt.Println``), sorted:
     the imports a fix deleting ``node`` may leave unused."""
@@ -191,48 +153,3 @@ def imported_paths_in(node: Node, file: GoFile) -> tuple[str, ...]:
         # a dot-imported name is a bare identifier; the import is dropped only if unused
         paths |= {spec.path for spec in file.imports.specs if spec.kind == "dot"}
     return tuple(sorted(paths))
-
-
-def is_test_function(func: Node | None, source: bytes) -> bool:
-    """A Test, Benchmark, Fuzz or Example function (or anything nested in one)."""
-    while func is not None:
-        name = function_name(func, source)
-        if name is not None and func.type == "function_declaration":
-            return name.startswith(("Test", "Benchmark", "Fuzz", "Example"))
-        func = enclosing_function(func)
-    return False
-
-
-_TESTING_TYPES = ("T", "B", "F", "TB", "M")
-
-
-def takes_testing_param(func: Node, file: GoFile) -> bool:
-    """Whether a function has a ``*testing.T`` (``B``, ``F``, ``M``) or ``testing.TB``
-    parameter: a test helper, even in a file not named ``_test.go``."""
-    params = func.child_by_field_name("parameters")
-    if params is None:
-        return False
-    for decl in walk(params, ("parameter_declaration", "variadic_parameter_declaration")):
-        typ = decl.child_by_field_name("type")
-        if typ is not None and typ.type == "pointer_type" and typ.named_child_count:
-            typ = typ.named_children[0]
-        if typ is not None and any(
-            selector_matches(typ, file, "testing", n) for n in _TESTING_TYPES
-        ):
-            return True
-    return False
-
-
-def is_test_code(node: Node, file: GoFile) -> bool:
-    """Test code: a ``_test.go`` file, or inside a Test/Benchmark/Fuzz/Example function or
-    any function (or func literal around ``node``) that takes a ``testing`` parameter."""
-    if file.is_test_file:
-        return True
-    func = enclosing_function(node)
-    if is_test_function(func, file.source):
-        return True
-    while func is not None:
-        if takes_testing_param(func, file):
-            return True
-        func = enclosing_function(func)
-    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, facts, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.package import package_file
 
@@ -46,7 +46,7 @@ def test_http_handlers() -> None:
         "func x() {}\n"
     )
     funcs = [n for n in query.walk(file.tree.root_node, scope.FUNCTION_TYPES)]
-    handlers = [calls.is_http_handler(f, file) for f in funcs]
+    handlers = [facts.is_http_handler(f, file) for f in funcs]
     # a, b, ServeHTTP, c (not a handler), the literal in c, d, x
     assert handlers == [True, True, True, False, True, False, False]
 

@@ -1,0 +1,276 @@
+"""Go facts in one place: what a Go engineer reads off the code around a node, each asked
+by one function with one answer, for every codemod.
+
+Test code, HTTP handlers, process entry points (``init``, ``main.main``), calls that end the
+process, deferred and looping code, a body's own nodes (not entering func literals), the
+variable at the root of ``a.b[i]``, the pairs of an assignment, and where a value goes.
+"""
+
+from __future__ import annotations
+
+from gomend.engine.go.calls import calls_in, is_call, selector_matches
+from gomend.engine.go.file import GoFile
+from gomend.engine.go.parse import Node
+from gomend.engine.go.query import node_text, unparen, walk
+from gomend.engine.go.scope import (
+    enclosing_function,
+    enclosing_loop,
+    function_name,
+)
+
+# --- process entry points and exits -----------------------------------------------------------
+
+
+def is_main_func(func: Node, file: GoFile) -> bool:
+    """``func main`` of package ``main``: the process's entry point."""
+    return (
+        func.type == "function_declaration"
+        and function_name(func, file.source) == "main"
+        and file.package_name == "main"
+    )
+
+
+def is_init_func(func: Node, file: GoFile) -> bool:
+    """A package's ``func init``, run once before ``main``."""
+    return func.type == "function_declaration" and function_name(func, file.source) == "init"
+
+
+# calls after which nothing of the function runs, deferred calls included: the process ends
+# (os.Exit, log.Fatal*) or its image is replaced (syscall.Exec, unix.Exec)
+PROCESS_ENDERS: dict[str, tuple[str, ...]] = {
+    "os": ("Exit",),
+    "log": ("Fatal", "Fatalf", "Fatalln"),
+    "syscall": ("Exec",),
+    "golang.org/x/sys/unix": ("Exec",),
+}
+
+
+def ends_process(call: Node, file: GoFile) -> bool:
+    """Whether ``call`` ends the process: nothing after it runs, not even deferred calls."""
+    return any(is_call(call, file, path, *names) for path, names in PROCESS_ENDERS.items())
+
+
+def calls_ending_process(body: Node, file: GoFile) -> list[Node]:
+    """The calls under ``body`` (func literals included) that end the process."""
+    found: list[Node] = []
+    for path, names in PROCESS_ENDERS.items():
+        found += calls_in(body, file, path, *names)
+    return sorted(found, key=lambda n: n.start_byte)
+
+
+# --- where a node is ----------------------------------------------------------------------------
+
+
+def in_defer(node: Node, within: Node | None = None) -> bool:
+    """Whether ``node`` is part of a ``defer`` statement (below ``within``, when given)."""
+    current: Node | None = node
+    while current is not None and current != within:
+        if current.type == "defer_statement":
+            return True
+        current = current.parent
+    return False
+
+
+def in_loop(node: Node) -> bool:
+    """Whether ``node`` runs in a loop of its own function (not one around a func literal)."""
+    return enclosing_loop(node) is not None
+
+
+def body_nodes(node: Node) -> list[Node]:
+    """``node`` and the nodes under it in source order, not entering func literals (a body
+    of their own)."""
+    found = [node]
+    cursor = node.walk()  # a cursor: cheaper than each node's list of children
+    more = cursor.goto_first_child()
+    depth = 1
+    while more:
+        current = cursor.node
+        assert current is not None
+        if current.type != "func_literal":
+            found.append(current)
+            if cursor.goto_first_child():
+                depth += 1
+                continue
+        while not cursor.goto_next_sibling():
+            depth -= 1
+            if depth == 0 or not cursor.goto_parent():
+                more = False
+                break
+    return found
+
+
+# a selector, an index, a slice or a dereference reads through its operand
+_PATH_TYPES = ("selector_expression", "index_expression", "slice_expression", "unary_expression")
+
+
+def root_of(expr: Node) -> Node:
+    """The expression at the root of ``a.b[i].c``, ``x[1:]``, ``*p`` or ``(a)``: the
+    variable whose value is reached, or the first expression that is no such path."""
+    expr = unparen(expr)
+    while expr.type in _PATH_TYPES:
+        operand = expr.child_by_field_name("operand")
+        if operand is None:
+            return expr
+        expr = unparen(operand)
+    return expr
+
+
+def root_variable(expr: Node, file: GoFile) -> str | None:
+    """The name of the variable at the root of ``expr``, or None when it has none."""
+    root = root_of(expr)
+    return node_text(root, file.source) if root.type == "identifier" else None
+
+
+def assignment_pairs(statement: Node) -> list[tuple[Node, Node]]:
+    """The (left, right) pairs of an assignment, ``:=`` or ``var`` spec with as many values as
+    names; [] for any other statement (``a, b := f()`` pairs nothing)."""
+    if statement.type in ("assignment_statement", "short_var_declaration"):
+        left, right = statement.child_by_field_name("left"), statement.child_by_field_name("right")
+        lefts = left.named_children if left is not None else []
+        rights = right.named_children if right is not None else []
+    elif statement.type == "var_spec":
+        lefts = statement.children_by_field_name("name")
+        value = statement.child_by_field_name("value")
+        rights = value.named_children if value is not None else []
+    else:
+        return []
+    return list(zip(lefts, rights, strict=True)) if len(lefts) == len(rights) else []
+
+
+# --- test code ----------------------------------------------------------------------------------
+
+
+def is_test_function(func: Node | None, source: bytes) -> bool:
+    """A Test, Benchmark, Fuzz or Example function (or anything nested in one)."""
+    while func is not None:
+        name = function_name(func, source)
+        if name is not None and func.type == "function_declaration":
+            return _is_test_name(name)
+        func = enclosing_function(func)
+    return False
+
+
+_TEST_PREFIXES = ("Test", "Benchmark", "Fuzz", "Example")
+
+
+def _is_test_name(name: str) -> bool:
+    """``go test``'s rule: a prefix, then nothing or a character that is not lower case
+    (``TestX``, ``Test_x``, ``Example``; not ``Testify``)."""
+    for prefix in _TEST_PREFIXES:
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            return not rest or not rest[0].islower()
+    return False
+
+
+_TESTING_TYPES = ("T", "B", "F", "TB", "M")
+
+
+def takes_testing_param(func: Node, file: GoFile) -> bool:
+    """Whether a function has a ``*testing.T`` (``B``, ``F``, ``M``) or ``testing.TB``
+    parameter: a test helper, even in a file not named ``_test.go``."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return False
+    for decl in walk(params, ("parameter_declaration", "variadic_parameter_declaration")):
+        typ = decl.child_by_field_name("type")
+        if typ is not None and typ.type == "pointer_type" and typ.named_child_count:
+            typ = typ.named_children[0]
+        if typ is not None and any(
+            selector_matches(typ, file, "testing", n) for n in _TESTING_TYPES
+        ):
+            return True
+    return False
+
+
+def is_test_code(node: Node, file: GoFile) -> bool:
+    """Test code: a ``_test.go`` file, or inside a Test/Benchmark/Fuzz/Example function or
+    any function (or func literal around ``node``) that takes a ``testing`` parameter."""
+    if file.is_test_file:
+        return True
+    func = enclosing_function(node)
+    if is_test_function(func, file.source):
+        return True
+    while func is not None:
+        if takes_testing_param(func, file):
+            return True
+        func = enclosing_function(func)
+    return False
+
+
+def testing_param(func: Node, file: GoFile) -> str | None:
+    """The name of ``func``'s ``*testing.T``, ``*testing.B``, ``*testing.F`` or ``testing.TB``
+    parameter (one that can ``Fatal``), or None."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None
+    for decl in walk(params, ("parameter_declaration",)):
+        typ = decl.child_by_field_name("type")
+        names = [node_text(n, file.source) for n in decl.children_by_field_name("name")]
+        if typ is None or len(names) != 1 or names[0] == "_":
+            continue
+        kinds: tuple[str, ...] = ("TB",)
+        if typ.type == "pointer_type" and typ.named_child_count:
+            kinds, typ = ("T", "B", "F"), typ.named_children[0]
+        if any(selector_matches(typ, file, "testing", k) for k in kinds):
+            return names[0]
+    return None
+
+
+# --- HTTP handlers ------------------------------------------------------------------------------
+
+
+def is_http_handler(func: Node, file: GoFile) -> bool:
+    """A func with an ``http.ResponseWriter`` or ``*http.Request`` parameter, a ``ServeHTTP``
+    method, or a func literal passed to ``HandleFunc``."""
+    if func.type == "method_declaration" and function_name(func, file.source) == "ServeHTTP":
+        return True
+    params = func.child_by_field_name("parameters")
+    if params is not None:
+        for decl in walk(params, ("parameter_declaration",)):
+            typ = decl.child_by_field_name("type")
+            if typ is None:
+                continue
+            if selector_matches(typ, file, "net/http", "ResponseWriter"):
+                return True
+            if typ.type == "pointer_type" and typ.named_child_count:
+                if selector_matches(typ.named_children[0], file, "net/http", "Request"):
+                    return True
+    if func.type == "func_literal":
+        args = func.parent
+        call = args.parent if args is not None else None
+        if args is not None and args.type == "argument_list" and call is not None:
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                field = fn.child_by_field_name("field")
+                if field is not None and node_text(field, file.source) == "HandleFunc":
+                    return True
+    return False
+
+
+def enclosing_handler(node: Node, file: GoFile) -> Node | None:
+    """The nearest enclosing function that is an HTTP handler, not looking past a func
+    literal that is not itself one (a goroutine started by the handler is not the handler)."""
+    func = enclosing_function(node)
+    if func is not None and is_http_handler(func, file):
+        return func
+    return None
+
+
+def handler_params(func: Node, file: GoFile) -> tuple[str | None, str | None]:
+    """The names of a handler's ``http.ResponseWriter`` and ``*http.Request`` parameters."""
+    writer = request = None
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None, None
+    for decl in walk(params, ("parameter_declaration",)):
+        typ = decl.child_by_field_name("type")
+        names = [node_text(n, file.source) for n in decl.children_by_field_name("name")]
+        if typ is None or len(names) != 1 or names[0] == "_":
+            continue
+        if selector_matches(typ, file, "net/http", "ResponseWriter"):
+            writer = names[0]
+        elif typ.type == "pointer_type" and typ.named_child_count:
+            if selector_matches(typ.named_children[0], file, "net/http", "Request"):
+                request = names[0]
+    return writer, request
