@@ -43,9 +43,8 @@ is reported only.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, facts, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
-from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Token, shape
 
@@ -108,7 +107,7 @@ def rewrite(m: Match) -> Finding | None:
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
     body = scope.function_body(func)
-    if body is not None and _handed_to_go(body, ctx_name, stmt, file):
+    if body is not None and facts.Goes.GO in facts.where_value_goes(ctx_name, stmt, body, file):
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
     if body is not None and facts.calls_ending_process(body, file):
         return m.report(
@@ -136,21 +135,6 @@ def _var_first_name(m: Match) -> str:
 
 def _indent(stmt: Node, source: bytes) -> str:
     return indentation_at(source, stmt.start_byte).decode()
-
-
-def _handed_to_go(body: Node, ctx_name: str, stmt: Node, file: GoFile) -> bool:
-    """Whether a ``go`` statement after ``stmt`` mentions the context."""
-    for start, end in query.spans_spelled(body, file.source, b"go"):
-        go = body.descendant_for_byte_range(start, end)  # the keyword, which only starts one
-        go = go.parent if go is not None else None
-        if (
-            go is not None
-            and go.type == "go_statement"
-            and go.start_byte >= stmt.end_byte
-            and query.has_identifier(go, file.source, ctx_name)
-        ):
-            return True
-    return False
 
 
 CODEMOD = Codemod(

@@ -8,11 +8,14 @@ variable at the root of ``a.b[i]``, the pairs of an assignment, and where a valu
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from gomend.engine.go.calls import calls_in, is_call, selector_matches
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-from gomend.engine.go.query import node_text, unparen, walk
+from gomend.engine.go.query import node_text, spelled, unparen, walk
 from gomend.engine.go.scope import (
+    declaration_of,
     enclosing_function,
     enclosing_loop,
     function_name,
@@ -274,3 +277,98 @@ def handler_params(func: Node, file: GoFile) -> tuple[str | None, str | None]:
             if selector_matches(typ.named_children[0], file, "net/http", "Request"):
                 request = names[0]
     return writer, request
+
+
+# --- where a value goes ---------------------------------------------------------------------
+
+
+class Goes(StrEnum):
+    """A way a value leaves the function that holds it (or outlives its statement)."""
+
+    RETURNED = "returned"
+    FIELD = "stored in a field"  # an assignment to x.f, or a composite literal's element
+    VARIABLE = "stored in a package variable"
+    ELEMENT = "stored in a map or slice"  # x[k] = v, append(xs, v)
+    SENT = "sent on a channel"
+    GO = "handed to a go statement"
+    CAPTURED = "captured by a func literal that outlives the call"
+
+
+def where_value_goes(name: str, after: Node, body: Node, file: GoFile) -> frozenset[Goes]:
+    """How the variable ``name`` leaves ``body`` after the statement ``after``: each use of
+    the name there (uses of another variable of that name, declared later, aside) classified
+    by what holds it. A func literal that uses it counts as capturing it unless the literal is
+    called at once or deferred; one started with ``go`` hands it to a go statement."""
+    goes: set[Goes] = set()
+    for use in spelled(body, file.source, name):
+        if use.type != "identifier" or use.start_byte < after.end_byte:
+            continue
+        declared = declaration_of(name, use, file.source)
+        if declared is not None and declared != after and declared.start_byte >= after.end_byte:
+            continue  # another variable of the same name, declared later
+        goes |= _uses(use, body, file)
+    return frozenset(goes)
+
+
+def _uses(use: Node, body: Node, file: GoFile) -> set[Goes]:
+    found: set[Goes] = set()
+    child, node = use, use.parent
+    while node is not None and node != body:
+        kind = node.type
+        if kind == "go_statement":
+            found.add(Goes.GO)
+            return found
+        if kind == "return_statement":
+            found.add(Goes.RETURNED)
+        elif kind == "send_statement" and node.child_by_field_name("value") == child:
+            found.add(Goes.SENT)
+        elif kind == "composite_literal":
+            found.add(Goes.FIELD)
+        elif kind == "call_expression" and _is_append(node, file) and child.type == "argument_list":
+            found.add(Goes.ELEMENT)
+        elif kind in ("assignment_statement", "short_var_declaration"):
+            found |= _stored(node, child, file)
+        elif kind == "func_literal":
+            holder = node.parent
+            if (
+                holder is not None
+                and holder.type == "call_expression"
+                and holder.child_by_field_name("function") == node
+            ):
+                pass  # called at once, or deferred: it runs before the function returns
+            else:
+                found.add(Goes.CAPTURED)
+        child, node = node, node.parent
+    return found
+
+
+def _is_append(call: Node, file: GoFile) -> bool:
+    fn = call.child_by_field_name("function")
+    return fn is not None and node_text(fn, file.source) == "append"
+
+
+def _stored(statement: Node, side: Node, file: GoFile) -> set[Goes]:
+    """Where an assignment puts a value used on its right-hand side."""
+    if statement.child_by_field_name("right") != side:
+        return set()
+    found: set[Goes] = set()
+    left = statement.child_by_field_name("left")
+    for target in left.named_children if left is not None else []:
+        target = unparen(target)
+        if target.type == "selector_expression":
+            found.add(Goes.FIELD)
+        elif target.type == "index_expression":
+            found.add(Goes.ELEMENT)
+        elif (
+            target.type == "identifier"
+            and statement.type == "assignment_statement"
+            and node_text(target, file.source) in file.package_names
+            and enclosing_function(target) is not None
+            and not _declared_locally(target, file)
+        ):
+            found.add(Goes.VARIABLE)
+    return found
+
+
+def _declared_locally(ident: Node, file: GoFile) -> bool:
+    return declaration_of(node_text(ident, file.source), ident, file.source) is not None

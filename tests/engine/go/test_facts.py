@@ -181,3 +181,38 @@ def test_handlers_and_their_parameters() -> None:
     assert facts.is_http_handler(node(file, "func_literal"), file)
     assert facts.handler_params(found["h"], file) == ("w", "r")
     assert facts.handler_params(node(file, "func_literal"), file) == ("w", None)
+
+
+G = facts.Goes
+
+
+@pytest.mark.parametrize(
+    ("uses", "goes"),
+    [
+        ("use(ctx)", set()),
+        ("return ctx", {G.RETURNED}),
+        ("return &S{ctx: ctx}", {G.RETURNED, G.FIELD}),
+        ("s.ctx = ctx", {G.FIELD}),
+        ("saved = ctx", {G.VARIABLE}),
+        ("local := ctx\n\t_ = local", set()),
+        ("m[k] = ctx", {G.ELEMENT}),
+        ("xs = append(xs, ctx)", {G.ELEMENT}),
+        ("ch <- ctx", {G.SENT}),
+        ("go work(ctx)", {G.GO}),
+        ("go func() { use(ctx) }()", {G.GO}),
+        ("defer func() { use(ctx) }()", set()),
+        ("func() { use(ctx) }()", set()),
+        ("return func() { use(ctx) }", {G.RETURNED, G.CAPTURED}),
+        ("t.Cleanup(func() { use(ctx) })", {G.CAPTURED}),
+        ("if true {\n\t\tctx := other\n\t\treturn ctx\n\t}", set()),  # another ctx
+    ],
+)
+def test_where_a_value_goes(uses: str, goes: set[facts.Goes]) -> None:
+    file = go(
+        "var saved any\n\nfunc f(s *S, m map[int]any, xs []any, ch chan any, k int, t T, other any) any {\n"
+        f"\tctx := make()\n\t{uses}\n\treturn nil\n}}"
+    )
+    body = funcs(file)["f"].child_by_field_name("body")
+    assert body is not None
+    declared = node(file, "short_var_declaration", "ctx := make()")
+    assert facts.where_value_goes("ctx", declared, body, file) == goes
