@@ -31,8 +31,11 @@ func fetch(parent context.Context) error {
 ```
 
 ## Fix safety
-Safe outside loops. Inside a loop body, or when the context is handed to a `go` statement,
-gomend reports without a fix: a `defer` in a loop runs only when the function returns, so it
+Safe outside loops, for a context that stays in the function. When the context leaves it
+(returned, stored in a field, a package variable, a map or slice, sent on a channel, captured
+by a func literal that outlives the call), gomend reports without a fix: a deferred cancel
+would cancel it for whoever holds it, the moment the function returns. Inside a loop body, or
+when the context is handed to a `go` statement, gomend reports without a fix too: a `defer` in a loop runs only when the function returns, so it
 stops nothing (the exercise's own fix, `defer cancel()` in main's loop, leaves all 1,000
 workers running: measured 1,001 goroutines before and after). Keep the cancel functions and
 call them when each piece of work is done. A function that calls `os.Exit` is also left to
@@ -107,8 +110,16 @@ def rewrite(m: Match) -> Finding | None:
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
     body = scope.function_body(func)
-    if body is not None and facts.Goes.GO in facts.where_value_goes(ctx_name, stmt, body, file):
+    goes = facts.where_value_goes(ctx_name, stmt, body, file) if body is not None else frozenset()
+    if facts.Goes.GO in goes:
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
+    if goes:  # a defer would cancel the context for whoever holds it after the function
+        how = " and ".join(sorted(goes))
+        return m.report(
+            call,
+            message + f"; the context is {how}, so keep the cancel function with it and call it "
+            "when that work is done (a defer here would cancel it on return)",
+        )
     if body is not None and facts.calls_ending_process(body, file):
         return m.report(
             call, message + "; keep it and call it (a defer would not run before os.Exit)"

@@ -311,35 +311,57 @@ def where_value_goes(name: str, after: Node, body: Node, file: GoFile) -> frozen
 
 
 def _uses(use: Node, body: Node, file: GoFile) -> set[Goes]:
-    found: set[Goes] = set()
-    child, node = use, use.parent
+    """What one use does with the value: moved on by the expression it stands in, or (inside
+    a func literal) whatever becomes of the outermost literal that holds it."""
+    literal = None
+    node = use.parent
     while node is not None and node != body:
+        if node.type == "func_literal":
+            literal = node
+        node = node.parent
+    if literal is None:
+        return _moves(use, file)
+    holder = literal.parent
+    if holder is not None and holder.type == "call_expression":
+        if holder.child_by_field_name("function") == literal:  # called where it stands
+            goer = holder.parent
+            return {Goes.GO} if goer is not None and goer.type == "go_statement" else set()
+    return {Goes.CAPTURED} | _moves(literal, file)
+
+
+# the expressions through which a value is still the same value: (v), &v, T{v}, k: v, a, v
+_CARRIERS = frozenset(
+    {"parenthesized_expression", "unary_expression", "composite_literal", "literal_value",
+     "keyed_element", "literal_element", "expression_list"}
+)  # fmt: skip
+
+
+def _moves(value: Node, file: GoFile) -> set[Goes]:
+    """Where the expression ``value`` puts its value: returned, stored, sent or handed to a
+    ``go`` statement; nothing when it is read, or passed to a function (not ``append``)."""
+    child, node = value, value.parent
+    while node is not None:
         kind = node.type
-        if kind == "go_statement":
-            found.add(Goes.GO)
-            return found
+        if kind == "unary_expression" and not file.text(node).startswith("&"):
+            return set()  # -v, !v, <-v, *v read the value
+        if kind in _CARRIERS:
+            child, node = node, node.parent
+            continue
         if kind == "return_statement":
-            found.add(Goes.RETURNED)
-        elif kind == "send_statement" and node.child_by_field_name("value") == child:
-            found.add(Goes.SENT)
-        elif kind == "composite_literal":
-            found.add(Goes.FIELD)
-        elif kind == "call_expression" and _is_append(node, file) and child.type == "argument_list":
-            found.add(Goes.ELEMENT)
-        elif kind in ("assignment_statement", "short_var_declaration"):
-            found |= _stored(node, child, file)
-        elif kind == "func_literal":
-            holder = node.parent
-            if (
-                holder is not None
-                and holder.type == "call_expression"
-                and holder.child_by_field_name("function") == node
-            ):
-                pass  # called at once, or deferred: it runs before the function returns
-            else:
-                found.add(Goes.CAPTURED)
-        child, node = node, node.parent
-    return found
+            return {Goes.RETURNED}
+        if kind == "send_statement":
+            return {Goes.SENT} if node.child_by_field_name("value") == child else set()
+        if kind in ("assignment_statement", "short_var_declaration"):
+            return _stored(node, child, file)
+        if kind == "argument_list":
+            call = node.parent
+            if call is not None and _is_append(call, file):
+                return {Goes.ELEMENT}
+            if call is not None and call.parent is not None and call.parent.type == "go_statement":
+                return {Goes.GO}
+            return set()
+        return set()
+    return set()
 
 
 def _is_append(call: Node, file: GoFile) -> bool:

@@ -191,7 +191,11 @@ G = facts.Goes
     [
         ("use(ctx)", set()),
         ("return ctx", {G.RETURNED}),
-        ("return &S{ctx: ctx}", {G.RETURNED, G.FIELD}),
+        ("return &S{ctx: ctx}", {G.RETURNED}),
+        ("return use(ctx)", set()),  # the call's result leaves, not the context
+        ("o := S{ctx}\n\t_ = o", set()),
+        ("s.ctx, s.n = ctx, 1", {G.FIELD}),
+        ("<-ctx.Done()", set()),
         ("s.ctx = ctx", {G.FIELD}),
         ("saved = ctx", {G.VARIABLE}),
         ("local := ctx\n\t_ = local", set()),
