@@ -65,7 +65,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, facts, query, scope, uses
 from gomend.engine.go.edits import delete_statement
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -132,7 +132,7 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
     if decl is None:  # a package-level object is reachable anyway
         return None
     holder = scope.enclosing_function(obj)
-    if holder is not None and _reassigned_after(name, decl, holder, obj, file):
+    if holder is not None and uses.reassigned_after(name, decl, holder, obj, file):
         return None  # `c = nil` later drops the captured reference
     if func.type == "selector_expression":
         operand = func.child_by_field_name("operand")
@@ -141,7 +141,7 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
             return None
         if file.text(operand) != name or scope.declaration_of(name, operand, file.source) != decl:
             return None
-        if not _is_method_name(file, file.text(field)):
+        if not facts.names_a_method(file.text(field), file):
             return None
         return m.report(
             func,
@@ -161,50 +161,12 @@ def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:
     return None
 
 
-def _reassigned_after(name: str, decl: Node, holder: Node, obj: Node, file: GoFile) -> bool:
-    """Whether an assignment in ``holder`` after ``obj`` sets the variable ``decl`` declares:
-    found from the spellings of its name (a walk where the name is undecodable)."""
-    if "\ufffd" in name:
-        targets = query.walk(holder, ("identifier",))
-    else:
-        targets = query.spelled(holder, file.source, name)
-    for target in targets:
-        left = target.parent
-        stmt = left.parent if left is not None else None
-        if (
-            stmt is not None
-            and stmt.type == "assignment_statement"
-            and stmt.start_byte >= obj.end_byte
-            and target.type == "identifier"
-            and stmt.child_by_field_name("left") == left
-            and file.text(target) == name
-            and scope.declaration_of(name, target, file.source) == decl
-        ):
-            return True
-    return False
-
-
-def _is_method_name(file: GoFile, name: str) -> bool:
-    """A method of that name is declared in the package and no struct field has it."""
-    method = False
-    for pkg_file in [file, *file.sibling_files(name.encode())]:
-        for node in query.walk(
-            pkg_file.tree.root_node, ("method_declaration", "field_declaration")
-        ):
-            names = node.children_by_field_name("name")
-            if any(pkg_file.text(n) == name for n in names):
-                if node.type == "field_declaration":
-                    return False
-                method = True
-    return method
-
-
 # --- stores of the parameter ---------------------------------------------------------------------
 
 
 def _stores(m: Match, literal: Node) -> list[Finding]:
     file = m.file
-    param = _first_param(literal, file)
+    param = scope.first_parameter_name(literal, file.source)
     if param is None:
         return []
     fin = Finalizer(file, literal, param, set())
@@ -247,17 +209,6 @@ def _whole_call_deletion(
     if edit is None:
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
-
-
-def _first_param(literal: Node, file: GoFile) -> str | None:
-    params = literal.child_by_field_name("parameters")
-    if params is None:
-        return None
-    for decl in params.named_children:
-        if decl.type == "parameter_declaration":
-            names = decl.children_by_field_name("name")
-            return file.text(names[0]) if names else None
-    return None
 
 
 def _rearms(fin: Finalizer, body: Node) -> bool:
@@ -311,7 +262,7 @@ def _carries(fin: Finalizer, expr: Node) -> bool:
         return _rooted_in_object(fin, operand)  # &p, or an interior pointer &p.field
     if t == "composite_literal":
         body = expr.child_by_field_name("body")
-        return body is not None and any(_carries(fin, e) for e in _elements(body))
+        return body is not None and any(_carries(fin, e) for e in scope.composite_elements(body))
     if t == "func_literal":  # a closure that captures the object
         return any(fin.holds_object(i) for i in query.walk(expr, ("identifier",)))
     if t == "type_assertion_expression" or t == "type_conversion_expression":
@@ -360,18 +311,6 @@ def _is_unsafe_pointer(file: GoFile, fn: Node) -> bool:
         and file.imports.path_of(file.text(operand)) == "unsafe"
         and file.text(field) == "Pointer"
     )
-
-
-def _elements(body: Node) -> list[Node]:
-    values = []
-    for element in body.named_children:
-        if element.type == "keyed_element":
-            parts = [c for c in element.named_children if c.type != "comment"]
-            element = parts[-1] if parts else element
-        if element.type == "literal_element" and element.named_child_count:
-            element = element.named_children[0]
-        values.append(element)
-    return values
 
 
 def _rooted_in_object(fin: Finalizer, expr: Node) -> bool:
@@ -439,58 +378,12 @@ def _deletion(m: Match, fin: Finalizer, stmt: Node) -> Fix | None:
         and len(scope.block_statements(parent)) == 1
     ):
         return None  # an `if` or loop left empty is not what anyone would write
-    if _holds_last_use(file, stmt):
+    if uses.holds_last_use(stmt, file):
         return None
     edit = delete_statement(stmt, file.source, with_comment_above=True)
     if edit is None:
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(stmt, file))
-
-
-def _holds_last_use(file: GoFile, stmt: Node) -> bool:
-    """Whether a local variable used in ``stmt`` is used nowhere else (Go would then reject
-    its declaration as unused)."""
-    for ident in query.walk(stmt, ("identifier",)):
-        name = file.text(ident)
-        decl = scope.declaration_of(name, ident, file.source)
-        if decl is None or decl.type in scope.FUNCTION_TYPES:
-            continue  # package-level names and parameters may go unused
-        region = decl.parent if decl.parent is not None else decl
-        if not any(
-            file.text(other) == name
-            and not (stmt.start_byte <= other.start_byte < stmt.end_byte)
-            and not _declares(decl, other)
-            and not _bare_assignment_target(other)
-            and scope.declaration_of(name, other, file.source) == decl
-            for other in query.walk(region, ("identifier",))
-        ):
-            return True
-    return False
-
-
-def _declares(decl: Node, ident: Node) -> bool:
-    """Whether ``ident`` is one of the names ``decl`` declares (not a use)."""
-    if not (decl.start_byte <= ident.start_byte < decl.end_byte):
-        return False
-    parent = ident.parent
-    if parent is not None and parent.type in ("var_spec", "const_spec"):
-        return True
-    if parent is not None and parent.type == "expression_list":
-        holder = parent.parent
-        return holder is not None and holder.child_by_field_name("left") == parent
-    return False
-
-
-def _bare_assignment_target(ident: Node) -> bool:
-    parent = ident.parent
-    holder = parent.parent if parent is not None else None
-    return (
-        parent is not None
-        and parent.type == "expression_list"
-        and holder is not None
-        and holder.type == "assignment_statement"
-        and holder.child_by_field_name("left") == parent
-    )
 
 
 CODEMOD = Codemod(

@@ -46,7 +46,7 @@ is reported only.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, scope
+from gomend.engine.go import calls, facts, flow, scope
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Token, shape
@@ -110,8 +110,8 @@ def rewrite(m: Match) -> Finding | None:
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
     body = scope.function_body(func)
-    goes = facts.where_value_goes(ctx_name, stmt, body, file) if body is not None else frozenset()
-    if facts.Goes.GO in goes:
+    goes = flow.where_value_goes(ctx_name, stmt, body, file) if body is not None else frozenset()
+    if flow.Goes.GO in goes:
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
     if goes:  # a defer would cancel the context for whoever holds it after the function
         how = " and ".join(sorted(goes))

@@ -76,7 +76,7 @@ leave the function, and results whose zero values gomend cannot spell.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, facts, scope, zero
 from gomend.engine.go.edits import (
     Edit,
     indentation_at,
@@ -98,14 +98,6 @@ MESSAGES = {
         " every later StartCPUProfile fail"
     ),
 }
-ZERO = {"error": "nil", "any": "nil", "string": '""', "bool": "false"}
-NUMERIC = {
-    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-    "uintptr", "byte", "rune", "float32", "float64",
-}  # fmt: skip
-NIL_TYPES = (
-    "pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type",
-)  # fmt: skip
 
 
 def rewrite(m: Match) -> Finding | None:
@@ -120,7 +112,7 @@ def rewrite(m: Match) -> Finding | None:
     body = scope.function_body(func) if func is not None else None
     if func is None or body is None:
         return None
-    if _mentions(file.tree.root_node, file, path, stop):
+    if calls.refers_to(file.tree.root_node, file, path, stop):
         return None  # stopped here, handed out, or stopped by another function of the file
     stmt = scope.statement_of(call)
     if stmt.type == "return_statement":
@@ -267,7 +259,7 @@ class _Shape:
             return f"\t{tester}.Fatal(err)"
         results = self.func.child_by_field_name("result")
         if results is not None:
-            zeros = _zero_values(results, self.file)
+            zeros = zero.result_zero_values(results, self.file)
             if zeros is None:
                 return None
             return "\treturn " + ", ".join([*zeros, "err"])
@@ -275,27 +267,6 @@ class _Shape:
         if facts.is_main_func(self.func, self.file):
             return f"\t{log}Fatal(err)"
         return f"\t{log}Print(err)\n\treturn"
-
-
-def _mentions(node: Node, file: GoFile, path: str, name: str) -> bool:
-    """Whether ``path.name`` is called or referred to (``defer trace.Stop()``, ``return
-    trace.Stop``) anywhere under ``node``."""
-    dot = file.imports.is_dot_imported(path)
-    for found in query.spelled(node, file.source, name):  # the nodes spelled name
-        sel = found.parent
-        if (
-            sel is not None
-            and sel.type == "selector_expression"
-            and sel.child_by_field_name("field") == found
-        ):
-            operand = sel.child_by_field_name("operand")
-            if operand is not None and operand.type == "identifier":
-                local = file.text(operand)
-                if file.imports.path_of(local) == path and not file.is_shadowed(local, sel):
-                    return True
-        if dot and found.type == "identifier" and not file.is_shadowed(name, found):
-            return True
-    return False
 
 
 def _ends_in_panic(stmt: Node) -> bool:
@@ -354,35 +325,6 @@ def _indent_lines(text: str, stmt: Node, file: GoFile) -> str:
     indent = indentation_at(file.source, stmt.start_byte).decode()
     first, *rest = text.split("\n")
     return "\n".join([first, *(indent + line if line else line for line in rest)])
-
-
-def _zero_values(results: Node, file: GoFile) -> list[str] | None:
-    """Zero values for every result but a last ``error``; None when gomend cannot spell one."""
-    types: list[Node] = []
-    if results.type == "parameter_list":
-        for decl in results.named_children:
-            if decl.type != "parameter_declaration":
-                continue
-            typ = decl.child_by_field_name("type")
-            if typ is None:
-                return None
-            types.extend([typ] * max(1, len(decl.children_by_field_name("name"))))
-    else:
-        types = [results]
-    if not types or file.text(types[-1]) != "error":
-        return None
-    zeros = []
-    for typ in types[:-1]:
-        text = file.text(typ)
-        if typ.type in NIL_TYPES or text in ("error", "any"):
-            zeros.append("nil")
-        elif text in NUMERIC:
-            zeros.append("0")
-        elif text in ZERO:
-            zeros.append(ZERO[text])
-        else:
-            return None
-    return zeros
 
 
 def _duration(body: Node, stmt: Node, shape: _Shape, file: GoFile) -> str | None:

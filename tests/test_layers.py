@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 # bottom to top; a module's layer is the first prefix that names it
 LAYERS = (
@@ -93,11 +91,6 @@ def test_no_module_imports_itself_back() -> None:
                     stack.append(nxt)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codemods/finalizer_resurrection.py (539) and trace_not_stopped.py (482) still carry "
-    "generic Go questions that belong in the Go layer",
-)
 def test_no_module_is_over_the_limit() -> None:
     long = {
         str(p.relative_to(ROOT)): n

@@ -153,3 +153,24 @@ def imported_paths_in(node: Node, file: GoFile) -> tuple[str, ...]:
         # a dot-imported name is a bare identifier; the import is dropped only if unused
         paths |= {spec.path for spec in file.imports.specs if spec.kind == "dot"}
     return tuple(sorted(paths))
+
+
+def refers_to(node: Node, file: GoFile, path: str, name: str) -> bool:
+    """Whether ``path.name`` is called or referred to (``defer trace.Stop()``, ``return
+    trace.Stop``) anywhere under ``node``."""
+    dot = file.imports.is_dot_imported(path)
+    for found in spelled(node, file.source, name):  # the nodes spelled name
+        sel = found.parent
+        if (
+            sel is not None
+            and sel.type == "selector_expression"
+            and sel.child_by_field_name("field") == found
+        ):
+            operand = sel.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier":
+                local = node_text(operand, file.source)
+                if file.imports.path_of(local) == path and not file.is_shadowed(local, sel):
+                    return True
+        if dot and found.type == "identifier" and not file.is_shadowed(name, found):
+            return True
+    return False

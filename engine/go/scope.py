@@ -180,3 +180,28 @@ def outermost_function(node: Node) -> Node | None:
             break
         func = outer
     return func
+
+
+def first_parameter_name(func: Node, source: bytes) -> str | None:
+    """The name of a function's first parameter (None when it is unnamed)."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None
+    for decl in params.named_children:
+        if decl.type == "parameter_declaration":
+            names = decl.children_by_field_name("name")
+            return node_text(names[0], source) if names else None
+    return None
+
+
+def composite_elements(body: Node) -> list[Node]:
+    """The values of a composite literal's body, without their keys."""
+    values = []
+    for element in body.named_children:
+        if element.type == "keyed_element":
+            parts = [c for c in element.named_children if c.type != "comment"]
+            element = parts[-1] if parts else element
+        if element.type == "literal_element" and element.named_child_count:
+            element = element.named_children[0]
+        values.append(element)
+    return values
