@@ -59,7 +59,6 @@ explicit close method or the package clears the finalizer when it is closed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
@@ -115,8 +114,7 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
         name = file.text(func)
         if file.is_shadowed(name, func):
             return
-        shape = re.compile(_FUNC + rb"\s+" + re.escape(name.encode()) + rb"\s*[\[(]")
-        for pkg_file in file.package_files(name.encode(), shape):
+        for pkg_file in file.package_files(name.encode()):
             for decl in pkg_file.tree.root_node.named_children:
                 if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
                     yield decl, pkg_file, _param_type(pkg_file, decl)
@@ -129,8 +127,7 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
         if type_name is None:
             return
         method = file.text(field)
-        # the shape has the method's name as a token; a declaration on the type has its name
-        for pkg_file in file.package_files(type_name.encode(), _method_shape(method)):
+        for pkg_file in file.package_files(type_name.encode()):
             for decl in pkg_file.tree.root_node.named_children:
                 if (
                     decl.type == "method_declaration"
@@ -138,18 +135,6 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
                     and _receiver_type(pkg_file, decl) == type_name
                 ):
                     yield decl, pkg_file, type_name
-
-
-# Text shapes a sibling file must have before it is parsed (every declaration or call the
-# checks below look for has them, so no finding is lost).
-_CLEARS_FINALIZER = re.compile(rb"SetFinalizer\s*\([^;]*\bnil\s*\)")
-# ``\bfunc`` spelled with the word first: a pattern that starts with a literal is searched
-# for it, one that starts with ``\b`` is tried at every byte (ten times slower)
-_FUNC = rb"func(?<!\wfunc)"
-
-
-def _method_shape(method: str) -> re.Pattern[bytes]:
-    return re.compile(_FUNC + rb"\s*\([^)]*\)\s*" + re.escape(method.encode()) + rb"\s*[\[(]")
 
 
 def _name(file: GoFile, decl: Node) -> str | None:
@@ -221,15 +206,7 @@ def _close_call(file: GoFile, func: Node) -> str | None:
 def _has_close_method(file: GoFile, type_name: str) -> bool:
     """Whether the package declares a close-like method on the type (``Close``, ``close``,
     ``Release``...): then callers can close explicitly and the finalizer is a safety net."""
-    shape = re.compile(
-        _FUNC
-        + rb"\s*\([^)]*\b"
-        + re.escape(type_name.encode())
-        + rb"\b[^)]*\)\s*(?i:"
-        + b"|".join(m.encode() for m in sorted(CLOSE_METHODS))
-        + rb")\s*\("
-    )
-    for pkg_file in file.package_files(type_name.encode(), shape):
+    for pkg_file in file.package_files(type_name.encode()):
         for decl in pkg_file.tree.root_node.named_children:
             if (
                 decl.type == "method_declaration"
@@ -243,7 +220,7 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
 def _clears_finalizer(file: GoFile) -> bool:
     """Whether the package calls ``runtime.SetFinalizer(x, nil)``: an explicit close that
     removes the finalizer, which is then only a safety net."""
-    for pkg_file in file.package_files(b"SetFinalizer", _CLEARS_FINALIZER):
+    for pkg_file in file.package_files(b"SetFinalizer"):
         if not pkg_file.imports.imports("runtime"):
             continue
         root = pkg_file.tree.root_node

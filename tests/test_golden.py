@@ -24,13 +24,7 @@ PACKAGES = discover_package_cases(GOLDEN)
 
 # Package cases whose files give another answer than the same code in one file; each test
 # asserts the one-file answer and fails until the codemod reads its sibling files right.
-KNOWN_SIBLING_GAPS = {
-    "finalizer-for-cleanup/clears-in-sibling-multiline": (
-        "a sibling file is parsed only when its text matches SetFinalizer\\s*\\([^;]*\\bnil\\s*\\), "
-        "which misses the gofmt'd call runtime.SetFinalizer(h,\\n\\tnil,\\n) with its trailing "
-        "comma: the clearing call is found in the file itself but not in a sibling"
-    ),
-}
+KNOWN_SIBLING_GAPS: dict[str, str] = {}
 
 
 def _package_params() -> list[object]:
