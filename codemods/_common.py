@@ -6,8 +6,7 @@ Kept small on purpose: anything about the tree in general belongs to ``gomend.en
 from __future__ import annotations
 
 from gomend.engine.codemod import Fix, Match, Safety
-from gomend.engine.go import scope
-from gomend.engine.go.edits import delete_statement
+from gomend.engine.go import deletion, scope
 from gomend.engine.go.parse import Node
 
 
@@ -21,7 +20,7 @@ def delete_call_statement(
         return None
     statement = call.parent
     assert statement is not None
-    edit = delete_statement(statement, m.file.source)
+    edit = deletion.delete_cleanly(statement, m.file)
     if edit is None:
         return None
     return m.fix([edit], safety, drop_imports=drop_imports)

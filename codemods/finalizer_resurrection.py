@@ -65,8 +65,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, query, scope, uses
-from gomend.engine.go.edits import delete_statement
+from gomend.engine.go import calls, deletion, facts, query, scope, uses
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -205,7 +204,7 @@ def _whole_call_deletion(
     if not scope.is_expression_statement(call) or call.parent is None:
         return None
     statement = call.parent
-    edit = delete_statement(statement, m.file.source, with_comment_above=True)
+    edit = deletion.delete_cleanly(statement, m.file, with_comment_above=True)
     if edit is None:
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
@@ -380,7 +379,7 @@ def _deletion(m: Match, fin: Finalizer, stmt: Node) -> Fix | None:
         return None  # an `if` or loop left empty is not what anyone would write
     if uses.holds_last_use(stmt, file):
         return None
-    edit = delete_statement(stmt, file.source, with_comment_above=True)
+    edit = deletion.delete_cleanly(stmt, file, with_comment_above=True)
     if edit is None:
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(stmt, file))

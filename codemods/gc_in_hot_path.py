@@ -54,8 +54,7 @@ without a fix.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, scope
-from gomend.engine.go.edits import delete_statement
+from gomend.engine.go import calls, deletion, facts, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -102,7 +101,7 @@ def rewrite(m: Match) -> Finding | None:
     message = f"{spelled} {where}; remove it"
     # A loop inside a handler is still per request; a loop elsewhere may collect on purpose.
     safety = Safety.SAFE if handler is not None else Safety.UNSAFE
-    edit = delete_statement(statement, file.source, with_comment_above=True)
+    edit = deletion.delete_cleanly(statement, file, with_comment_above=True)
     if edit is None:
         return m.report(call, message)
     return m.report(call, message, m.fix([edit], safety, drop_imports=(target[0],)))

@@ -52,11 +52,10 @@ gomend reports without a fix.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, deletion, facts, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_declaration,
-    delete_statement,
 )
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -146,7 +145,7 @@ def _restored(body: Node, file: GoFile) -> bool:
 
 def _delete(statement: Node, func: Node | None, body: Node | None, file: GoFile) -> Edit | None:
     """Delete the statement, or the whole ``init`` when nothing else is left in it."""
-    edit = delete_statement(statement, file.source, with_comment_above=True)
+    edit = deletion.delete_cleanly(statement, file, with_comment_above=True)
     if edit is None or func is None or body is None:
         return edit
     if func.type != "function_declaration" or scope.function_name(func, file.source) != "init":

@@ -53,9 +53,8 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 from __future__ import annotations
 
 from gomend.codemods._common import delete_call_statement
-from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
-from gomend.engine.go.edits import delete_statement
+from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
+from gomend.engine.go import calls, deletion, facts, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -97,41 +96,10 @@ def rewrite(m: Match) -> Finding | None:
     alone = statements is not None and len(scope.block_statements(statements)) == 1
     block = statements.parent if statements is not None else None
     if alone and block is not None and block != body:
-        fix = _delete_yield_if(m, block, safety)
-        if fix is None:
+        if deletion.collapsing_if(statement, m.file) is None:
             return m.report(call, MESSAGE + "; remove it and the block around it")
-        return m.report(call, MESSAGE + "; remove it", fix)
     fix = delete_call_statement(m, call, safety, drop_imports=(RUNTIME,))
     return m.report(call, MESSAGE + "; remove it", fix)
-
-
-def _delete_yield_if(m: Match, block: Node, safety: Safety) -> Fix | None:
-    """A fix deleting ``if cond { runtime.Gosched() }`` whole, when the ``if`` has no
-    ``else``, no initializer and a condition without calls or receives."""
-    stmt = block.parent
-    if stmt is None or stmt.type != "if_statement":
-        return None
-    if stmt.child_by_field_name("consequence") != block:
-        return None
-    if stmt.child_by_field_name("alternative") or stmt.child_by_field_name("initializer"):
-        return None
-    condition = stmt.child_by_field_name("condition")
-    if condition is None or _has_effects(condition):
-        return None
-    edit = delete_statement(stmt, m.file.source)
-    if edit is None:
-        return None
-    return m.fix([edit], safety, drop_imports=(RUNTIME,))
-
-
-def _has_effects(node: Node) -> bool:
-    for n in query.walk(node, ("call_expression", "unary_expression")):
-        if n.type == "call_expression":
-            return True
-        op = n.child_by_field_name("operator")
-        if op is not None and op.type == "<-":
-            return True
-    return False
 
 
 # --- what kind of loop ------------------------------------------------------------------

@@ -48,8 +48,7 @@ that are not constants are left alone, and so are test files. Configure the thre
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety, Setting
-from gomend.engine.go import calls, consts, scope
-from gomend.engine.go.edits import delete_statement
+from gomend.engine.go import calls, consts, deletion, scope
 from gomend.engine.go.file import GoFile
 
 DEBUG = "runtime/debug"
@@ -87,7 +86,7 @@ def rewrite(m: Match) -> Finding | None:
         )
     statement = call.parent
     assert statement is not None
-    edit = delete_statement(statement, file.source, with_comment_above=True)
+    edit = deletion.delete_cleanly(statement, file, with_comment_above=True)
     if edit is None:
         return m.report(call, message)
     fix = m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, file))

@@ -204,12 +204,19 @@ def delete_statement(node: Node, source: bytes, with_comment_above: bool = False
     instead of editing). When the deletion would leave two blank lines together, one of them
     goes too, as gofmt would. With ``with_comment_above``, the comment lines right above go
     too when they and the statement stand as a paragraph of their own.
+    (``engine.go.deletion`` deletes a statement as a Go engineer would, on top of this.)
     """
     if not statement_alone_on_line(node, source):
         return None
     start = line_start(source, node.start_byte)
     if with_comment_above:
         start = comment_paragraph_start(node, source) or start
+    return delete_lines(start, node, source)
+
+
+def delete_lines(start: int, node: Node, source: bytes) -> Edit:
+    """Delete from ``start`` (a line's start) to the end of ``node``'s last line, keeping
+    blank lines as gofmt would."""
     end = next_line_start(source, node.end_byte)
     prev_line = source[line_start(source, start - 1) : start].strip() if start > 0 else b"{"
     next_line = source[end : line_end(source, end)].strip() if end < len(source) else b"}"

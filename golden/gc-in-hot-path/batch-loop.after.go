@@ -11,8 +11,6 @@ func main() {
 	var out []string
 	for i := 0; i < 3; i++ {
 		out = append(out, strings.Repeat("x", i))
-		if len(out) > 1 {
-		}
 	}
 	fmt.Println(len(out))
 }

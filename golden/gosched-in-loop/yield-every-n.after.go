@@ -10,8 +10,6 @@ func main() {
 		total += i % 7
 	}
 	for i := 0; i < 1000; i++ {
-		// Let other goroutines in now and then.
-
 		total -= i
 	}
 	fmt.Println(total)

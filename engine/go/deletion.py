@@ -1,0 +1,130 @@
+"""Deleting a statement as a Go engineer would: never leaving an ``if`` with an empty body
+behind, nor the comment that introduced it, nor a local variable that Go would then reject
+as unused. Built on the byte-level edits of ``engine.go.edits``; codemods call this."""
+
+from __future__ import annotations
+
+from gomend.engine.go import uses
+from gomend.engine.go.edits import (
+    Edit,
+    delete_lines,
+    delete_statement,
+    line_start,
+    statement_alone_on_line,
+)
+from gomend.engine.go.file import GoFile
+from gomend.engine.go.parse import Node
+
+# what an ``if`` condition may hold for the ``if`` to go with its only statement: reading
+# variables and constants and computing with them has no effect of its own
+_PURE = frozenset(
+    {"identifier", "binary_expression", "parenthesized_expression", "int_literal",
+     "float_literal", "interpreted_string_literal", "raw_string_literal", "rune_literal",
+     "true", "false", "nil", "iota", "argument_list"}
+)  # fmt: skip
+
+
+def _pure(condition: Node, file: GoFile) -> bool:
+    """Whether evaluating ``condition`` can have no effect: no call but ``len``/``cap``, no
+    receive, no index (it may panic), no division but by a constant other than zero."""
+    source = file.source
+    for n in _subtree(condition):
+        if not n.is_named or n.type == "comment":
+            continue
+        if n.type == "binary_expression":
+            op = n.child_by_field_name("operator")
+            right = n.child_by_field_name("right")
+            if op is not None and source[op.start_byte : op.end_byte] in (b"/", b"%"):
+                if right is None or not file.const_value(right):
+                    return False
+            continue
+        if n.type in _PURE:
+            continue
+        if n.type == "unary_expression" and source[n.start_byte : n.start_byte + 1] in b"!-+^&":
+            if source[n.start_byte : n.start_byte + 2] != b"<-":
+                continue  # not a receive, nor a dereference (which may panic)
+        if n.type == "call_expression":  # len(x) and cap(x) read
+            fn = n.child_by_field_name("function")
+            if fn is not None and source[fn.start_byte : fn.end_byte] in (b"len", b"cap"):
+                continue
+        return False
+    return True
+
+
+def _subtree(node: Node) -> list[Node]:
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
+
+
+def emptied_if(statement: Node, file: GoFile) -> Node | None:
+    """The ``if`` that deleting ``statement`` would leave with an empty body, when the ``if``
+    can go with it: ``statement`` is all its body holds (no comment either), and it has no
+    ``else``, no init statement and a condition without effects."""
+    block = statement.parent
+    if block is not None and block.type == "statement_list":
+        block = block.parent
+    holder = block.parent if block is not None else None
+    if block is None or block.type != "block" or holder is None or holder.type != "if_statement":
+        return None
+    inner = [c for c in block.named_children if c.type != "statement_list"]
+    for c in block.named_children:
+        if c.type == "statement_list":
+            inner += c.named_children
+    # a comment ending the statement's line goes with it
+    row = statement.end_point[0]
+    inner = [c for c in inner if not (c.type == "comment" and c.start_point[0] == row)]
+    condition = holder.child_by_field_name("condition")
+    if (
+        inner != [statement]
+        or holder.child_by_field_name("consequence") != block
+        or holder.child_by_field_name("alternative") is not None
+        or holder.child_by_field_name("initializer") is not None
+        or condition is None
+        or not _pure(condition, file)
+    ):
+        return None
+    return holder
+
+
+def _comment_introducing(node: Node, source: bytes) -> int | None:
+    """Start of the ``//`` lines right above ``node`` when they open a paragraph (a blank
+    line or a ``{`` above them): they introduce ``node``."""
+    start = line_start(source, node.start_byte)
+    first = None
+    while start > 0:
+        above = line_start(source, start - 1)
+        if not source[above:start].strip().startswith(b"//"):
+            break
+        first = start = above
+    if first is None:
+        return None
+    prev_line = source[line_start(source, first - 1) : first].strip() if first > 0 else b""
+    return first if prev_line == b"" or prev_line.endswith(b"{") else None
+
+
+def collapsing_if(statement: Node, file: GoFile) -> Node | None:
+    """The outermost ``if`` that deleting ``statement`` takes with it (``emptied_if``, up
+    through ifs that only hold ifs), unless it holds the last use of a local; else None."""
+    target = None
+    current = statement
+    while (up := emptied_if(current, file)) is not None and not uses.holds_last_use(up, file):
+        target = current = up
+    return target
+
+
+def delete_cleanly(statement: Node, file: GoFile, with_comment_above: bool = False) -> Edit | None:
+    """The edit deleting ``statement`` (None when it shares its line with other code): an
+    ``if`` that would be left empty goes with it, with a comment that introduces it, unless
+    the ``if`` holds the last use of a local variable."""
+    source = file.source
+    target = collapsing_if(statement, file)
+    if target is None:
+        return delete_statement(statement, source, with_comment_above)
+    if not statement_alone_on_line(target, source):
+        return None
+    start = _comment_introducing(target, source) or line_start(source, target.start_byte)
+    return delete_lines(start, target, source)
