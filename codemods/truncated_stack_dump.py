@@ -58,7 +58,7 @@ from __future__ import annotations
 import re
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import query, scope
+from gomend.engine.go import facts, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -187,7 +187,7 @@ def _made_size(buf: str, call: Node, body: Node, file: GoFile) -> int | None:
     if last is None:
         return None
     stmt, value = last
-    scope = body if stmt.type == "assignment_statement" else _holder(stmt)
+    scope = body if stmt.type == "assignment_statement" else facts.holding_block(stmt)
     if scope is None:
         return None
     for other in _assignments_to(buf, scope, file, ("assignment_statement",)):
@@ -229,16 +229,9 @@ def _assignments_to(name: str, node: Node, file: GoFile, types: tuple[str, ...])
     return sorted(found.values(), key=lambda stmt: stmt.start_byte)
 
 
-def _holder(stmt: Node) -> Node | None:
-    holder = stmt.parent
-    while holder is not None and holder.type not in ("statement_list", "block"):
-        holder = holder.parent
-    return holder
-
-
 def _block_holds(stmt: Node, node: Node) -> bool:
     """Whether the block (statement list) holding ``stmt`` also holds ``node``."""
-    holder = _holder(stmt)
+    holder = facts.holding_block(stmt)
     return holder is not None and holder.start_byte <= node.start_byte < holder.end_byte
 
 

@@ -294,9 +294,7 @@ def _declared_context_func(f: str, at: Node, file: GoFile) -> bool:
 
 
 def _holds(decl: Node, at: Node) -> bool:
-    holder = decl.parent
-    while holder is not None and holder.type not in ("statement_list", "block"):
-        holder = holder.parent
+    holder = facts.holding_block(decl)
     return holder is not None and holder.start_byte <= at.start_byte < holder.end_byte
 
 

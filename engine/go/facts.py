@@ -12,7 +12,7 @@ from __future__ import annotations
 from gomend.engine.go.calls import calls_in, is_call, selector_matches
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
-from gomend.engine.go.query import node_text, unparen, walk
+from gomend.engine.go.query import node_text, spelled, unparen, walk
 from gomend.engine.go.scope import (
     enclosing_function,
     enclosing_loop,
@@ -136,6 +136,56 @@ def assignment_pairs(statement: Node) -> list[tuple[Node, Node]]:
     else:
         return []
     return list(zip(lefts, rights, strict=True)) if len(lefts) == len(rights) else []
+
+
+def holding_block(node: Node) -> Node | None:
+    """The nearest block or statement list around ``node``: where the declarations of the
+    statement holding it are in scope."""
+    holder = node.parent
+    while holder is not None and holder.type not in ("statement_list", "block"):
+        holder = holder.parent
+    return holder
+
+
+def is_goroutine_body(func: Node, file: GoFile) -> bool:
+    """A func literal started with ``go``, or a function of the file that is called, and
+    only by ``go`` statements (or inside them)."""
+    if func.type == "func_literal":
+        call = func.parent
+        return call is not None and call.type == "call_expression" and _started(call)
+    name = function_name(func, file.source)
+    if name is None:
+        return False
+    uses = [
+        call
+        for named in spelled(file.tree.root_node, file.source, name)
+        if (call := _call_of(named)) is not None
+    ]
+    return bool(uses) and all(_inside_go(call) for call in uses)
+
+
+def _call_of(name: Node) -> Node | None:
+    fn, parent = name, name.parent
+    if parent is not None and parent.type == "selector_expression":
+        if parent.child_by_field_name("field") != name:
+            return None
+        fn, parent = parent, parent.parent
+    if parent is not None and parent.type == "call_expression":
+        return parent if parent.child_by_field_name("function") == fn else None
+    return None
+
+
+def _started(call: Node) -> bool:
+    return call.parent is not None and call.parent.type == "go_statement"
+
+
+def _inside_go(node: Node) -> bool:
+    current: Node | None = node
+    while current is not None:
+        if current.type == "go_statement":
+            return True
+        current = current.parent
+    return False
 
 
 # --- test code ----------------------------------------------------------------------------------

@@ -181,3 +181,18 @@ def test_handlers_and_their_parameters() -> None:
     assert facts.is_http_handler(node(file, "func_literal"), file)
     assert facts.handler_params(found["h"], file) == ("w", "r")
     assert facts.handler_params(node(file, "func_literal"), file) == ("w", None)
+
+
+def test_holding_block_and_goroutine_bodies() -> None:
+    file = go(
+        "func worker() {}\nfunc both() {}\n"
+        "func f() {\n\tx := 1\n\tgo worker()\n\tgo func() { both() }()\n\tboth()\n\t_ = x\n}"
+    )
+    found = funcs(file)
+    decl = node(file, "short_var_declaration", "x := 1")
+    holder = facts.holding_block(decl)
+    assert holder is not None and holder.type in ("statement_list", "block")
+    assert facts.is_goroutine_body(found["worker"], file)
+    assert not facts.is_goroutine_body(found["both"], file)  # also called directly
+    assert facts.is_goroutine_body(node(file, "func_literal"), file)
+    assert not facts.is_goroutine_body(found["f"], file)  # never called
