@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gomend.engine.go.parse import Node, Tree
 from gomend.engine.go.query import has_identifier, may_spell, node_text, walk
-from gomend.engine.go.scope import FUNCTION_TYPES, declared_names
+from gomend.engine.go.scope import FUNCTION_TYPES, declared_names, signature_declares
 from gomend.engine.go.source import unquote
 
 
@@ -168,15 +168,8 @@ def is_shadowed(name: str, node: Node, source: bytes) -> bool:
                     source, name, sibling.start_byte, sibling.end_byte
                 ) and name in declared_names(sibling, source):
                     return True
-        if is_function:
-            for field in ("receiver", "parameters", "result"):
-                part = parent.child_by_field_name(field)
-                if (
-                    part is not None
-                    and may_spell(source, name, part.start_byte, part.end_byte)
-                    and name in declared_names(part, source, params=True)
-                ):
-                    return True
+        if is_function and signature_declares(parent, name, source):
+            return True
         child = parent
     return False
 

@@ -93,15 +93,8 @@ def declaration_of(name: str, node: Node, source: bytes) -> Node | None:
                     found = sibling  # the last declaration before the use wins
         if found is not None:
             return parent if found.type == "parameter_list" else found
-        if parent.type in FUNCTION_TYPES:
-            for field in ("receiver", "parameters", "result"):
-                part = parent.child_by_field_name(field)
-                if (
-                    part is not None
-                    and may_spell(source, name, part.start_byte, part.end_byte)
-                    and name in declared_names(part, source, params=True)
-                ):
-                    return parent
+        if parent.type in FUNCTION_TYPES and signature_declares(parent, name, source):
+            return parent
         child, parent = parent, parent.parent
     return None
 
@@ -205,3 +198,16 @@ def composite_elements(body: Node) -> list[Node]:
             element = element.named_children[0]
         values.append(element)
     return values
+
+
+def signature_declares(func: Node, name: str, source: bytes) -> bool:
+    """Whether a function's receiver, parameters or results declare ``name``."""
+    for field in ("receiver", "parameters", "result"):
+        part = func.child_by_field_name(field)
+        if (
+            part is not None
+            and may_spell(source, name, part.start_byte, part.end_byte)
+            and name in declared_names(part, source, params=True)
+        ):
+            return True
+    return False
