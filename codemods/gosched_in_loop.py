@@ -52,7 +52,6 @@ whole (an `if` with an `else`, a call in its condition, a `case`) is reported on
 
 from __future__ import annotations
 
-from gomend.codemods._common import delete_call_statement
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, deletion, facts, query, scope
 from gomend.engine.go.file import GoFile
@@ -98,7 +97,7 @@ def rewrite(m: Match) -> Finding | None:
     if alone and block is not None and block != body:
         if deletion.collapsing_if(statement, m.file) is None:
             return m.report(call, MESSAGE + "; remove it and the block around it")
-    fix = delete_call_statement(m, call, safety, drop_imports=(RUNTIME,))
+    fix = m.fix_deleting(call, safety, drop_imports=(RUNTIME,))
     return m.report(call, MESSAGE + "; remove it", fix)
 
 

@@ -50,7 +50,6 @@ alone, and so are `_test.go` files, where a low limit is usually the thing under
 
 from __future__ import annotations
 
-from gomend.codemods._common import delete_call_statement
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety, Setting
 from gomend.engine.go import scope
 
@@ -74,7 +73,7 @@ def rewrite(m: Match) -> Finding | None:
     )
     if not scope.is_expression_statement(call):
         return m.report(call, message + "; remove the call and the use of its result")
-    fix = delete_call_statement(m, call, Safety.SAFE, drop_imports=(SET_MAX_THREADS.path,))
+    fix = m.fix_deleting(call, Safety.SAFE, drop_imports=(SET_MAX_THREADS.path,))
     return m.report(call, message + "; remove the call", fix)
 
 

@@ -1,6 +1,7 @@
-"""gomend's engine: parsing, queries, edits, imports, the runner and the command line.
+"""gomend's engine, in layers (ARCHITECTURE.md): Go itself (``go``), the codemod record,
+the registry and configuration, runs (``run``), git (``git``) and the command line (``cli``).
 
-Codemods live in the sibling package ``codemods``; the engine finds them through
+Codemods live in the sibling package ``gomend.codemods``; the engine finds them through
 ``gomend.engine.registry`` and does everything else.
 """
 

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from gomend.engine.go import calls as go_calls
-from gomend.engine.go import query
+from gomend.engine.go import deletion, query, scope
 from gomend.engine.go.edits import Edit
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.imports import top_level_declaration
@@ -119,6 +119,21 @@ class Match:
             tuple(new_names),
             top_level_declaration(anchor).start_byte,
         )
+
+    def fix_deleting(
+        self, call: Node, safety: Safety, *, drop_imports: Iterable[str] = ()
+    ) -> Fix | None:
+        """A fix deleting the statement that is the call ``call`` (``engine.go.deletion``:
+        an ``if`` it leaves empty goes too), dropping ``drop_imports`` when they have no use
+        left; None when the call is not a statement of its own line."""
+        if not scope.is_expression_statement(call):
+            return None
+        statement = call.parent
+        assert statement is not None
+        edit = deletion.delete_cleanly(statement, self.file)
+        if edit is None:
+            return None
+        return self.fix([edit], safety, drop_imports=drop_imports)
 
     def report(self, node: Node, message: str, fix: Fix | None = None) -> Finding:
         (sl, sc), (el, ec) = node.start_point, node.end_point
