@@ -68,7 +68,7 @@ from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 # Calls that change the calling thread's state on purpose: such a thread should die with
-# its goroutine instead of going back to the pool (rules.md, "Details").
+# its goroutine instead of going back to the pool (docs/codemods.md, unpaired-lock-os-thread).
 THREAD_STATE = frozenset(
     {
         "Unshare",

@@ -27,12 +27,7 @@ CITATION = re.compile(
 
 # Citations that stay for now, each as (file, cited name). An entry that no longer occurs
 # fails the test, so the list only shrinks.
-KNOWN: frozenset[tuple[str, str]] = frozenset(
-    {
-        # a comment in a codemod, left to the codemod's own edits
-        ("codemods/unpaired_lock_os_thread.py", "rules.md"),
-    }
-)
+KNOWN: frozenset[tuple[str, str]] = frozenset()
 
 
 def commentary(source: str) -> Iterator[tuple[int, str]]:
