@@ -205,9 +205,9 @@ class Codemod:
     # identifiers: a file that has none of them as a whole word cannot match (empty: no such
     # condition); enforced here, so the prefilter may rely on it (engine/run/prefilter.py)
     names: tuple[str, ...] = ()
-    # A shape every file with a finding has: a byte pattern that each match's own text
-    # satisfies (``gomend.engine.go.source.GO_SPACE`` stands for Go's white space and comments between
-    # tokens). ``run`` enforces it, so the prefilter may drop a file on it.
+    # A run of Go tokens every finding's own text spells, declared with
+    # ``engine.go.shape.shape(...)``, which compiles it (white space and comments allowed
+    # between tokens). ``run`` enforces it, so the prefilter may drop a file on it.
     shape: re.Pattern[bytes] | None = None
     # Package names the codemod never applies to (``main`` for a rule about libraries);
     # ``run`` enforces it, so the prefilter may drop a file on its package clause.
