@@ -7,8 +7,8 @@ code. ``record DIR`` writes them into DIR; ``compare DIR`` runs again and prints
 and command, ``same`` or the first lines that differ (exit 1 when any differs). A change of
 structure must leave every byte the same; a change of behaviour shows here first.
 
-    python bench/same_output.py record /tmp/before
-    python bench/same_output.py compare /tmp/before
+    python bench/same_output.py record BASELINE_DIR
+    python bench/same_output.py compare BASELINE_DIR
 
 The gomend run is whatever ``gomend`` is on ``PATH`` (``--gomend`` to choose). Not a CI test:
 the standard library takes about a minute.

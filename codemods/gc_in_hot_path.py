@@ -120,7 +120,7 @@ def _collecting_loop(loop: Node, file: GoFile) -> bool:
         return False
     if all(_is_collection(s, file) for s in scope.block_statements(body)):
         return True
-    for node in facts.body_nodes(loop)[1:]:
+    for node in scope.body_nodes(loop)[1:]:
         if node.type in ("select_statement", "send_statement"):
             return True
         if node.type == "unary_expression" and file.text(node).startswith("<-"):

@@ -132,7 +132,7 @@ def _is_spin_wait(loop: Node, body: Node, file: GoFile) -> bool:
     for exit_if in _exit_conditions(body):
         if _polls(exit_if, changed, file):
             return True
-    for node in facts.body_nodes(loop):
+    for node in scope.body_nodes(loop):
         if node.type == "select_statement":
             return True
         if node.type == "call_expression" and _watches_or_paces(node, file):
@@ -167,13 +167,13 @@ def _watches_or_paces(call: Node, file: GoFile) -> bool:
 def _exit_conditions(body: Node) -> list[Node]:
     """The ``if`` statements in the body that leave the loop."""
     found = []
-    for stmt in facts.body_nodes(body):
+    for stmt in scope.body_nodes(body):
         if stmt.type != "if_statement":
             continue
         consequence = stmt.child_by_field_name("consequence")
         if consequence is None or stmt.child_by_field_name("condition") is None:
             continue
-        if any(n.type in EXITS for n in facts.body_nodes(consequence)):
+        if any(n.type in EXITS for n in scope.body_nodes(consequence)):
             found.append(stmt)
     return found
 
@@ -206,7 +206,7 @@ def _polls(node: Node, changed: set[str], file: GoFile) -> bool:
 
 
 def _synchronises(body: Node, file: GoFile) -> bool:
-    for node in facts.body_nodes(body):
+    for node in scope.body_nodes(body):
         if node.type in ("send_statement", "select_statement"):
             return True
         if node.type == "unary_expression":
@@ -253,7 +253,7 @@ def _reads(node: Node, file: GoFile) -> set[str]:
 def _changed_by(node: Node, file: GoFile) -> set[str]:
     """Variables a piece of code assigns, increments, declares or takes the address of."""
     names: set[str] = set()
-    for n in facts.body_nodes(node):
+    for n in scope.body_nodes(node):
         targets: list[Node] = []
         if n.type in ("assignment_statement", "short_var_declaration", "range_clause"):
             left = n.child_by_field_name("left")

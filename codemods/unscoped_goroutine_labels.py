@@ -187,7 +187,7 @@ def _fix(m: Match, call: Node, body: Node, name: str, labelled: Node) -> Fix | N
 def _leaves_the_block(rest: list[Node], is_function_body: bool) -> bool:
     """Whether moving ``rest`` into a func literal would change where control goes."""
     for first in rest:
-        for node in facts.body_nodes(first):
+        for node in scope.body_nodes(first):
             t = node.type
             if t in (
                 "goto_statement",

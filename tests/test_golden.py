@@ -22,19 +22,6 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CASES = discover_cases(GOLDEN)
 PACKAGES = discover_package_cases(GOLDEN)
 
-# Package cases whose files give another answer than the same code in one file; each test
-# asserts the one-file answer and fails until the codemod reads its sibling files right.
-KNOWN_SIBLING_GAPS: dict[str, str] = {}
-
-
-def _package_params() -> list[object]:
-    params: list[object] = []
-    for case in PACKAGES:
-        reason = KNOWN_SIBLING_GAPS.get(case.id)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(case, id=case.id, marks=marks))
-    return params
-
 
 @pytest.fixture(scope="session")
 def go_problems() -> dict[str, list[str]]:
@@ -42,10 +29,9 @@ def go_problems() -> dict[str, list[str]]:
     return check_with_go([case.go_check() for case in [*CASES, *PACKAGES]])
 
 
-def test_case_ids_are_unique_and_gaps_exist() -> None:
+def test_case_ids_are_unique() -> None:
     ids = [c.id for c in CASES] + [c.id for c in PACKAGES]
     assert len(ids) == len(set(ids)), "a package case is named as a one-file case"
-    assert set(KNOWN_SIBLING_GAPS) <= {c.id for c in PACKAGES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -80,7 +66,7 @@ def test_golden_case(
     assert go_problems[case.id] == []
 
 
-@pytest.mark.parametrize("case", _package_params())
+@pytest.mark.parametrize("case", PACKAGES, ids=[c.id for c in PACKAGES])
 def test_golden_package(
     case: PackageCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest
 ) -> None:
@@ -92,8 +78,6 @@ def test_golden_package(
     outputs = {name: output_of(results[name], source) for name, source in sources.items()}
 
     if request.config.getoption("--update-golden"):
-        if case.id in KNOWN_SIBLING_GAPS:
-            pytest.skip("its golden files hold the one-file answer, which gomend does not give yet")
         for name, output in outputs.items():
             target = case.folder / (name.removesuffix(".go") + ".after.go")
             if output != sources[name]:

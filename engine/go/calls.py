@@ -1,17 +1,14 @@
 """Import-resolved calls: which package function a call or a type spells through the
-file's imports (``rt.GC()``, a dot import), the calls to one under a node, and the test
-functions and HTTP handlers those types reveal."""
+file's imports (``rt.GC()``, a dot import), and the calls to one under a node."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, spelled, unparen, walk
-
-if TYPE_CHECKING:
-    from gomend.engine.go.file import GoFile
+from gomend.engine.go.scope import body_nodes
 
 # --- import-aware calls -----------------------------------------------------------------------
 
@@ -84,14 +81,8 @@ def calls_in(
 def _calls_under(node: Node, same_body: bool) -> Iterator[Node]:
     """The calls under ``node`` (itself left out) in source order, outer calls first; with
     ``same_body``, none inside a func literal under it."""
-    stack = list(reversed(node.children))
-    while stack:
-        current = stack.pop()
-        if same_body and current.type == "func_literal":
-            continue
-        if current.type == "call_expression":
-            yield current
-        stack.extend(reversed(current.children))
+    nodes = body_nodes(node) if same_body else list(walk(node))
+    return (n for n in nodes[1:] if n.type == "call_expression")
 
 
 def _call_named_by(name: Node) -> Node | None:

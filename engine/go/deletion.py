@@ -1,12 +1,13 @@
-"""Deleting a statement as a Go engineer would: never leaving an ``if`` with an empty body
-behind, nor the comment that introduced it, nor a local variable that Go would then reject
-as unused. Built on the byte-level edits of ``engine.go.edits``; codemods call this."""
+"""Deleting a statement as a Go engineer would: an ``if`` the deletion leaves with an empty
+body goes too, with the comment that introduced it, unless taking it would leave a local
+variable unused. Built on the byte-level edits of ``engine.go.edits``; codemods call this."""
 
 from __future__ import annotations
 
 from gomend.engine.go import uses
 from gomend.engine.go.edits import (
     Edit,
+    comment_lines_start,
     delete_lines,
     delete_statement,
     line_start,
@@ -14,9 +15,11 @@ from gomend.engine.go.edits import (
 )
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
+from gomend.engine.go.query import walk
 
 # what an ``if`` condition may hold for the ``if`` to go with its only statement: reading
-# variables and constants and computing with them has no effect of its own
+# local variables and constants and computing with them has no effect of its own (no
+# selector: ``cfg.Debug`` may name another package, whose import the deletion would orphan)
 _PURE = frozenset(
     {"identifier", "binary_expression", "parenthesized_expression", "int_literal",
      "float_literal", "interpreted_string_literal", "raw_string_literal", "rune_literal",
@@ -26,9 +29,10 @@ _PURE = frozenset(
 
 def _pure(condition: Node, file: GoFile) -> bool:
     """Whether evaluating ``condition`` can have no effect: no call but ``len``/``cap``, no
-    receive, no index (it may panic), no division but by a constant other than zero."""
+    receive, no index or dereference (they may panic), no division but by a constant other
+    than zero."""
     source = file.source
-    for n in _subtree(condition):
+    for n in walk(condition):
         if not n.is_named or n.type == "comment":
             continue
         if n.type == "binary_expression":
@@ -49,15 +53,6 @@ def _pure(condition: Node, file: GoFile) -> bool:
                 continue
         return False
     return True
-
-
-def _subtree(node: Node) -> list[Node]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(current.children)
-    return found
 
 
 def emptied_if(statement: Node, file: GoFile) -> Node | None:
@@ -93,13 +88,7 @@ def emptied_if(statement: Node, file: GoFile) -> Node | None:
 def _comment_introducing(node: Node, source: bytes) -> int | None:
     """Start of the ``//`` lines right above ``node`` when they open a paragraph (a blank
     line or a ``{`` above them): they introduce ``node``."""
-    start = line_start(source, node.start_byte)
-    first = None
-    while start > 0:
-        above = line_start(source, start - 1)
-        if not source[above:start].strip().startswith(b"//"):
-            break
-        first = start = above
+    first = comment_lines_start(node, source)
     if first is None:
         return None
     prev_line = source[line_start(source, first - 1) : first].strip() if first > 0 else b""

@@ -173,18 +173,23 @@ def statement_alone_on_line(node: Node, source: bytes) -> bool:
     return _is_blank(before) and _trailing_comment_end(node, source) is not None
 
 
-def comment_paragraph_start(node: Node, source: bytes) -> int | None:
-    """Start of the ``//`` comment lines right above a statement when the comments and the
-    statement make a paragraph of their own (a blank line or the block's ``{`` above the
-    comments, a blank line or the closing ``}`` below the statement), else None."""
+def comment_lines_start(node: Node, source: bytes) -> int | None:
+    """Start of the ``//`` comment lines right above ``node``'s line, or None."""
     start = line_start(source, node.start_byte)
     first = None
     while start > 0:
         above = line_start(source, start - 1)
-        text = source[above:start].strip()
-        if not text.startswith(b"//"):
+        if not source[above:start].strip().startswith(b"//"):
             break
         first = start = above
+    return first
+
+
+def comment_paragraph_start(node: Node, source: bytes) -> int | None:
+    """Start of the ``//`` comment lines right above a statement when the comments and the
+    statement make a paragraph of their own (a blank line or the block's ``{`` above the
+    comments, a blank line or the closing ``}`` below the statement), else None."""
+    first = comment_lines_start(node, source)
     if first is None:
         return None
     prev_line = source[line_start(source, first - 1) : first].strip() if first > 0 else b""

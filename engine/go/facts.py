@@ -2,7 +2,7 @@
 by one function with one answer, for every codemod.
 
 Test code, HTTP handlers, process entry points (``init``, ``main.main``), calls that end the
-process, deferred and looping code, a body's own nodes (not entering func literals), the
+process, deferred and looping code, the
 variable at the root of ``a.b[i]``, the pairs of an assignment, names of methods. Where a value
 goes is ``engine.go.flow``.
 """
@@ -64,9 +64,13 @@ def calls_ending_process(body: Node, file: GoFile) -> list[Node]:
 
 def in_defer(node: Node, within: Node | None = None) -> bool:
     """Whether ``node`` is part of a ``defer`` statement (below ``within``, when given)."""
+    return _inside(node, "defer_statement", within)
+
+
+def _inside(node: Node, kind: str, within: Node | None = None) -> bool:
     current: Node | None = node
     while current is not None and current != within:
-        if current.type == "defer_statement":
+        if current.type == kind:
             return True
         current = current.parent
     return False
@@ -75,29 +79,6 @@ def in_defer(node: Node, within: Node | None = None) -> bool:
 def in_loop(node: Node) -> bool:
     """Whether ``node`` runs in a loop of its own function (not one around a func literal)."""
     return enclosing_loop(node) is not None
-
-
-def body_nodes(node: Node) -> list[Node]:
-    """``node`` and the nodes under it in source order, not entering func literals (a body
-    of their own)."""
-    found = [node]
-    cursor = node.walk()  # a cursor: cheaper than each node's list of children
-    more = cursor.goto_first_child()
-    depth = 1
-    while more:
-        current = cursor.node
-        assert current is not None
-        if current.type != "func_literal":
-            found.append(current)
-            if cursor.goto_first_child():
-                depth += 1
-                continue
-        while not cursor.goto_next_sibling():
-            depth -= 1
-            if depth == 0 or not cursor.goto_parent():
-                more = False
-                break
-    return found
 
 
 # a selector, an index, a slice or a dereference reads through its operand
@@ -161,7 +142,7 @@ def is_goroutine_body(func: Node, file: GoFile) -> bool:
         for named in spelled(file.tree.root_node, file.source, name)
         if (call := _call_of(named)) is not None
     ]
-    return bool(uses) and all(_inside_go(call) for call in uses)
+    return bool(uses) and all(_inside(call, "go_statement") for call in uses)
 
 
 def _call_of(name: Node) -> Node | None:
@@ -177,15 +158,6 @@ def _call_of(name: Node) -> Node | None:
 
 def _started(call: Node) -> bool:
     return call.parent is not None and call.parent.type == "go_statement"
-
-
-def _inside_go(node: Node) -> bool:
-    current: Node | None = node
-    while current is not None:
-        if current.type == "go_statement":
-            return True
-        current = current.parent
-    return False
 
 
 # --- test code ----------------------------------------------------------------------------------

@@ -105,23 +105,21 @@ class GoFile:
             found = self._consts.get(name)
         return found
 
-    def sibling_files(self, needle: bytes, shape: re.Pattern[bytes] | None = None) -> list[GoFile]:
+    def sibling_files(self, needle: bytes) -> list[GoFile]:
         """The other non-test files of this package in the same folder whose text contains
         ``needle`` (a cheap prefilter), parsed. An identifier needle must occur as a whole
-        word (``gomend.engine.go.source.has_token``): callers compare node texts with it.
-        ``shape``, when given, must also be found in the text: a pattern that every file the
-        caller could use matches (e.g. a method declaration), so fewer files are parsed."""
-        return list(self._siblings(needle, shape))
+        word (``gomend.engine.go.source.has_token``): callers compare node texts with it."""
+        return list(self._siblings(needle))
 
-    def package_files(
-        self, needle: bytes, shape: re.Pattern[bytes] | None = None
-    ) -> Iterator[GoFile]:
-        """This file, then ``sibling_files(needle, shape)``, lazily: a caller that stops at
-        this file reads no sibling."""
+    def package_files(self, needle: bytes) -> Iterator[GoFile]:
+        """This file, then ``sibling_files(needle)``, lazily: a caller that stops at this
+        file reads no sibling."""
         yield self
-        yield from self._siblings(needle, shape)
+        yield from self._siblings(needle)
 
-    def _siblings(self, needle: bytes, shape: re.Pattern[bytes] | None) -> Iterator[GoFile]:
+    def _siblings(self, needle: bytes, shape: re.Pattern[bytes] | None = None) -> Iterator[GoFile]:
+        """``shape``: a pattern every file holding what is looked for matches (the const
+        lookup's ``_CONST_DECL``; tests/engine/go/test_sibling_search.py holds it to that)."""
         if self.package is not None:
             yield from self.package.siblings(self, needle, shape)
 

@@ -211,3 +211,26 @@ def signature_declares(func: Node, name: str, source: bytes) -> bool:
         ):
             return True
     return False
+
+
+def body_nodes(node: Node) -> list[Node]:
+    """``node`` and the nodes under it in source order, not entering func literals (a body
+    of their own)."""
+    found = [node]
+    cursor = node.walk()  # a cursor: cheaper than each node's list of children
+    more = cursor.goto_first_child()
+    depth = 1
+    while more:
+        current = cursor.node
+        assert current is not None
+        if current.type != "func_literal":
+            found.append(current)
+            if cursor.goto_first_child():
+                depth += 1
+                continue
+        while not cursor.goto_next_sibling():
+            depth -= 1
+            if depth == 0 or not cursor.goto_parent():
+                more = False
+                break
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gomend.engine import codemod as model
 from gomend.engine.go.file import GoFile
 from gomend.engine.registry import get_codemod
@@ -65,7 +67,5 @@ def test_a_file_without_the_imports_is_not_matched() -> None:
 
 
 def test_a_record_needs_calls_or_a_query() -> None:
-    import pytest
-
     with pytest.raises(ValueError, match="neither calls nor a query"):
         model.Codemod(id="x", title="t", doc="", safety=model.Safety.NONE, rewrite=_seen)

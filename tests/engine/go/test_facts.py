@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gomend.engine.go import facts
+from gomend.engine.go import facts, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, walk
@@ -80,11 +80,11 @@ def test_body_nodes_do_not_enter_func_literals() -> None:
     file = go("func f() {\n\ta()\n\tgo func() { b() }()\n\tc()\n}")
     texts = [
         node_text(n, file.source)
-        for n in facts.body_nodes(funcs(file)["f"])
+        for n in scope.body_nodes(funcs(file)["f"])
         if n.type == "call_expression"
     ]
     assert texts == ["a()", "go func() { b() }()"[3:], "c()"]
-    assert facts.body_nodes(funcs(file)["f"])[0] == funcs(file)["f"]
+    assert scope.body_nodes(funcs(file)["f"])[0] == funcs(file)["f"]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gomend.engine.go.shape import Not, Token, shape
+from gomend.codemods import gomaxprocs_in_library, lost_cancel
+from gomend.engine.go.shape import Token, shape
 from gomend.engine.go.source import GO_SPACE
 
 # the patterns lost-cancel and gomaxprocs-in-library were written with by hand
@@ -21,15 +22,8 @@ LOST_CANCEL_BY_HAND = re.compile(
 GOMAXPROCS_BY_HAND = re.compile(
     rb"GOMAXPROCS" + GO_SPACE + rb"(?:\[|\((?!" + GO_SPACE + rb"0" + GO_SPACE + rb"\)))"
 )
-LOST_CANCEL = shape(
-    ",",
-    "_",
-    ":=|=",
-    Token("(", times="*"),
-    Token("IDENT .", times="?"),
-    "WithCancel|WithTimeout|WithDeadline",
-)
-GOMAXPROCS = shape("GOMAXPROCS", "[|(", Not("0 )"))
+LOST_CANCEL = lost_cancel.SHAPE
+GOMAXPROCS = gomaxprocs_in_library.SETS
 
 TEXTS = st.lists(
     st.sampled_from(
