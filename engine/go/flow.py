@@ -10,7 +10,7 @@ from enum import StrEnum
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, spelled, unparen
-from gomend.engine.go.scope import declaration_of, enclosing_function
+from gomend.engine.go.scope import declaration_of
 
 
 class Goes(StrEnum):
@@ -71,8 +71,11 @@ def _moves(value: Node, file: GoFile) -> set[Goes]:
     """Where the expression ``value`` puts its value: returned, stored, sent or handed to a
     ``go`` statement; nothing when it is read, or passed to a function (not ``append``)."""
     child, node = value, value.parent
+    element = value  # the element of a list that holds the value (``a, v`` in ``x, y = a, v``)
     while node is not None:
         kind = node.type
+        if kind == "expression_list":
+            element = child
         if kind == "unary_expression" and not file.text(node).startswith("&"):
             return set()  # -v, !v, <-v, *v read the value
         if kind in _CARRIERS:
@@ -83,7 +86,7 @@ def _moves(value: Node, file: GoFile) -> set[Goes]:
         if kind == "send_statement":
             return {Goes.SENT} if node.child_by_field_name("value") == child else set()
         if kind in ("assignment_statement", "short_var_declaration"):
-            return _stored(node, child, file)
+            return _stored(node, child, element, file)
         if kind == "argument_list":
             call = node.parent
             if call is not None and _is_append(call, file):
@@ -100,13 +103,18 @@ def _is_append(call: Node, file: GoFile) -> bool:
     return fn is not None and node_text(fn, file.source) == "append"
 
 
-def _stored(statement: Node, side: Node, file: GoFile) -> set[Goes]:
-    """Where an assignment puts a value used on its right-hand side."""
+def _stored(statement: Node, side: Node, element: Node, file: GoFile) -> set[Goes]:
+    """Where an assignment puts ``element``, a value of its right-hand side ``side``: the
+    target of the same position when both sides list as many, else every target."""
     if statement.child_by_field_name("right") != side:
         return set()
-    found: set[Goes] = set()
     left = statement.child_by_field_name("left")
-    for target in left.named_children if left is not None else []:
+    targets = left.named_children if left is not None else []
+    values = side.named_children if side.type == "expression_list" else [side]
+    if len(values) == len(targets) and element in values:
+        targets = [targets[values.index(element)]]
+    found: set[Goes] = set()
+    for target in targets:
         target = unparen(target)
         if target.type == "selector_expression":
             found.add(Goes.FIELD)
@@ -116,7 +124,6 @@ def _stored(statement: Node, side: Node, file: GoFile) -> set[Goes]:
             target.type == "identifier"
             and statement.type == "assignment_statement"
             and node_text(target, file.source) in file.package_names
-            and enclosing_function(target) is not None
             and not _declared_locally(target, file)
         ):
             found.add(Goes.VARIABLE)

@@ -19,6 +19,7 @@ G = flow.Goes
         ("return use(ctx)", set()),  # the call's result leaves, not the context
         ("o := S{ctx}\n\t_ = o", set()),
         ("s.ctx, s.n = ctx, 1", {G.FIELD}),
+        ("other, s.n = ctx, 1", set()),  # the context goes to the local
         ("<-ctx.Done()", set()),
         ("s.ctx = ctx", {G.FIELD}),
         ("saved = ctx", {G.VARIABLE}),
