@@ -197,7 +197,7 @@ class Codemod:
     # Calls of which every file with a finding has one, spelled with the file's name for
     # the package and followed by a bracket (``rt.GC(``, ``(rt.GC)``); ``run`` enforces it,
     # so the prefilter may drop a file.
-    calls: tuple[tuple[str, str], ...] = ()  # each a Call (a pair is taken as one)
+    calls: tuple[Call, ...] = ()
     query: str = ""  # derived from ``calls`` when empty
     imports: tuple[str, ...] = ()  # a file that imports none of these cannot match; derived
     settings: tuple[Setting, ...] = ()
@@ -214,27 +214,26 @@ class Codemod:
     skip_packages: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "calls", tuple(Call(*c) for c in self.calls))
         if not self.query and not self.calls:
             raise ValueError(f"codemod {self.id!r} names neither calls nor a query")
 
     @cached_property
     def match_query(self) -> str:
         """The query run on each file: the codemod's own, or the one its calls derive."""
-        return self.query or query.call_query(*(name for _, name in self.calls))
+        return self.query or query.call_query(*(c.name for c in self.calls))
 
     @cached_property
     def import_paths(self) -> tuple[str, ...]:
         """The import paths of which a file with a finding imports one."""
-        return self.imports or tuple(dict.fromkeys(path for path, _ in self.calls))
+        return self.imports or tuple(dict.fromkeys(c.path for c in self.calls))
 
     def _target(self, file: GoFile, caps: dict[str, Node]) -> Call | None:
         node = caps.get("call")
         if node is None:
             return None
-        for path, name in self.calls:
-            if go_calls.is_call(node, file, path, name):
-                return Call(path, name)
+        for c in self.calls:
+            if go_calls.is_call(node, file, c.path, c.name):
+                return c
         return None
 
     def _spells_a_call(self, file: GoFile) -> bool:
