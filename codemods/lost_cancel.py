@@ -4,7 +4,12 @@
 Finds `context.WithCancel`, `WithTimeout`, `WithDeadline` and their `...Cause` variants whose
 cancel function is assigned to `_` (with `:=`, `=` or `var`), and keeps it: the blank becomes
 a fresh name (`cancel`, or `cancel2`... when that is taken) and `defer cancel()` follows the
-statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cause).
+statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cause). In a
+loop body, `cancel()` becomes the iteration's last statement instead.
+
+Left alone: a user type's own `WithCancel` method, any other package named `context`, and
+the `context` package's own tests (package `context` or `context_test`), which discard
+cancels on purpose to test what happens then.
 
 ## Why is this bad?
 A derived context holds resources (a timer, a child link in its parent) until it is
@@ -31,16 +36,24 @@ func fetch(parent context.Context) error {
 ```
 
 ## Fix safety
-Safe outside loops, for a context that stays in the function. When the context leaves it
-(returned, stored in a field, a package variable, a map or slice, sent on a channel, captured
-by a func literal that outlives the call), gomend reports without a fix: a deferred cancel
-would cancel it for whoever holds it, the moment the function returns. Inside a loop body, or
-when the context is handed to a `go` statement, gomend reports without a fix too: a `defer` in a loop runs only when the function returns, so it
-stops nothing (the exercise's own fix, `defer cancel()` in main's loop, leaves all 1,000
-workers running: measured 1,001 goroutines before and after). Keep the cancel functions and
-call them when each piece of work is done. A function that calls `os.Exit` is also left to
-you, since a deferred call would not run there. A statement in an `if` or `switch` header
-is reported only.
+Safe where it is offered: for a context that stays in the function. When the context, or a
+value built from it, leaves the function (returned, stored in a field, a package variable, a
+map or slice, sent on a channel, captured by a func literal that outlives the call, handed to
+a `go` statement), gomend reports without a fix: a deferred cancel would cancel it for
+whoever holds it, the moment the function returns. A value built from it is anything it is
+stored in or passed to (`r.WithContext(ctx)`, `&server{ctx: ctx}`, `db.QueryContext(ctx, q)`:
+rows and response bodies stop working once their context is cancelled); an `err` and what a
+function returning only errors, booleans, numbers or strings returns hold no context.
+
+In a loop body, a `defer` would run only when the function returns (exercise 7's own fix,
+`defer cancel()` in main's loop, leaves all 1,000 workers running: measured 1,001 goroutines
+before and after), so gomend calls `cancel()` at the end of the iteration instead, and only
+when the statement is one of the loop body's own statements, the context stays in the
+iteration (not stored in a variable declared outside the loop) and every path reaches the
+iteration's end (no `return`, `goto`, labelled jump, or `break`/`continue` of that loop after
+it); other loops are reported only. A function that calls `os.Exit` is also left to you,
+since a deferred call would not run there. A statement in an `if` or `switch` header is
+reported only.
 """
 
 from __future__ import annotations
@@ -87,6 +100,17 @@ CANCEL_FUNC = {
 }
 
 
+# a timer or deadline ends the context by itself, later; a plain cancel, only with its parent
+_LIVES = {
+    "WithCancel": "until its parent ends",
+    "WithCancelCause": "until its parent ends",
+    "WithTimeout": "and its timer until its deadline",
+    "WithTimeoutCause": "and its timer until its deadline",
+    "WithDeadline": "and its timer until its deadline",
+    "WithDeadlineCause": "and its timer until its deadline",
+}
+
+
 def rewrite(m: Match) -> Finding | None:
     file, call, stmt, blank = m.file, m["call"], m["stmt"], m["blank"]
     if file.text(blank) != "_":
@@ -94,33 +118,39 @@ def rewrite(m: Match) -> Finding | None:
     target = calls.call_target(call, file)
     if target is None or target[0] != "context" or target[1] not in CANCEL_FUNC:
         return None
+    if file.package_name in ("context", "context_test"):
+        return None  # the context package's own tests discard cancels on purpose
     func_name = target[1]
-    message = f"the cancel function of context.{func_name} is discarded, so the context lives until its parent ends"
+    message = (
+        f"the cancel function of context.{func_name} is discarded, "
+        f"so the context lives {_LIVES[func_name].removeprefix('and its timer ')}"
+    )
+    if _LIVES[func_name].startswith("and"):
+        message = message.replace("the context lives", "the context and its timer live")
     func = scope.enclosing_function(stmt)
     if func is None or stmt.parent is None or stmt.parent.type != "statement_list":
         return m.report(call, message + "; keep it and call it")
     if not statement_alone_on_line(stmt, file.source):  # func() { _, _ = ... } on one line
         return m.report(call, message + "; keep it and call it")
-    if scope.enclosing_loop(stmt) is not None:
-        return m.report(
-            call,
-            message
-            + "; keep it and call it when each iteration's work is done (a defer in a loop runs only at return)",
-        )
     ctx_node = stmt.child_by_field_name("left") if stmt.type != "var_declaration" else None
     ctx_name = file.text(ctx_node.named_children[0]) if ctx_node is not None else _var_first_name(m)
     body = scope.function_body(func)
-    goes = flow.where_value_goes(ctx_name, stmt, body, file) if body is not None else frozenset()
+    if body is None:
+        return m.report(call, message + "; keep it and call it")
+    loop = scope.enclosing_loop(stmt)
+    region = loop.child_by_field_name("body") if loop is not None else body
+    assert region is not None
+    goes = flow.where_value_goes(ctx_name, stmt, region, file, within=region)
     if flow.Goes.GO in goes:
         return m.report(call, message + "; keep it and call it when the goroutine's work is done")
-    if goes:  # a defer would cancel the context for whoever holds it after the function
+    if goes:  # a cancel would cancel the context for whoever holds it after the function
         how = " and ".join(sorted(goes))
         return m.report(
             call,
-            message + f"; the context is {how}, so keep the cancel function with it and call it "
-            "when that work is done (a defer here would cancel it on return)",
+            message + f"; the context (or a value built from it) is {how}, so keep the cancel "
+            "function with it and call it when that work is done (a cancel here would cut it short)",
         )
-    if body is not None and facts.calls_ending_process(body, file):
+    if facts.calls_ending_process(body, file):
         return m.report(
             call, message + "; keep it and call it (a defer would not run before os.Exit)"
         )
@@ -130,11 +160,55 @@ def rewrite(m: Match) -> Finding | None:
     if stmt.type == "assignment_statement":
         q = file.qualifier("context")
         decl = f"var {name} {q}{CANCEL_FUNC[func_name]}\n"
-        indent = _indent(stmt, file.source)
-        edits.append(Edit(stmt.start_byte, stmt.start_byte, decl + indent))
-    edits.append(insert_line_after(stmt, file.source, f"defer {name}({argument})"))
+        edits.append(Edit(stmt.start_byte, stmt.start_byte, decl + _indent(stmt, file.source)))
+    if loop is None:
+        edits.append(insert_line_after(stmt, file.source, f"defer {name}({argument})"))
+        fix = m.fix(edits, Safety.SAFE, new_names=[name])
+        return m.report(call, message + f"; keep it and defer {name}({argument})", fix)
+    last = _iteration_end(stmt, region)
+    if last is None:
+        return m.report(
+            call,
+            message + "; keep it and call it when each iteration's work is done "
+            "(a defer in a loop runs only at return)",
+        )
+    edits.append(insert_line_after(last, file.source, f"{name}({argument})"))
     fix = m.fix(edits, Safety.SAFE, new_names=[name])
-    return m.report(call, message + f"; keep it and defer {name}({argument})", fix)
+    return m.report(
+        call, message + f"; keep it and call {name}({argument}) at the end of each iteration", fix
+    )
+
+
+def _iteration_end(stmt: Node, loop_body: Node) -> Node | None:
+    """The loop body's last statement, when ``stmt`` is one of the body's own statements and
+    every path from it reaches that end: no ``return``, ``goto``, labelled jump, or
+    ``break``/``continue`` of this loop after it. None otherwise."""
+    statements = scope.block_statements(loop_body)
+    if stmt not in statements:
+        return None
+    rest = statements[statements.index(stmt) + 1 :]
+    for statement in rest:
+        for node in scope.body_nodes(statement):
+            if node.type in ("return_statement", "goto_statement"):
+                return None
+            if node.type in ("break_statement", "continue_statement"):
+                if node.named_child_count or _jumps_out(node, statement):
+                    return None
+    return statements[-1] if rest else stmt
+
+
+def _jumps_out(jump: Node, top: Node) -> bool:
+    """Whether an unlabelled ``break`` or ``continue`` inside ``top`` leaves the loop whose
+    body holds ``top``: no ``for`` (nor, for ``break``, ``switch`` or ``select``) between."""
+    inner: tuple[str, ...] = ("for_statement",)
+    if jump.type == "break_statement":
+        inner += ("expression_switch_statement", "type_switch_statement", "select_statement")
+    node = jump.parent
+    while node is not None and node != top.parent:
+        if node.type in inner:
+            return False
+        node = node.parent
+    return True
 
 
 def _var_first_name(m: Match) -> str:

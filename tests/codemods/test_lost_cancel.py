@@ -1,4 +1,5 @@
-"""lost-cancel: the byte shape that lets the prefilter skip files never hides a finding."""
+"""lost-cancel: the byte shape that lets the prefilter skip files never hides a finding; the
+message names what ends the context."""
 
 from __future__ import annotations
 
@@ -47,3 +48,21 @@ def test_the_shape_never_changes_what_the_query_finds(statement: str) -> None:
     unshaped = dataclasses.replace(codemod, shape=None)
     file = GoFile.from_source("p.go", source.encode())
     assert [f.line for f in codemod.run(file)] == [f.line for f in unshaped.run(file)]
+
+
+@pytest.mark.parametrize(
+    ("call", "lives"),
+    [
+        ("context.WithCancel(parent)", "the context lives until its parent ends"),
+        ("context.WithTimeout(parent, time.Second)", "its timer live until its deadline"),
+        ("context.WithDeadline(parent, time.Now())", "its timer live until its deadline"),
+        ("context.WithTimeoutCause(parent, time.Second, nil)", "until its deadline"),
+    ],
+)
+def test_the_message_says_what_ends_the_context(call: str, lives: str) -> None:
+    source = (
+        'package p\n\nimport (\n\t"context"\n\t"time"\n)\n\nvar _ = time.Second\n\n'
+        f"func f(parent context.Context) error {{\n\tctx, _ := {call}\n\treturn ctx.Err()\n}}\n"
+    )
+    [finding] = run_codemod("lost-cancel", "p.go", source.encode()).findings
+    assert lives in finding.message

@@ -23,7 +23,8 @@ FIXABLE = (
 )
 UNFIXABLE = (
     'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
-    "\tfor i := 0; i < 3; i++ {\n\t\tctx, _ := context.WithCancel(parent)\n\t\t_ = ctx\n\t}\n}\n"
+    "\tfor i := 0; i < 3; i++ {\n\t\tctx, _ := context.WithCancel(parent)\n\t\tif i == 1 {\n"
+    "\t\t\tcontinue\n\t\t}\n\t\t_ = ctx\n\t}\n}\n"
 )
 MESSAGE = (
     "the cancel function of context.WithCancel is discarded, so the context lives until its "

@@ -32,7 +32,8 @@ NON_ASCII = (
 )
 UNFIXABLE = (  # in a loop: reported without a fix
     'package p\n\nimport "context"\n\nfunc f(parent context.Context) {\n'
-    "\tfor i := 0; i < 3; i++ {\n\t\tctx, _ := context.WithCancel(parent)\n\t\t_ = ctx\n\t}\n}\n"
+    "\tfor i := 0; i < 3; i++ {\n\t\tctx, _ := context.WithCancel(parent)\n\t\tif i == 1 {\n"
+    "\t\t\tcontinue\n\t\t}\n\t\t_ = ctx\n\t}\n}\n"
 )
 NO_REASON = FIXABLE.replace(
     "WithCancel(parent)\n", "WithCancel(parent) //gomend:ignore lost-cancel\n"
