@@ -54,7 +54,9 @@ decide. Left alone: finalizers that only check that `Close` was called (they pan
 without closing anything), finalizers that free memory (C allocations) rather than close a
 resource, finalizers whose `Unlock` ends a critical section they locked themselves, and the
 safety-net shape of `os.File` and `net` connections, where the type has an
-explicit close method or the package clears the finalizer when it is closed.
+explicit close method or the package clears the finalizer of that type when it is closed
+(`runtime.SetFinalizer(f, nil)` with `f` declared as that type; a clearing call for another
+type says nothing about this one).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, query, scope
+from gomend.engine.go import calls, methods, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -94,7 +96,7 @@ def rewrite(m: Match) -> Finding | None:
     closer, type_name = found
     if type_name is not None and _has_close_method(file, type_name):
         return None  # the finalizer is a safety net behind an explicit close
-    if _clears_finalizer(file):
+    if _clears_finalizer(file, type_name):
         return None
     return m.report(
         call,
@@ -116,14 +118,17 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
             return
         for pkg_file in file.package_files(name.encode()):
             for decl in pkg_file.tree.root_node.named_children:
-                if decl.type == "function_declaration" and _name(pkg_file, decl) == name:
+                if (
+                    decl.type == "function_declaration"
+                    and methods.method_name(pkg_file, decl) == name
+                ):
                     yield decl, pkg_file, _param_type(pkg_file, decl)
     elif func.type == "selector_expression":  # (*T).close or (T).close
         operand = func.child_by_field_name("operand")
         field = func.child_by_field_name("field")
         if operand is None or field is None:
             return
-        type_name = _base_type_name(file, query.unparen(operand))
+        type_name = methods.base_type_name(file, query.unparen(operand))
         if type_name is None:
             return
         method = file.text(field)
@@ -131,34 +136,10 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
             for decl in pkg_file.tree.root_node.named_children:
                 if (
                     decl.type == "method_declaration"
-                    and _name(pkg_file, decl) == method
-                    and _receiver_type(pkg_file, decl) == type_name
+                    and methods.method_name(pkg_file, decl) == method
+                    and methods.receiver_type(pkg_file, decl) == type_name
                 ):
                     yield decl, pkg_file, type_name
-
-
-def _name(file: GoFile, decl: Node) -> str | None:
-    name = decl.child_by_field_name("name")
-    return file.text(name) if name is not None else None
-
-
-def _base_type_name(file: GoFile, typ: Node) -> str | None:
-    """``T`` for ``T``, ``*T``, ``T[int]`` or ``*pkg.T``."""
-    while typ.type in ("pointer_type", "unary_expression", "parenthesized_expression"):
-        inner = typ.child_by_field_name("operand") if typ.type == "unary_expression" else None
-        if inner is None:
-            inner = typ.named_children[0] if typ.named_child_count else None
-        if inner is None:
-            return None
-        typ = inner
-    if typ.type in ("generic_type", "index_expression"):
-        inner = typ.child_by_field_name("type") or typ.child_by_field_name("operand")
-        if inner is None:
-            return None
-        typ = inner
-    if typ.type in ("type_identifier", "identifier"):
-        return file.text(typ)
-    return None
 
 
 def _param_type(file: GoFile, func: Node) -> str | None:
@@ -166,16 +147,7 @@ def _param_type(file: GoFile, func: Node) -> str | None:
     for decl in params.named_children if params is not None else ():
         if decl.type == "parameter_declaration":
             typ = decl.child_by_field_name("type")
-            return _base_type_name(file, typ) if typ is not None else None
-    return None
-
-
-def _receiver_type(file: GoFile, method: Node) -> str | None:
-    receiver = method.child_by_field_name("receiver")
-    for decl in receiver.named_children if receiver is not None else ():
-        if decl.type == "parameter_declaration":
-            typ = decl.child_by_field_name("type")
-            return _base_type_name(file, typ) if typ is not None else None
+            return methods.base_type_name(file, typ) if typ is not None else None
     return None
 
 
@@ -210,25 +182,38 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
         for decl in pkg_file.tree.root_node.named_children:
             if (
                 decl.type == "method_declaration"
-                and (_name(pkg_file, decl) or "").lower() in CLOSE_METHODS
-                and _receiver_type(pkg_file, decl) == type_name
+                and (methods.method_name(pkg_file, decl) or "").lower() in CLOSE_METHODS
+                and methods.receiver_type(pkg_file, decl) == type_name
             ):
                 return True
     return False
 
 
-def _clears_finalizer(file: GoFile) -> bool:
-    """Whether the package calls ``runtime.SetFinalizer(x, nil)``: an explicit close that
-    removes the finalizer, which is then only a safety net."""
+def _clears_finalizer(file: GoFile, type_name: str | None) -> bool:
+    """Whether the package clears the finalizer of this type, ``runtime.SetFinalizer(x, nil)``
+    with ``x`` of ``type_name`` (an explicit close that removes it: the finalizer is only a
+    safety net). A clearing call for another type says nothing about this one; one whose
+    object's type cannot be read from its declaration (a field, a call's result) counts."""
     for pkg_file in file.package_files(b"SetFinalizer"):
         if not pkg_file.imports.imports("runtime"):
             continue
         root = pkg_file.tree.root_node
         for call in calls.calls_in(root, pkg_file, "runtime", "SetFinalizer", same_body=False):
             args = scope.call_arguments(call)
-            if len(args) == 2 and query.unparen(args[1]).type == "nil":
+            if len(args) != 2 or query.unparen(args[1]).type != "nil":
+                continue
+            cleared = _type_of(query.unparen(args[0]), pkg_file)
+            if type_name is None or cleared is None or cleared == type_name:
                 return True
     return False
+
+
+def _type_of(value: Node, file: GoFile) -> str | None:
+    if value.type == "identifier":
+        return methods.type_of_name(file.text(value), value, file)
+    if value.type == "unary_expression":  # &T{...}
+        return methods.base_type_name(file, value)
+    return None
 
 
 CODEMOD = Codemod(

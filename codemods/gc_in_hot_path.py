@@ -7,8 +7,10 @@ parameter, a `ServeHTTP` method, or a func literal passed to `HandleFunc`) or in
 body, and deletes them (with their line), dropping the import the deletion leaves unused.
 
 Left alone: `_test.go` files and test code (Test, Benchmark, Fuzz and Example functions,
-helpers taking a `*testing.T`); calls outside handlers and loops (start-up, exit hooks); a
-collection made to measure, in a function that then reads memory statistics or a profile
+helpers taking a `*testing.T`); calls outside handlers and loops (start-up, exit hooks);
+diagnostics endpoints whose job is to collect: a handler registered (as a func literal, or
+by name anywhere in the package) under a path with a `gc`, `pprof` or debug segment
+(`/debug/gc`, `/debug/pprof/...`, `/gc`); a collection made to measure, in a function that then reads memory statistics or a profile
 (`runtime.ReadMemStats`, `runtime/metrics.Read`, `pprof.Lookup`, `pprof.WriteHeapProfile`,
 `debug.ReadGCStats`), as `net/http/pprof`'s `?gc=1` does; and a loop that exists to
 collect: its body holds nothing but collections, or it polls (a `select`, a channel
@@ -88,6 +90,8 @@ def rewrite(m: Match) -> Finding | None:
         return None
     loop = scope.enclosing_loop(call)
     handler = facts.enclosing_handler(call, file)
+    if handler is not None and any(_diagnostic(r) for r in facts.handler_routes(handler, file)):
+        return None  # a /debug/gc endpoint: collecting is its whole job
     if loop is not None and handler is None and _collecting_loop(loop, file):
         return None
     if handler is None and loop is None:
@@ -105,6 +109,13 @@ def rewrite(m: Match) -> Finding | None:
     if edit is None:
         return m.report(call, message)
     return m.report(call, message, m.fix([edit], safety, drop_imports=(target[0],)))
+
+
+def _diagnostic(route: str) -> bool:
+    """A route for diagnostics: a path segment ``gc``, ``pprof`` or one naming debug
+    (``/debug/gc``, ``/debug/pprof/heap``, ``/gc``, ``POST /_debug/freemem``)."""
+    path = route.split()[-1] if route.split() else route
+    return any(seg.lower() in ("gc", "pprof") or "debug" in seg.lower() for seg in path.split("/"))
 
 
 def _measures(body: Node, file: GoFile) -> bool:

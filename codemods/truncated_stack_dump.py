@@ -13,8 +13,19 @@ for n == len(buf) && len(buf) < 64<<20 {
 ```
 
 so every later use of `buf[:n]` means the whole dump. The loop stops at 64 MiB, the cap
-`runtime/pprof` uses for its own copy of this loop. A call used inside an expression
-(`buf[:runtime.Stack(buf, true)]`) is reported without a fix.
+`runtime/pprof` uses for its own copy of this loop. Reported without a fix: a call used
+inside an expression (`buf[:runtime.Stack(buf, true)]`), a fixed array (`var a [N]byte`
+passed as `a[:]`, or a slice `b := a[:]` of one), and the bare statement
+`runtime.Stack(buf, true)` whose buffer is then used whole (written or converted as it is:
+the dump is cut off, or followed by the zeros it did not fill).
+
+Left alone: buffers the function already grows (another `buf = make(...)` or `append` to
+it); `all == false` with a buffer of 64 KiB or more (one goroutine's stack fits) or of 256
+bytes or less (the goroutine-ID idiom, which reads only the `goroutine N [...]` header
+line); `all == false` in a `_test.go` file (a test that checks the first frames of its own
+stack); in test code, a dump of every goroutine into 1 MiB or more (what a test binary runs
+fits; the standard library's own leak checks do this); the `runtime` package's own tests,
+which test `Stack` itself; and a bare statement whose buffer is only read in slices.
 
 ## Why is this bad?
 `runtime.Stack` writes as much of the dump as fits and returns the number of bytes
@@ -45,12 +56,8 @@ same without a buffer.
 
 ## Fix safety
 Safe: the loop runs only when the buffer was full, and keeps `buf` and `n` meaning what
-they meant, only complete. Left alone: buffers the function already grows (another
-`buf = make(...)` or `append` to it), `all == false` with a buffer of 64 KiB or more (one
-goroutine's stack fits), `all == false` with a buffer of 256 bytes or less (the
-goroutine-ID idiom, which reads only the `goroutine N [...]` header line), and calls whose
-result is thrown away. When `all` is a call, repeating it could change its meaning, so the
-finding has no fix.
+they meant, only complete. When `all` is a call, repeating it could change its meaning, so
+the finding has no fix.
 """
 
 from __future__ import annotations
@@ -64,7 +71,7 @@ from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.source import GO_SPACE
 
-# every finding's call passes a buffer by name: Stack(buf, ...), perhaps with type arguments
+# every finding's call passes a buffer by name: Stack(buf, ...) or an array's Stack(a[:], ...)
 BY_NAME = re.compile(
     rb"Stack"
     + GO_SPACE
@@ -74,12 +81,22 @@ BY_NAME = re.compile(
     + GO_SPACE
     + rb"[A-Za-z_\x80-\xff][0-9A-Za-z_\x80-\xff]*"
     + GO_SPACE
-    + rb","
+    + rb"(?:\["
+    + GO_SPACE
+    + rb":"
+    + GO_SPACE
+    + rb"\]"
+    + GO_SPACE
+    + rb")?,"
 )
 
 CAP = 64 << 20
 ONE_GOROUTINE_FITS = 64 << 10
 HEADER_ONLY = 256
+
+
+# a test's goroutine dump of this size or more holds every goroutine a test binary runs
+TEST_DUMP_FITS = 1 << 20
 
 
 def rewrite(m: Match) -> Finding | None:
@@ -88,36 +105,43 @@ def rewrite(m: Match) -> Finding | None:
     if args is None or args.named_child_count != 2:
         return None
     buf_node, all_node = args.named_children
-    if buf_node.type != "identifier":
-        return None
-    buf = file.text(buf_node)
+    if file.is_test_file and file.package_name in ("runtime", "runtime_test"):
+        return None  # the runtime's own tests of Stack: cutting the dump off is what they test
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None
-    if body is None or not file.is_shadowed(buf, call):
+    if body is None:
         return None
-    size = _made_size(buf, call, body, file)
-    if size is None:
+    found = _buffer(buf_node, call, body, file)
+    if found is None:
         return None
+    buf, size, array = found
     all_text = file.text(all_node)
     if all_text == "false" and (size >= ONE_GOROUTINE_FITS or size <= HEADER_ONLY):
         return None
+    if all_text == "false" and file.is_test_file:
+        return None  # a test that checks the first frames of its own stack
+    if all_text != "false" and size >= TEST_DUMP_FITS and facts.is_test_code(call, file):
+        return None
     if size >= CAP:
         return None
+    kind = "array" if array else "buffer"
+    message = (
+        f"runtime.Stack into a fixed {size}-byte {kind} cuts the dump off when it does not fit"
+    )
+    report_only = message + "; grow the buffer until the dump fits"
     parent = call.parent
     if parent is not None and parent.type == "expression_statement":
-        return None  # the length is thrown away: nothing reads a cut-off count
-    message = (
-        f"runtime.Stack into a fixed {size}-byte buffer cuts the dump off when it does not fit"
-    )
+        # the length is thrown away: harmless unless the whole buffer is printed, zeros and all
+        return m.report(call, report_only) if _used_whole(buf, parent, body, file) else None
     stmt, n_name = _assigning_statement(call, file)
-    if stmt is None or n_name is None:
-        return m.report(call, message + "; grow the buffer until the dump fits")
+    if array or stmt is None or n_name is None:
+        return m.report(call, report_only)
     if any(c.type == "call_expression" for c in query.walk(all_node)):
-        return m.report(call, message + "; grow the buffer until the dump fits")
+        return m.report(call, report_only)
     if stmt.parent is None or stmt.parent.type != "statement_list":
-        return m.report(call, message + "; grow the buffer until the dump fits")
+        return m.report(call, report_only)
     if not statement_alone_on_line(stmt, file.source):
-        return m.report(call, message + "; grow the buffer until the dump fits")
+        return m.report(call, report_only)
     stack = file.text(call.child_by_field_name("function") or call)
     loop = (
         f"for {n_name} == len({buf}) && len({buf}) < 64<<20 {{\n"
@@ -127,6 +151,84 @@ def rewrite(m: Match) -> Finding | None:
     )
     fix = m.fix([insert_line_after(stmt, file.source, loop)], Safety.SAFE)
     return m.report(call, message + "; grow the buffer until the dump fits (up to 64 MiB)", fix)
+
+
+def _buffer(arg: Node, call: Node, body: Node, file: GoFile) -> tuple[str, int, bool] | None:
+    """The buffer ``arg`` names, its constant size, and whether it is a fixed array: a local
+    ``buf := make([]byte, N)``, an array ``var a [N]byte`` passed as ``a[:]``, or a slice
+    ``b := a[:]`` of one. None for anything else."""
+    if arg.type == "slice_expression":
+        operand = arg.child_by_field_name("operand")
+        if operand is None or operand.type != "identifier" or arg.named_child_count != 1:
+            return None
+        name = file.text(operand)
+        size = _array_size(name, call, file)
+        return (name, size, True) if size is not None else None
+    if arg.type != "identifier":
+        return None
+    name = file.text(arg)
+    if not file.is_shadowed(name, call):
+        return None
+    size = _made_size(name, call, body, file)
+    if size is not None:
+        return name, size, False
+    declared = scope.declaration_of(name, call, file.source)
+    if declared is not None and declared.type == "short_var_declaration":
+        for value in _assigned_values(declared, name, file):
+            inner = (
+                value.child_by_field_name("operand") if value.type == "slice_expression" else None
+            )
+            if inner is not None and inner.type == "identifier" and value.named_child_count == 1:
+                size = _array_size(file.text(inner), value, file)
+                if size is not None:
+                    return name, size, True
+    return None
+
+
+def _array_size(name: str, at: Node, file: GoFile) -> int | None:
+    """N for a local ``var name [N]byte`` or ``name := [N]byte{}`` in scope at ``at``."""
+    declared = scope.declaration_of(name, at, file.source)
+    if declared is None:
+        return None
+    array = None
+    if declared.type == "var_declaration":
+        for spec in query.walk(declared, ("var_spec",)):
+            names = [file.text(n) for n in spec.children_by_field_name("name")]
+            if name in names and spec.child_by_field_name("value") is None:
+                array = spec.child_by_field_name("type")
+    elif declared.type == "short_var_declaration":
+        for value in _assigned_values(declared, name, file):
+            if value.type == "composite_literal":
+                array = value.child_by_field_name("type")
+    if array is None or array.type != "array_type":
+        return None
+    element, length = array.child_by_field_name("element"), array.child_by_field_name("length")
+    if element is None or length is None or file.text(element) not in ("byte", "uint8"):
+        return None
+    return file.const_value(length)
+
+
+def _used_whole(buf: str, statement: Node, body: Node, file: GoFile) -> bool:
+    """Whether ``buf`` is used after ``statement`` other than sliced (``buf[:n]``) or passed
+    to another ``Stack``: written out or converted whole, with the zeros after the dump."""
+    for use in query.spelled(body, file.source, buf):
+        if use.type != "identifier" or use.start_byte < statement.end_byte:
+            continue
+        parent = use.parent
+        if parent is not None and parent.type in ("slice_expression", "index_expression"):
+            continue
+        if parent is not None and parent.type == "argument_list":
+            called = parent.parent.child_by_field_name("function") if parent.parent else None
+            if called is not None and file.text(called).endswith("Stack"):
+                continue
+        if parent is not None and parent.type == "expression_list":
+            holder = parent.parent
+            if holder is not None and holder.type == "assignment_statement":
+                left = holder.child_by_field_name("left")
+                if left is not None and left.start_byte <= use.start_byte < left.end_byte:
+                    continue  # buf = ... assigns it, not uses it
+        return True
+    return False
 
 
 def _assigning_statement(call: Node, file: GoFile) -> tuple[Node | None, str | None]:

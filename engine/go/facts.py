@@ -299,6 +299,61 @@ def handler_params(func: Node, file: GoFile) -> tuple[str | None, str | None]:
     return writer, request
 
 
+_REGISTERS = ("HandleFunc", "Handle")
+
+
+def handler_routes(func: Node, file: GoFile) -> list[str]:
+    """The paths a handler is registered under, as string literals: a func literal passed
+    to ``HandleFunc``/``Handle`` (directly or wrapped in ``http.HandlerFunc``), or a named
+    function or method whose name the package passes so (``mux.HandleFunc("/gc", gcHandler)``,
+    ``Handle("/debug/x", http.HandlerFunc(s.debug))``)."""
+    if func.type == "func_literal":
+        return [route] if (route := _route_of(func, file)) is not None else []
+    name = function_name(func, file.source)
+    if name is None:
+        return []
+    routes = []
+    for pkg_file in [file, *file.sibling_files(name.encode())]:
+        for ident in spelled(pkg_file.tree.root_node, pkg_file.source, name):
+            value = (
+                ident.parent
+                if ident.parent is not None and ident.parent.type == "selector_expression"
+                else ident
+            )
+            if value.type == "selector_expression" and value.child_by_field_name("field") != ident:
+                continue
+            route = _route_of(value, pkg_file)
+            if route is not None:
+                routes.append(route)
+    return routes
+
+
+def _route_of(handler: Node, file: GoFile) -> str | None:
+    """The string literal a registration call passes first, when ``handler`` is its second
+    argument (perhaps wrapped in ``http.HandlerFunc(...)``)."""
+    args = handler.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return None
+    fn = call.child_by_field_name("function")
+    last = (
+        fn.child_by_field_name("field")
+        if fn is not None and fn.type == "selector_expression"
+        else fn
+    )
+    if last is not None and node_text(last, file.source) == "HandlerFunc":
+        return _route_of(call, file)  # http.HandlerFunc(h) passed on
+    if last is None or node_text(last, file.source) not in _REGISTERS:
+        return None
+    values = [a for a in args.named_children if a.type != "comment"]
+    if len(values) != 2 or values[1] != handler or values[0].type not in _STRINGS:
+        return None
+    return node_text(values[0], file.source).strip('"`')
+
+
+_STRINGS = ("interpreted_string_literal", "raw_string_literal")
+
+
 def names_a_method(name: str, file: GoFile) -> bool:
     """A method of that name is declared in the package and no struct field has it."""
     method = False
