@@ -39,19 +39,16 @@ purpose, pair it with a memory limit (`debug.SetMemoryLimit`, or `GOGC=off` with
 `GOMEMLIMIT`), which the runtime documents as a valid setup.
 
 ## Fix safety
-Safe: GC is off exactly while the function runs, which is what a set-up phase meant. In
-`main.main` and `init`, where a deferred call runs only when the program exits (or, for
-`init`, right away, before main runs), gomend reports without a fix: decide where the
-set-up phase ends and restore the setting there. It also reports without a fix inside a
-loop (a `defer` in a loop piles up until return) and in a function that calls `os.Exit` or
-`log.Fatal` (a deferred call would not run).
-
-One shape to review: a helper whose only job is to switch GC off for its caller
-(`func disableGC() { debug.SetGCPercent(-1) }`) becomes a no-op, since GC comes back on
-when it returns. gomend cannot tell it from a set-up function whose work is elided (the
-exercise's `setup()` holds nothing but the call and comments); if GC-off is meant to
-outlive the function, set a memory limit next to it, or add
-`//gomend:ignore gc-left-disabled <reason>`.
+Safe in a function that libraries or long-running code call: GC is off exactly while the
+function runs, which is what a set-up phase meant. Unsafe in a function of package `main`
+that only `main.main` or `init` calls, such as exercise 12's `setup()`: there GC-off may be
+meant for the rest of the process (a short-lived command's `disableGC()` helper), which the
+restore at its return would undo, so review it. Reported without a fix where GC is turned
+off for the life of the process, in `main.main`, `init` and func literals inside them: a
+short-lived command may run without a collector on purpose, and a deferred restore there
+would run only at exit (or, for `init`, before main runs). It also reports without a fix
+inside a loop (a `defer` in a loop piles up until return) and in a function that calls
+`os.Exit` or `log.Fatal` (a deferred call would not run).
 """
 
 from __future__ import annotations
@@ -82,14 +79,15 @@ def rewrite(m: Match) -> Finding | None:
         return None
     if _restored(body, call, file) or _package_sets_memory_limit(file):
         return None
-    name = scope.function_name(func, file.source)
-    if func.type == "function_declaration" and (
-        name == "init" or (name == "main" and file.package_name == "main")
-    ):
+    entry = scope.outermost_function(call) or func
+    if facts.is_init_func(entry, file) or facts.is_main_func(entry, file):
+        # GC off for the life of the process, as a short-lived command may want; a restore
+        # at the end of main (or of a literal inside it) would come too late or too early
+        name = scope.function_name(entry, file.source)
         return m.report(
             call,
-            MESSAGE
-            + f"; restore it where the set-up phase ends (a defer in {name} runs only at exit)",
+            MESSAGE + f"; if the program is not short-lived, restore it where the set-up "
+            f"phase ends (a defer in {name} runs only at exit)",
         )
     if scope.enclosing_loop(call) is not None:
         return m.report(call, MESSAGE + "; restore it after the loop")
@@ -108,8 +106,27 @@ def rewrite(m: Match) -> Finding | None:
         Edit(call.start_byte, call.start_byte, f"{prev} := "),
         insert_line_after(statement, file.source, f"defer {file.text(function)}({prev})"),
     ]
-    fix = m.fix(edits, Safety.SAFE, new_names=[prev])
+    # a function of package main that only main or init calls may turn GC off for the rest
+    # of the process on purpose (a disableGC helper); a restore at its return undoes that
+    safety = Safety.UNSAFE if _called_only_at_start(func, file) else Safety.SAFE
+    fix = m.fix(edits, safety, new_names=[prev])
     return m.report(call, MESSAGE + f"; restore it with defer debug.SetGCPercent({prev})", fix)
+
+
+def _called_only_at_start(func: Node, file: GoFile) -> bool:
+    """A function of package main whose every call is in ``main.main`` or an ``init``."""
+    if file.package_name != "main" or func.type != "function_declaration":
+        return False
+    sites = facts.call_sites(func, file)
+    if not sites:
+        return False
+    for site, owner in sites:
+        caller = scope.outermost_function(site)
+        if caller is None or not (
+            facts.is_main_func(caller, owner) or facts.is_init_func(caller, owner)
+        ):
+            return False
+    return True
 
 
 def _restored(body: Node, call: Node, file: GoFile) -> bool:

@@ -42,8 +42,11 @@ Document the setting you recommend, and let the application set it (the `GOMAXPR
 environment variable, or `runtime.GOMAXPROCS` in its own `main`).
 
 ## Fix safety
-Safe: deleting the call gives the application back the runtime's default, which is what it
-had without the library. When the result is used (`prev := runtime.GOMAXPROCS(4)`), when
+Safe only in an `init` function, the exercise's shape: merely importing the package changes
+the whole process, and deleting the call gives the application back the runtime's default,
+which is what it had without the library. Unsafe in any other function, which an
+application calls on purpose: a shim's or a re-exec child's start-up function may pin
+itself to one or two threads deliberately, so review it. When the result is used (`prev := runtime.GOMAXPROCS(4)`), when
 the value is not a constant (a caller's argument, such as a `SetProcs(n int)` API, may be
 the application's choice relayed), or when the call shares its line with other code,
 gomend reports without a fix.
@@ -94,9 +97,11 @@ def rewrite(m: Match) -> Finding | None:
     edit = _delete(statement, func, body, file)
     if edit is None:
         return m.report(call, message + "; remove it")
-    return m.report(
-        call, message + "; remove it", m.fix([edit], Safety.SAFE, drop_imports=("runtime",))
-    )
+    # in init, merely importing the package changes the process: the exercise's shape; any
+    # other function is one an application calls on purpose (a shim's or re-exec child's
+    # entry point that pins itself to one or two threads), so review it there
+    safety = Safety.SAFE if func is not None and facts.is_init_func(func, file) else Safety.UNSAFE
+    return m.report(call, message + "; remove it", m.fix([edit], safety, drop_imports=("runtime",)))
 
 
 def _argument(call: Node) -> Node | None:

@@ -81,7 +81,7 @@ leave the function, and results whose zero values gomend cannot spell.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, methods, query, scope, zero
+from gomend.engine.go import calls, facts, pairs, scope, zero
 from gomend.engine.go.edits import (
     Edit,
     indentation_at,
@@ -117,7 +117,7 @@ def rewrite(m: Match) -> Finding | None:
     body = scope.function_body(func) if func is not None else None
     if func is None or body is None:
         return None
-    if _paired(call, func, file, path, stop):
+    if pairs.stopped_by_structure(call, func, file, path, stop):
         return None  # stopped by its own function, its type, its sibling hook or its caller
     stmt = scope.statement_of(call)
     if file.is_test_file and (_ends_in_panic(stmt) or facts.calls_ending_process(body, file)):
@@ -144,80 +144,6 @@ def rewrite(m: Match) -> Finding | None:
     shape = _Shape(m, call, stmt, func, body, f"{qualifier}{stop}()")
     fix = shape.fix()
     return m.report(call, message + "; check its error and stop it", fix) if fix else plain
-
-
-# names of the two halves of a lifecycle (``startTrace``/``stopTrace``, the testing
-# package's ``before``/``after``, ``setUp``/``tearDown``)
-_STARTING = ("start", "begin", "enable", "before", "setup")
-_STOPPING = ("stop", "end", "disable", "finish", "close", "after", "teardown", "shutdown")
-
-
-def _paired(call: Node, func: Node, file: GoFile, path: str, stop: str) -> bool:
-    """Whether the start has a stop by structure, never by a stop merely somewhere in the
-    file: the top-level declaration that holds it (its function, with the goroutines and
-    hooks it starts, or a package-level literal's sibling hooks) refers to the stop; or it
-    is a method and another method of its receiver type stops; or it is a function named
-    for starting with a sibling named for stopping that stops; or every caller of its
-    function in the package stops."""
-    top = call
-    while top.parent is not None and top.parent.type != "source_file":
-        top = top.parent
-    if calls.refers_to(top, file, path, stop):
-        return True
-    outer = scope.outermost_function(call) or func
-    if outer.type == "method_declaration":
-        type_name = methods.receiver_type(file, outer)
-        if type_name is not None and any(
-            decl != outer and _stops(decl, owner, path, stop)
-            for decl, owner in methods.methods_of(type_name, file)
-        ):
-            return True
-    name = scope.function_name(outer, file.source)
-    if name is None:
-        return False
-    if name.lower().startswith(_STARTING) and _named_sibling_stops(outer, name, file, path, stop):
-        return True
-    return _callers_stop(outer, name, file, path, stop)
-
-
-def _stops(decl: Node, owner: GoFile, path: str, stop: str) -> bool:
-    return owner.imports.imports(path) and calls.refers_to(decl, owner, path, stop)
-
-
-def _named_sibling_stops(func: Node, name: str, file: GoFile, path: str, stop: str) -> bool:
-    """A declaration of the package named for stopping (``stopTrace`` beside ``startTrace``)
-    that stops, of the same kind (a function, or a method of the same receiver type)."""
-    receiver = methods.receiver_type(file, func) if func.type == "method_declaration" else None
-    for owner in file.package_files(stop.encode()):
-        for decl in owner.tree.root_node.named_children:
-            if decl.type != func.type or decl == func:
-                continue
-            other = methods.method_name(owner, decl) or ""
-            if not other.lower().startswith(_STOPPING):
-                continue
-            if receiver is not None and methods.receiver_type(owner, decl) != receiver:
-                continue
-            if _stops(decl, owner, path, stop):
-                return True
-    return False
-
-
-def _callers_stop(func: Node, name: str, file: GoFile, path: str, stop: str) -> bool:
-    """Whether the function is called in the package, and every function that calls it
-    stops (``startProfile(f)`` then ``defer pprof.StopCPUProfile()`` in its caller)."""
-    callers = []
-    for owner in file.package_files(name.encode()):
-        for ident in query.spelled(owner.tree.root_node, owner.source, name):
-            parent = ident.parent
-            if parent is not None and parent.type == "selector_expression":
-                parent = parent.parent if parent.child_by_field_name("field") == ident else None
-            if parent is None or parent.type != "call_expression":
-                continue
-            caller = scope.outermost_function(parent)
-            if caller is None or caller == func:
-                continue
-            callers.append((caller, owner))
-    return bool(callers) and all(_stops(c, owner, path, stop) for c, owner in callers)
 
 
 class _Shape:

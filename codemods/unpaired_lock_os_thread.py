@@ -51,10 +51,18 @@ If the thread really must stay dedicated, create the locked goroutines once and 
 work through a channel.
 
 ## Fix safety
-Safe: the unlock runs when the function returns, so the code after the lock still runs on
-the locked thread. A lock inside a loop body is reported without a fix (a `defer` there
-would only run at return, after every iteration's lock), and so is a lock that is its
-function's last statement: such a helper locks for its caller, which must unlock.
+Safe only where the body is a goroutine's own work: a func literal started with `go`, or an
+unexported function (or one in package `main`) whose every mention in the package is a call
+in a `go` statement. There the unlock runs when the goroutine's work returns, and the code
+after the lock still runs on the locked thread. Unsafe anywhere else: an exported function
+may lock the thread for its caller on purpose (a GUI or cgo library's `NewWindow`), so review
+it. Reported without a fix: a lock inside a loop body (a `defer` there would only run at
+return, after every iteration's lock), a lock that is its function's last statement (a
+helper that locks for its caller, which must unlock), and a body that ends the process
+(`os.Exit`, `log.Fatal`, `syscall.Exec`: a deferred unlock never runs there). Left alone
+as well: a body that hands the unlock on, as `runtime.UnlockOSThread` returned, stored or
+passed (`t.Cleanup(runtime.UnlockOSThread)`), or called in a func literal it returns, stores
+or registers.
 """
 
 from __future__ import annotations
@@ -114,6 +122,8 @@ def rewrite(m: Match) -> Finding | None:
         return None
     if _changes_thread_state(body, file) or _callers_unlock(func, file):
         return None
+    if _hands_on_unlock(body, file):
+        return None  # the unlock is returned, stored or registered: someone else calls it
 
     message = (
         "runtime.LockOSThread() with no UnlockOSThread() makes the thread exit with the "
@@ -125,6 +135,10 @@ def rewrite(m: Match) -> Finding | None:
     statements = scope.block_statements(body)
     if statements and statements[-1] == statement:
         return m.report(call, message + "; make sure the caller unlocks it")
+    if facts.calls_ending_process(body, file):
+        return m.report(
+            call, message + "; unlock it before the process exits (a defer would not run)"
+        )
     if (
         statement is None
         or statement.type != "expression_statement"
@@ -133,9 +147,40 @@ def rewrite(m: Match) -> Finding | None:
         return m.report(call, message + "; defer runtime.UnlockOSThread() after it")
     unlock = f"defer {file.qualifier('runtime')}UnlockOSThread()"
     edit = insert_line_after(statement, file.source, unlock)
+    # a goroutine's own work ends with the goroutine; any other function may lock the thread
+    # for its caller on purpose (a GUI or cgo library's NewWindow), so review it there
+    safety = Safety.SAFE if facts.is_goroutine_body(func, file) else Safety.UNSAFE
     return m.report(
-        call, message + "; defer runtime.UnlockOSThread() after it", m.fix([edit], Safety.SAFE)
+        call, message + "; defer runtime.UnlockOSThread() after it", m.fix([edit], safety)
     )
+
+
+def _hands_on_unlock(body: Node, file: GoFile) -> bool:
+    """Whether the body hands the unlock on: ``runtime.UnlockOSThread`` used as a value
+    (``return runtime.UnlockOSThread``, ``t.Cleanup(runtime.UnlockOSThread)``), or called in a
+    func literal the body neither defers nor starts with ``go`` (a closer it returns, stores
+    or registers)."""
+    deferred = _deferred_literals(body)
+    for found in calls.references(body, file, "runtime", "UnlockOSThread"):
+        holder = found.parent
+        if (
+            holder is None
+            or holder.type != "call_expression"
+            or holder.child_by_field_name("function") != found
+        ):
+            return True  # a value, not a call
+        literal = scope.enclosing_function(holder)
+        while literal is not None and literal.type == "func_literal" and literal != body.parent:
+            if literal in deferred:
+                break
+            started = literal.parent
+            if started is not None and started.parent is not None:
+                if started.parent.type == "go_statement":
+                    break  # another goroutine's unlock
+            if started is None or started.type != "call_expression":
+                return True  # a literal handed on: returned, stored, passed
+            literal = scope.enclosing_function(literal)
+    return False
 
 
 def _deferred_literals(body: Node) -> list[Node]:

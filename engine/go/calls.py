@@ -149,6 +149,12 @@ def imported_paths_in(node: Node, file: GoFile) -> tuple[str, ...]:
 def refers_to(node: Node, file: GoFile, path: str, name: str) -> bool:
     """Whether ``path.name`` is called or referred to (``defer trace.Stop()``, ``return
     trace.Stop``) anywhere under ``node``."""
+    return next(references(node, file, path, name), None) is not None
+
+
+def references(node: Node, file: GoFile, path: str, name: str) -> Iterator[Node]:
+    """Every expression under ``node`` that names ``path.name``: the selector
+    (``runtime.UnlockOSThread``) or, for a dot import, the identifier; called or not."""
     dot = file.imports.is_dot_imported(path)
     for found in spelled(node, file.source, name):  # the nodes spelled name
         sel = found.parent
@@ -161,7 +167,7 @@ def refers_to(node: Node, file: GoFile, path: str, name: str) -> bool:
             if operand is not None and operand.type == "identifier":
                 local = node_text(operand, file.source)
                 if file.imports.path_of(local) == path and not file.is_shadowed(local, sel):
-                    return True
+                    yield sel
+                    continue
         if dot and found.type == "identifier" and not file.is_shadowed(name, found):
-            return True
-    return False
+            yield found

@@ -129,20 +129,41 @@ def holding_block(node: Node) -> Node | None:
 
 
 def is_goroutine_body(func: Node, file: GoFile) -> bool:
-    """A func literal started with ``go``, or a function of the file that is called, and
-    only by ``go`` statements (or inside them)."""
+    """A func literal started with ``go``, or a function only goroutines run: unexported (or
+    in package ``main``, which nothing imports), called somewhere in the package, and every
+    mention of it there a call in a ``go`` statement (``go f()``, or inside ``go func() {
+    f() }()``)."""
     if func.type == "func_literal":
         call = func.parent
         return call is not None and call.type == "call_expression" and _started(call)
-    name = function_name(func, file.source)
-    if name is None:
+    sites = call_sites(func, file)
+    if not sites:
         return False
-    uses = [
-        call
-        for named in spelled(file.tree.root_node, file.source, name)
-        if (call := _call_of(named)) is not None
-    ]
-    return bool(uses) and all(_inside(call, "go_statement") for call in uses)
+    return all(_inside(call, "go_statement") for call, _ in sites)
+
+
+def call_sites(func: Node, file: GoFile) -> list[tuple[Node, GoFile]] | None:
+    """Every call of a named function or method in the package, with its file, when the
+    package can see them all: None for an exported name outside package ``main`` (importers
+    may call it) and when a mention is not a call (``wg.Go(f)``, a method value: it could
+    run anywhere). Calls are matched by name: a method of another type with the same name
+    counts too, which only makes the answer more careful."""
+    name = function_name(func, file.source)
+    if name is None or (name[:1].isupper() and file.package_name != "main"):
+        return None
+    sites = []
+    for pkg_file in file.package_files(name.encode()):
+        for named in spelled(pkg_file.tree.root_node, pkg_file.source, name):
+            if named.parent is not None and named.parent.type in (
+                "function_declaration",
+                "method_declaration",
+            ):
+                continue  # a declaration of it
+            call = _call_of(named)
+            if call is None:
+                return None
+            sites.append((call, pkg_file))
+    return sites
 
 
 def _call_of(name: Node) -> Node | None:

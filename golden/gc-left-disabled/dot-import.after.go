@@ -1,19 +1,16 @@
-package main
+package cache
 
 import (
-	"fmt"
 	. "runtime/debug"
 )
 
-func main() {
-	warm := func(n int) []int {
-		prev := SetGCPercent(-1) // want "gc-left-disabled"
-		defer SetGCPercent(prev)
-		xs := make([]int, 0, n)
-		for i := 0; i < n; i++ {
-			xs = append(xs, i*i)
-		}
-		return xs
+// Warm fills the cache with GC off while it allocates.
+func Warm(n int) []int {
+	prev := SetGCPercent(-1) // want "gc-left-disabled"
+	defer SetGCPercent(prev)
+	xs := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		xs = append(xs, i*i)
 	}
-	fmt.Println(len(warm(1000)))
+	return xs
 }

@@ -3,7 +3,9 @@
 // setup() is not main, so its defer runs when setup returns: GC is back on (GOGC 100)
 // before main allocates. The exercise keeps every buffer in data, so its heap reads 200 MB
 // with or without the fix; the symptom check in tests/symptoms reads the GC percent in force
-// after setup() returns instead (-1 before, 100 after).
+// after setup() returns instead (-1 before, 100 after). The fix is unsafe: only main calls
+// setup(), and such a helper of a short-lived command may turn GC off for the rest of the
+// run on purpose; this one says it is for set-up speed, so restoring at its return is right.
 package main
 
 import (

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gomend.engine.codemod import Safety
 from gomend.engine.run.golden import run_codemod
 
@@ -58,3 +60,27 @@ def test_message_and_safety() -> None:
     )
     assert finding.safety == Safety.SAFE
     assert finding.fixed
+
+
+@pytest.mark.parametrize(
+    ("package", "code", "safety"),
+    [
+        ("lib", "func Load() {\n\tdebug.SetGCPercent(-1)\n\twork()\n}\n", Safety.SAFE),
+        (
+            "main",
+            "func setup() {\n\tdebug.SetGCPercent(-1)\n\twork()\n}\n\nfunc main() {\n\tsetup()\n}\n",
+            Safety.UNSAFE,  # only main calls it: GC-off may be meant for the whole run
+        ),
+        (
+            "main",
+            "func main() {\n\tf := func() {\n\t\tdebug.SetGCPercent(-1)\n\t\twork()\n\t}\n\tf()\n}\n",
+            None,  # in main: the process's lifetime, reported without a fix
+        ),
+    ],
+)
+def test_fix_safety_follows_the_process_lifetime(
+    package: str, code: str, safety: Safety | None
+) -> None:
+    source = f'package {package}\n\nimport "runtime/debug"\n\nfunc work() {{}}\n\n{code}'.encode()
+    [finding] = run_codemod("gc-left-disabled", "p.go", source).findings
+    assert (finding.fix.safety if finding.fix is not None else None) is safety

@@ -1,43 +1,29 @@
-"""unpaired-lock-os-thread beyond the golden cases: test files and where a finding points."""
+"""unpaired-lock-os-thread: the fix is safe only for a goroutine's own work."""
 
 from __future__ import annotations
 
+import pytest
+
+from gomend.engine.codemod import Safety
 from gomend.engine.run.golden import run_codemod
 
-WORKER = b"""package gl
-
-import "runtime"
-
-func work() {
-	runtime.LockOSThread()
-	println("work")
-}
-"""
-
-# Lock, unlock, lock: the first lock is paired, so the finding points at the second.
-RELOCK = b"""package gl
-
-import "runtime"
-
-func work() {
-	runtime.LockOSThread()
-	runtime.UnlockOSThread()
-	println("between")
-	runtime.LockOSThread()
-	println("work")
-}
-"""
+LOCKS = "\truntime.LockOSThread()\n\twork()\n"
 
 
-def test_a_test_file_is_left_alone() -> None:
-    result = run_codemod("unpaired-lock-os-thread", "gl_test.go", WORKER)
-    assert result.findings == []
-
-
-def test_the_finding_points_at_the_first_lock_with_no_unlock_after_it() -> None:
-    result = run_codemod("unpaired-lock-os-thread", "gl.go", RELOCK)
-    assert [f.line for f in result.findings] == [9]
-    assert result.after is not None
-    assert b'\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\tprintln("work")' in (
-        result.after
-    )
+@pytest.mark.parametrize(
+    ("code", "safety"),
+    [
+        (f"func Run() {{\n{LOCKS}}}\n", Safety.UNSAFE),  # exported: may lock for its caller
+        (f"func run() {{\n{LOCKS}}}\n\nfunc Start() {{\n\tgo run()\n}}\n", Safety.SAFE),
+        (f"func run() {{\n{LOCKS}}}\n\nfunc Start() {{\n\trun()\n}}\n", Safety.UNSAFE),
+        (
+            "func Start() {\n\tgo func() {\n\t\truntime.LockOSThread()\n\t\twork()\n\t}()\n}\n",
+            Safety.SAFE,
+        ),
+    ],
+)
+def test_fix_safety_follows_who_runs_the_body(code: str, safety: Safety) -> None:
+    source = f'package p\n\nimport "runtime"\n\nfunc work() {{}}\n\n{code}'.encode()
+    [finding] = run_codemod("unpaired-lock-os-thread", "p.go", source).findings
+    assert finding.fix is not None
+    assert finding.fix.safety is safety

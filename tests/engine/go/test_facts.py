@@ -196,3 +196,17 @@ def test_holding_block_and_goroutine_bodies() -> None:
     assert not facts.is_goroutine_body(found["both"], file)  # also called directly
     assert facts.is_goroutine_body(node(file, "func_literal"), file)
     assert not facts.is_goroutine_body(found["f"], file)  # never called
+
+
+def test_a_goroutine_body_is_unexported_and_only_started() -> None:
+    file = go(
+        "func Worker() {}\nfunc loop() {}\nfunc handed() {}\n"
+        "func f(g interface{ Go(func()) }) {\n\tgo Worker()\n\tgo loop()\n\tgo handed()\n"
+        "\tg.Go(handed)\n}"
+    )
+    found = funcs(file)
+    assert not facts.is_goroutine_body(found["Worker"], file)  # importers may call it
+    assert facts.is_goroutine_body(found["loop"], file)
+    assert not facts.is_goroutine_body(found["handed"], file)  # a value: it may run anywhere
+    main = go("func Worker() {}\nfunc main() {\n\tgo Worker()\n}", package="main")
+    assert facts.is_goroutine_body(funcs(main)["Worker"], main)  # nothing imports main
