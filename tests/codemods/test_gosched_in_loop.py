@@ -32,7 +32,7 @@ def test_counted_and_range_loops_without_synchronisation_are_safe() -> None:
     assert safeties("exercise-9") == [Safety.SAFE]
     assert safeties("aliased-import") == [Safety.SAFE]  # range
     assert safeties("dot-import") == [Safety.SAFE]  # counting down
-    assert safeties("yield-every-n") == [Safety.SAFE, Safety.SAFE]
+    assert safeties("ok-yield-every-n") == []  # rate-limited: left alone
 
 
 def test_endless_self_conditioned_and_locking_loops_are_unsafe() -> None:
@@ -40,7 +40,14 @@ def test_endless_self_conditioned_and_locking_loops_are_unsafe() -> None:
 
 
 def test_a_lone_yield_whose_block_cannot_go_is_reported_without_a_fix() -> None:
-    assert safeties("report-only") == [Safety.NONE] * 3
+    assert safeties("report-only") == [Safety.NONE]
+
+
+def test_a_yield_in_a_case_is_not_said_to_run_on_every_iteration() -> None:
+    path = GOLDEN / "report-only.before.go"
+    [finding] = run_codemod("gosched-in-loop", str(path), path.read_bytes()).findings
+    assert "every iteration" not in finding.message
+    assert finding.message.startswith("runtime.Gosched() in a loop costs about 130 ns a call")
 
 
 def test_a_test_file_is_left_alone() -> None:
