@@ -54,10 +54,19 @@ put in that context are cleared at the end. The rest of the block moves into a f
 literal, which changes what `return`, `defer`, `goto`, labels and `break`/`continue` mean,
 so gomend reports without a fix when the rest has any of them (a bare `return` is kept
 only when the block is the whole function body); also when the labelled context is used
-after the block, when the rest is empty (a helper that labels its caller on purpose), when
-the two calls are not adjacent statements of a block, and for the inline form
-`SetGoroutineLabels(WithLabels(...))`. A function that defers
-`pprof.SetGoroutineLabels(orig)` restores the labels itself and is left alone.
+after the block, when the two calls are not adjacent statements of a block, for a context
+declared with `var ctx = pprof.WithLabels(...)`, and for the inline form
+`SetGoroutineLabels(WithLabels(...))`.
+
+Left alone: a function that defers `pprof.SetGoroutineLabels(orig)` with a context it did
+not label first (a defer written after `ctx = pprof.WithLabels(ctx, ...)` sets the new
+labels again and restores nothing, so it does not count); a `SetGoroutineLabels` that is
+the last statement of its function (a helper that labels the goroutine for its caller, for
+the rest of the goroutine: there is nothing to scope; at the end of an inner block the
+function goes on with the labels set, so that one is reported); a goroutine's own func
+literal that labels itself in its body's own block (the labels end with the goroutine);
+and a labelled context kept in a field (`SetGoroutineLabels(s.ctx)`), which another method
+of the type restores.
 """
 
 from __future__ import annotations
@@ -89,8 +98,14 @@ def rewrite(m: Match) -> Finding | None:
     body = scope.function_body(func) if func is not None else None
     if args is None or args.named_child_count != 1 or body is None:
         return None
-    if _defers_restore(body, file):
-        return None
+    if facts.in_defer(call, body) or _defers_restore(body, file):
+        return None  # a deferred call is the (would-be) restore, not the labelling
+    statement = call.parent
+    if statement is not None and statement in scope.block_statements(body):
+        if scope.block_statements(body)[-1] == statement:
+            return None  # the function's last word: labels meant for the rest of the goroutine
+        if func is not None and func.type == "func_literal" and facts.is_goroutine_body(func, file):
+            return None  # a goroutine labelling itself: the labels end with it
     arg = query.unparen(args.named_children[0])
     if calls.is_call(arg, file, PPROF, "WithLabels"):
         return m.report(call, MESSAGE)
@@ -100,25 +115,47 @@ def rewrite(m: Match) -> Finding | None:
     source = _labelled_by(name, call, body, file)
     if source is None:
         return None
+    if source.type == "var_declaration":  # var ctx = pprof.WithLabels(...): reported only
+        return m.report(call, MESSAGE)
     fix = _fix(m, call, body, name, source)
     return m.report(call, MESSAGE, fix)
 
 
 def _defers_restore(body: Node, file: GoFile) -> bool:
+    """Whether the function defers a ``SetGoroutineLabels`` that restores: one whose
+    argument is not, when the defer runs, a context the function labelled before it (a
+    ``defer pprof.SetGoroutineLabels(ctx)`` written after ``ctx = pprof.WithLabels(ctx, ...)``
+    applies the new labels again, it restores nothing)."""
     for stmt in query.walk(body, ("defer_statement",)):
         if scope.enclosing_function(stmt) != body.parent:
             continue
-        if calls.calls_in(stmt, file, PPROF, "SetGoroutineLabels", same_body=False):
+        for deferred in calls.calls_in(stmt, file, PPROF, "SetGoroutineLabels", same_body=False):
+            args = scope.call_arguments(deferred)
+            arg = query.unparen(args[0]) if len(args) == 1 else None
+            direct = stmt.named_child_count and stmt.named_children[0] == deferred
+            if direct and arg is not None and arg.type == "identifier":
+                if _labelled_by(file.text(arg), stmt, body, file) is not None:
+                    continue  # the labelled context itself
             return True
     return False
 
 
 def _labelled_by(name: str, call: Node, body: Node, file: GoFile) -> Node | None:
-    """The last ``name = pprof.WithLabels(...)`` (or ``:=``) statement before the call in
-    the same function body."""
+    """The last ``name = pprof.WithLabels(...)`` (``:=``, or ``var name = ...``) statement
+    before ``call`` in the same function body."""
     found = None
-    for stmt in query.walk(body, ("short_var_declaration", "assignment_statement")):
+    for stmt in query.walk(
+        body, ("short_var_declaration", "assignment_statement", "var_declaration")
+    ):
         if stmt.end_byte > call.start_byte or scope.enclosing_function(stmt) != body.parent:
+            continue
+        if stmt.type == "var_declaration":
+            specs = list(query.walk(stmt, ("var_spec",)))
+            value = specs[0].child_by_field_name("value") if len(specs) == 1 else None
+            names = [file.text(n) for n in specs[0].children_by_field_name("name")] if specs else []
+            if value is not None and names == [name] and value.named_child_count == 1:
+                if calls.is_call(value.named_children[0], file, PPROF, "WithLabels"):
+                    found = stmt
             continue
         left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
         if left is None or right is None or left.named_child_count != 1:

@@ -1,3 +1,5 @@
+// Left alone: each goroutine labels itself first thing and keeps the labels for its whole
+// life; they end with it, so nothing is left to scope.
 package jobs
 
 import (
@@ -13,11 +15,11 @@ func Start(ctx context.Context, tenants map[string]chan func(context.Context)) *
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pprof.Do(ctx, pprof.Labels("tenant", tenant), func(ctx context.Context) {
-				for job := range jobs {
-					job(ctx)
-				}
-			})
+			ctx := pprof.WithLabels(ctx, pprof.Labels("tenant", tenant))
+			pprof.SetGoroutineLabels(ctx)
+			for job := range jobs {
+				job(ctx)
+			}
 		}()
 	}
 	return &wg
