@@ -10,11 +10,15 @@ Left alone: `_test.go` files and test code (Test, Benchmark, Fuzz and Example fu
 helpers taking a `*testing.T`); calls outside handlers and loops (start-up, exit hooks);
 diagnostics endpoints whose job is to collect: a handler registered (as a func literal, or
 by name anywhere in the package) under a path with a `gc`, `pprof` or debug segment
-(`/debug/gc`, `/debug/pprof/...`, `/gc`); a collection made to measure, in a function that then reads memory statistics or a profile
-(`runtime.ReadMemStats`, `runtime/metrics.Read`, `pprof.Lookup`, `pprof.WriteHeapProfile`,
-`debug.ReadGCStats`), as `net/http/pprof`'s `?gc=1` does; and a loop that exists to
-collect: its body holds nothing but collections, or it polls (a `select`, a channel
-operation, an atomic) while it waits for a finalizer or a cleanup to run.
+(`/debug/gc`, `/debug/pprof/...`, `/gc`), or named for collecting (`handleGC`,
+`gcHandler`); a collection made to measure, in a function that reads memory statistics or a
+profile (`runtime.ReadMemStats`, `runtime/metrics.Read`, `pprof.Lookup`,
+`pprof.WriteHeapProfile`, `debug.ReadGCStats`), itself or in a func literal it declares, as
+`net/http/pprof`'s `?gc=1` does; a collection under an `if` in a loop outside a handler (once
+every N items, a batch job's deliberate memory control); and a loop that exists to collect:
+every call in its body is a collection or a wait (a channel operation, a sleep or timer, an
+atomic, a statistics read), as while it waits for a finalizer or a cleanup to run. A loop
+that also does other work (a ticker loop that flushes a queue, then collects) is reported.
 
 ## Why is this bad?
 `runtime.GC()` runs a full collection and blocks its caller until the cycle is done;
@@ -55,6 +59,8 @@ without a fix.
 
 from __future__ import annotations
 
+import re
+
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, deletion, facts, scope
 from gomend.engine.go.file import GoFile
@@ -92,8 +98,11 @@ def rewrite(m: Match) -> Finding | None:
     handler = facts.enclosing_handler(call, file)
     if handler is not None and any(_diagnostic(r) for r in facts.handler_routes(handler, file)):
         return None  # a /debug/gc endpoint: collecting is its whole job
-    if loop is not None and handler is None and _collecting_loop(loop, file):
-        return None
+    if handler is not None and _named_for_collecting(handler, file):
+        return None  # handleGC, forceGC: a handler whose name says collecting is its job
+    if loop is not None and handler is None:
+        if _collecting_loop(loop, file) or _under_if(call, loop):
+            return None  # a loop that exists to collect, or one that collects every N items
     if handler is None and loop is None:
         return None
 
@@ -120,33 +129,79 @@ def _diagnostic(route: str) -> bool:
 
 def _measures(body: Node, file: GoFile) -> bool:
     """Whether the function reads memory statistics or a profile (a collection to measure)."""
-    return any(calls.calls_in(body, file, path, *names) for path, names in MEASUREMENTS)
+    return any(
+        calls.calls_in(body, file, path, *names, same_body=False) for path, names in MEASUREMENTS
+    )
 
 
 def _collecting_loop(loop: Node, file: GoFile) -> bool:
-    """A loop that exists to collect: nothing but collections in its body, or it polls
-    (select, channel operations, atomics) while it waits for a finalizer or cleanup."""
+    """A loop that exists to collect: every call in its body is a collection or a wait (a
+    channel operation, a sleep or timer, an atomic, a memory-statistics read), as in a loop
+    that collects until a finalizer or cleanup has run. A loop that also does other work
+    (flushes a queue, then collects) is not one."""
     body = loop.child_by_field_name("body")
     if body is None:
         return False
-    if all(_is_collection(s, file) for s in scope.block_statements(body)):
-        return True
-    for node in scope.body_nodes(loop)[1:]:
-        if node.type in ("select_statement", "send_statement"):
+    for node in scope.body_nodes(body)[1:]:
+        if node.type == "call_expression" and not (
+            _is_collection_call(node, file) or _waits(node, file)
+        ):
+            return False
+    return True
+
+
+# calls that wait, pace or read while a loop collects
+_WAITS = (
+    ("time", ("Sleep", "After", "Tick", "NewTimer", "NewTicker", "Since", "Now")),
+    ("runtime", ("ReadMemStats", "NumGoroutine", "Gosched", "KeepAlive")),
+    ("runtime/metrics", ("Read",)),
+)
+
+
+def _waits(call: Node, file: GoFile) -> bool:
+    target = calls.call_target(call, file)
+    if target is not None:
+        path, name = target
+        return path == "sync/atomic" or any(path == p and name in ns for p, ns in _WAITS)
+    function = call.child_by_field_name("function")
+    field = (
+        function.child_by_field_name("field")
+        if function is not None and function.type == "selector_expression"
+        else None
+    )
+    return field is not None and file.text(field) in ("Load", "Stop", "Reset", "Done", "Err", "Add")
+
+
+def _under_if(call: Node, loop: Node) -> bool:
+    """Whether the call sits in an ``if`` inside the loop (``if n%every == 0 { runtime.GC()
+    }``): a collection every N items, a batch job's deliberate memory control."""
+    node = call.parent
+    body = loop.child_by_field_name("body")
+    while node is not None and node != body:
+        if node.type == "if_statement":
             return True
-        if node.type == "unary_expression" and file.text(node).startswith("<-"):
-            return True
-        if node.type == "call_expression" and calls.is_call(node, file, "sync/atomic"):
-            return True
+        node = node.parent
     return False
+
+
+def _named_for_collecting(handler: Node, file: GoFile) -> bool:
+    """A handler named for what it does: a word of its name is ``GC``, ``collect`` or
+    ``FreeOSMemory`` (``handleGC``, ``gcHandler``, ``forceCollect``)."""
+    name = scope.function_name(handler, file.source)
+    if name is None:
+        return False
+    words = {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)}
+    return bool(words & {"gc", "collect", "freeosmemory"}) or "FreeOSMemory" in name
 
 
 def _is_collection(statement: Node, file: GoFile) -> bool:
     if statement.type != "expression_statement" or not statement.named_child_count:
         return False
     call = statement.named_children[0]
-    if call.type != "call_expression":
-        return False
+    return call.type == "call_expression" and _is_collection_call(call, file)
+
+
+def _is_collection_call(call: Node, file: GoFile) -> bool:
     target = calls.call_target(call, file)
     return target is not None and COLLECTIONS.get(target[1]) == target[0]
 

@@ -7,6 +7,7 @@ a fresh name (`cancel`, or `cancel2`... when that is taken) and `defer cancel()`
 statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cause). In a
 loop body, `cancel()` becomes the iteration's last statement instead.
 
+`golang.org/x/net/context`, which forwards to the standard package, counts as `context`.
 Left alone: a user type's own `WithCancel` method, any other package named `context`, and
 the `context` package's own tests (package `context` or `context_test`), which discard
 cancels on purpose to test what happens then.
@@ -100,6 +101,9 @@ CANCEL_FUNC = {
 }
 
 
+# the standard package, and golang.org/x/net/context, which forwards to it
+CONTEXTS = ("context", "golang.org/x/net/context")
+
 # a timer or deadline ends the context by itself, later; a plain cancel, only with its parent
 _LIVES = {
     "WithCancel": "until its parent ends",
@@ -116,7 +120,7 @@ def rewrite(m: Match) -> Finding | None:
     if file.text(blank) != "_":
         return None
     target = calls.call_target(call, file)
-    if target is None or target[0] != "context" or target[1] not in CANCEL_FUNC:
+    if target is None or target[0] not in CONTEXTS or target[1] not in CANCEL_FUNC:
         return None
     if file.package_name in ("context", "context_test"):
         return None  # the context package's own tests discard cancels on purpose
@@ -158,7 +162,7 @@ def rewrite(m: Match) -> Finding | None:
     argument = "nil" if func_name == "WithCancelCause" else ""
     edits = [Edit(blank.start_byte, blank.end_byte, name)]
     if stmt.type == "assignment_statement":
-        q = file.qualifier("context")
+        q = file.qualifier(target[0])
         decl = f"var {name} {q}{CANCEL_FUNC[func_name]}\n"
         edits.append(Edit(stmt.start_byte, stmt.start_byte, decl + _indent(stmt, file.source)))
     if loop is None:
@@ -229,8 +233,8 @@ CODEMOD = Codemod(
     safety=Safety.SAFE,
     query=QUERY,
     rewrite=rewrite,
-    imports=("context",),
-    calls=tuple(Call("context", name) for name in CANCEL_FUNC),
+    imports=CONTEXTS,
+    calls=tuple(Call(path, name) for path in CONTEXTS for name in CANCEL_FUNC),
     names=tuple(CANCEL_FUNC),  # the rewrite reports only calls to these
     shape=SHAPE,
 )

@@ -12,9 +12,7 @@ func main() {
 	var out []string
 	for i := 0; i < 3; i++ {
 		out = append(out, strings.Repeat("x", i))
-		if len(out) > 1 {
-			runtime.GC() // want "gc-in-hot-path"
-		}
+		runtime.GC() // want "gc-in-hot-path"
 	}
 	fmt.Println(len(out))
 }

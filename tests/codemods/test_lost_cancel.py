@@ -66,3 +66,18 @@ def test_the_message_says_what_ends_the_context(call: str, lives: str) -> None:
     )
     [finding] = run_codemod("lost-cancel", "p.go", source.encode()).findings
     assert lives in finding.message
+
+
+def test_golang_org_x_net_context_counts_as_context() -> None:
+    # not a golden case: Go cannot build it without fetching the module
+    source = (
+        b'package p\n\nimport (\n\t"time"\n\n\t"golang.org/x/net/context"\n)\n\n'
+        b"func Ping(call func(context.Context) error) error {\n"
+        b"\tctx, _ := context.WithTimeout(context.Background(), time.Second)\n"
+        b"\treturn call(ctx)\n}\n"
+    )
+    result = run_codemod("lost-cancel", "p.go", source)
+    [finding] = result.findings
+    assert finding.fixed
+    assert b"ctx, cancel := context.WithTimeout" in (result.after or b"")
+    assert b"\tdefer cancel()\n" in (result.after or b"")
