@@ -5,7 +5,7 @@
 them (``real``, ``false-positive`` or ``debatable``, with a reason, and for a fixed finding
 whether the fix is what a Go engineer would write); ``bench/realworld/sites.json`` lists real
 misuses and deliberate look-alikes found in other public code, each expected to be flagged
-or not. Only references and verdicts live here, never the repositories' code.
+or not (``either`` for a debatable one, shown but not scored). Only references and verdicts live here, never the repositories' code.
 
     python bench/realworld.py CHECKOUTS [--sites SITES_DIR] [--check]
 
@@ -190,7 +190,10 @@ def report_sites(command: list[str], sites_dir: Path) -> list[str]:
         hit = (i, site["line"], site["rule"]) in flagged
         row = rows[site["rule"]]
         row[site["expect"]] += 1
-        if site["expect"] == "flag":
+        if site["expect"] == "either":  # debatable: shown, not scored
+            print(f"  debatable, {'flagged' if hit else 'not flagged'}: {site['file']}:{site['line']} "
+                  f"{site['rule']}")  # fmt: skip
+        elif site["expect"] == "flag":
             row["hit"] += hit
             if not hit:
                 misses.append(site)

@@ -2,7 +2,9 @@
 
 ## What it does
 Finds `runtime.SetFinalizer(x, f)` where the finalizer (a func literal, or a function or
-method of the same package named by `f`) calls `Close`, `Release`, `Unlock` or `Stop`, and
+method of the same package named by `f`) calls `Close`, `Release`, `Unlock` or `Stop`, a
+package function that releases (`os.Remove`, `os.RemoveAll`, `syscall.Close`,
+`windows.CloseHandle`), or a method of the finalized type that does one of these, and
 the type it finalizes offers no other way to close it: the package declares no `Close`,
 `Release`, `Stop` or `Unlock` method (in either case) on that type and never clears the
 finalizer with `SetFinalizer(x, nil)`. It reports and explains; it does not edit.
@@ -69,12 +71,21 @@ from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
 CLOSERS = ("Close", "Release", "Unlock", "Stop")
+# package functions that release what they are given: files on disk, descriptors, handles
+RELEASERS = {
+    "os": ("Remove", "RemoveAll"),
+    "syscall": ("Close", "CloseHandle", "Munmap"),
+    "golang.org/x/sys/unix": ("Close", "Munmap"),
+    "golang.org/x/sys/windows": ("CloseHandle", "FreeLibrary"),
+}
 CLOSE_METHODS = {name.lower() for name in CLOSERS}
 _HELD = {
     "Close": "the resource stays open",
     "Release": "the resource stays held",
     "Unlock": "the lock stays held",
     "Stop": "it keeps running",
+    "Remove": "the file stays on disk",
+    "RemoveAll": "the files stay on disk",
 }
 
 
@@ -100,7 +111,8 @@ def rewrite(m: Match) -> Finding | None:
         return None
     return m.report(
         call,
-        f"the finalizer is the only thing that calls {closer}, so {_HELD[closer.rsplit('.', 1)[-1]]} "
+        f"the finalizer is the only thing that calls {closer}, so "
+        f"{_HELD.get(closer.rsplit('.', 1)[-1], 'the resource stays held')} "
         "until a garbage collection happens to run it; give the type a Close method, call it "
         "with defer, and keep runtime.AddCleanup only as a safety net",
     )
@@ -151,27 +163,40 @@ def _param_type(file: GoFile, func: Node) -> str | None:
     return None
 
 
-def _close_call(file: GoFile, func: Node) -> str | None:
-    """The first ``x.Close()`` (``Release``, ``Unlock``, ``Stop``) the finalizer's body calls,
-    as written; the finalizer's own callees are not followed."""
+def _close_call(file: GoFile, func: Node, depth: int = 1) -> str | None:
+    """The first releasing call the finalizer's body makes, as written: ``x.Close()``
+    (``Release``, ``Unlock``, ``Stop``), a package function that releases (``os.RemoveAll``,
+    ``syscall.Close``), or, one level down, a method of the finalized type that does
+    (``w.finalize()`` whose body calls ``w.dll.Release()``)."""
     body = scope.function_body(func)
     if body is None:
         return None
-    calls: list[tuple[str, str]] = []  # (receiver, method) of every x.M() call
+    calls_made: list[tuple[str, str]] = []  # (receiver, method) of every x.M() call
     for call in query.walk(body, ("call_expression",)):
+        target = calls.call_target(call, file)
+        if target is not None and target[1] in RELEASERS.get(target[0], ()):
+            return file.text(call.child_by_field_name("function") or call)
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "selector_expression":
             continue
         operand = fn.child_by_field_name("operand")
         field = fn.child_by_field_name("field")
         if operand is not None and field is not None:
-            calls.append((file.text(operand), file.text(field)))
-    for receiver, method in calls:
+            calls_made.append((file.text(operand), file.text(field)))
+    for receiver, method in calls_made:
         if method not in CLOSERS:
             continue
-        if method == "Unlock" and (receiver, "Lock") in calls:
+        if method == "Unlock" and (receiver, "Lock") in calls_made:
             continue  # a critical section of its own, not a lock left held for the finalizer
         return f"{receiver}.{method}"
+    type_name = _param_type(file, func) if depth > 0 else None
+    param = scope.first_parameter_name(func, file.source)
+    for receiver, method in calls_made if type_name is not None else ():
+        if receiver != param:
+            continue
+        for decl, owner in methods.methods_of(type_name or "", file):
+            if methods.method_name(owner, decl) == method and _close_call(owner, decl, 0):
+                return f"{receiver}.{method}"
     return None
 
 

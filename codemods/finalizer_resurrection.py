@@ -53,7 +53,10 @@ give the type an explicit `Close` or `Release` and call it.
 Unsafe: the program may read the stored object later (a cache that recycles finalized
 objects, a test that checks finalization), and deleting the store changes that. A finalizer
 that re-arms itself with `SetFinalizer(p, ...)` resurrects on purpose and is left alone, and
-so is one that only reads fields (storing `p.data` keeps the data, not the object). The store
+so is one that only reads fields (storing `p.data` keeps the data, not the object), one that
+stores the object under a lock it takes itself (a finalization queue built on purpose, such
+as a VM that hands collected objects to their `__gc` handler on its own goroutine), and test
+code, which resurrects on purpose to check finalization. The store
 is reported without a fix when it shares its line with other code, assigns several values
 at once, is the only statement of an `if` or loop body, or holds the last use of a local
 variable (deleting it would not compile). The closure that captures its own object is
@@ -107,16 +110,17 @@ def rewrite(m: Match) -> list[Finding] | None:
     if len(args) != 2:
         return None
     obj, func = query.unparen(args[0]), query.unparen(args[1])
+    if facts.is_test_code(call, m.file):
+        return None  # a test of finalizers, which resurrects on purpose to check the object
     findings: list[Finding] = []
     captured = _captured_object(m, obj, func)
     if captured is not None:
         findings.append(captured)
-    if func.type == "func_literal":
+    # a finalizer that takes a lock of its own to store the object builds a finalization
+    # queue on purpose, drained by another goroutine (a VM running the object's __gc)
+    if func.type == "func_literal" and not calls.locks_and_unlocks(func, m.file):
         findings.extend(_stores(m, func))
     return findings
-
-
-# --- the closure that keeps its own object alive ----------------------------------------------
 
 
 def _captured_object(m: Match, obj: Node, func: Node) -> Finding | None:

@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, deletion, facts, scope
+from gomend.engine.go import calls, deletion, facts, handlers, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -95,8 +95,8 @@ def rewrite(m: Match) -> Finding | None:
     if body is None or _measures(body, file):
         return None
     loop = scope.enclosing_loop(call)
-    handler = facts.enclosing_handler(call, file)
-    if handler is not None and any(_diagnostic(r) for r in facts.handler_routes(handler, file)):
+    handler = handlers.enclosing_handler(call, file)
+    if handler is not None and any(_diagnostic(r) for r in handlers.handler_routes(handler, file)):
         return None  # a /debug/gc endpoint: collecting is its whole job
     if handler is not None and _named_for_collecting(handler, file):
         return None  # handleGC, forceGC: a handler whose name says collecting is its job
@@ -135,19 +135,28 @@ def _measures(body: Node, file: GoFile) -> bool:
 
 
 def _collecting_loop(loop: Node, file: GoFile) -> bool:
-    """A loop that exists to collect: every call in its body is a collection or a wait (a
-    channel operation, a sleep or timer, an atomic, a memory-statistics read), as in a loop
-    that collects until a finalizer or cleanup has run. A loop that also does other work
-    (flushes a queue, then collects) is not one."""
+    """A loop that exists to collect: its body holds nothing but collections, or it waits
+    (a channel operation or ``select``, a sleep or timer, an atomic) and every call in it is a
+    collection or a wait or a statistics read, as a loop that collects until a finalizer or
+    cleanup has run. A loop that also does other work (flushes a queue, then collects) is
+    not one."""
     body = loop.child_by_field_name("body")
     if body is None:
         return False
+    if all(_is_collection(s, file) for s in scope.block_statements(body)):
+        return True
+    waits = False
     for node in scope.body_nodes(body)[1:]:
-        if node.type == "call_expression" and not (
-            _is_collection_call(node, file) or _waits(node, file)
+        if node.type in ("select_statement", "send_statement") or (
+            node.type == "unary_expression" and file.text(node).startswith("<-")
         ):
-            return False
-    return True
+            waits = True
+        elif node.type == "call_expression":
+            if _waits(node, file):
+                waits = True
+            elif not _is_collection_call(node, file):
+                return False
+    return waits
 
 
 # calls that wait, pace or read while a loop collects

@@ -48,7 +48,9 @@ off for the life of the process, in `main.main`, `init` and func literals inside
 short-lived command may run without a collector on purpose, and a deferred restore there
 would run only at exit (or, for `init`, before main runs). It also reports without a fix
 inside a loop (a `defer` in a loop piles up until return) and in a function that calls
-`os.Exit` or `log.Fatal` (a deferred call would not run).
+`os.Exit` or `log.Fatal` (a deferred call would not run). Left alone: GC turned off just
+before the function replaces the process image (`syscall.Exec`, `unix.Exec`, a raw
+`SYS_EXECVE`), where no Go heap is left to grow.
 """
 
 from __future__ import annotations
@@ -91,6 +93,9 @@ def rewrite(m: Match) -> Finding | None:
         )
     if scope.enclosing_loop(call) is not None:
         return m.report(call, MESSAGE + "; restore it after the loop")
+    enders = [c for c in facts.calls_ending_process(body, file) if c.start_byte > call.end_byte]
+    if any(facts.replaces_process(c, file) for c in enders):
+        return None  # the process image is replaced next (exec): no heap is left to grow
     if facts.calls_ending_process(body, file):
         return m.report(
             call, MESSAGE + "; restore it before the function ends (a defer would not run)"

@@ -68,7 +68,8 @@ paired with the start by structure: a method of the same receiver type (`Start`/
 sibling hook or goroutine set in the same function or package-level literal (a command's
 pre-run and post-run), a function named for starting with a sibling named for stopping
 (`startTrace`/`stopTrace`, `before`/`after`, `setUp`/`tearDown`), a function whose every
-caller stops it, and a test's child process that starts a trace and crashes on purpose.
+caller stops it (itself, or through a function of the package it calls, such as a signal
+handler's goroutine), and a test's child process that starts a trace and crashes on purpose.
 A stop merely somewhere else in the file or package does not count.
 
 Reported without a fix: a start that is the last statement of its function (it starts it
@@ -81,7 +82,7 @@ leave the function, and results whose zero values gomend cannot spell.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, pairs, scope, zero
+from gomend.engine.go import calls, facts, handlers, pairs, scope, zero
 from gomend.engine.go.edits import (
     Edit,
     indentation_at,
@@ -170,8 +171,8 @@ class _Shape:
         file, stmt = self.file, self.stmt
         if not statement_alone_on_line(stmt, file.source):
             return None
-        handler = facts.is_http_handler(self.func, file)
-        writer, request = facts.handler_params(self.func, file) if handler else (None, None)
+        handler = handlers.is_http_handler(self.func, file)
+        writer, request = handlers.handler_params(self.func, file) if handler else (None, None)
         kind, checked_by = self._existing_check()
         edits: list[Edit] = []
         if kind == "unchecked":

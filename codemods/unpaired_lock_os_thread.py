@@ -62,7 +62,8 @@ helper that locks for its caller, which must unlock), and a body that ends the p
 (`os.Exit`, `log.Fatal`, `syscall.Exec`: a deferred unlock never runs there). Left alone
 as well: a body that hands the unlock on, as `runtime.UnlockOSThread` returned, stored or
 passed (`t.Cleanup(runtime.UnlockOSThread)`), or called in a func literal it returns, stores
-or registers.
+or registers; and a lock followed only by another package's run loop (`systray.Run(...)`,
+`gtk.Main()`), whose windows and message queue belong to the thread it keeps.
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def rewrite(m: Match) -> Finding | None:
     statements = scope.block_statements(body)
     if statements and statements[-1] == statement:
         return m.report(call, message + "; make sure the caller unlocks it")
+    if _runs_a_native_loop(call, statements, file):
+        return None  # a thread dedicated to a native run loop (a tray icon's message loop)
     if facts.calls_ending_process(body, file):
         return m.report(
             call, message + "; unlock it before the process exits (a defer would not run)"
@@ -153,6 +156,25 @@ def rewrite(m: Match) -> Finding | None:
     return m.report(
         call, message + "; defer runtime.UnlockOSThread() after it", m.fix([edit], safety)
     )
+
+
+# the run loop of a GUI, tray or event library, which owns its thread's native state
+RUN_LOOPS = frozenset({"Run", "Main", "MainLoop", "RunLoop", "Loop", "EventLoop"})
+
+
+def _runs_a_native_loop(lock: Node, statements: list[Node], file: GoFile) -> bool:
+    """Whether the lock is followed by one last statement that hands the thread to another
+    package's run loop (``systray.Run(...)``, ``gtk.Main()``): the loop's windows and message
+    queue belong to that thread, which is meant to serve it until the goroutine ends."""
+    statement = lock.parent
+    if statement is None or statement not in statements:
+        return False
+    rest = statements[statements.index(statement) + 1 :]
+    if len(rest) != 1 or rest[0].type != "expression_statement" or not rest[0].named_child_count:
+        return False
+    call = rest[0].named_children[0]
+    target = calls.call_target(call, file) if call.type == "call_expression" else None
+    return target is not None and target[1] in RUN_LOOPS and not target[0].startswith("runtime")
 
 
 def _hands_on_unlock(body: Node, file: GoFile) -> bool:

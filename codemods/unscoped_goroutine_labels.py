@@ -65,14 +65,15 @@ the last statement of its function (a helper that labels the goroutine for its c
 the rest of the goroutine: there is nothing to scope; at the end of an inner block the
 function goes on with the labels set, so that one is reported); a goroutine's own func
 literal that labels itself in its body's own block (the labels end with the goroutine);
-and a labelled context kept in a field (`SetGoroutineLabels(s.ctx)`), which another method
-of the type restores.
+and a labelled context that leaves the function (returned, kept in a field or a struct it
+returns, as a span that restores the parent's labels when it finishes, or a setter helper
+that hands the labelled context back), whose holder restores it later.
 """
 
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Fix, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, facts, flow, query, scope
 from gomend.engine.go.edits import (
     Edit,
     delete_statement,
@@ -115,6 +116,10 @@ def rewrite(m: Match) -> Finding | None:
     source = _labelled_by(name, call, body, file)
     if source is None:
         return None
+    if statement is not None and flow.where_value_goes(
+        name, statement, body, file, through_calls=False
+    ):
+        return None  # the labelled context is returned or kept: its holder restores it later
     if source.type == "var_declaration":  # var ctx = pprof.WithLabels(...): reported only
         return m.report(call, MESSAGE)
     fix = _fix(m, call, body, name, source)

@@ -171,3 +171,16 @@ def references(node: Node, file: GoFile, path: str, name: str) -> Iterator[Node]
                     continue
         if dot and found.type == "identifier" and not file.is_shadowed(name, found):
             yield found
+
+
+def locks_and_unlocks(func: Node, file: GoFile) -> bool:
+    """Whether a function's own body (nested literals included) calls both a ``Lock`` and an
+    ``Unlock`` method: it takes a lock of its own around what it does."""
+    names = set()
+    for call in walk(func, ("call_expression",)):
+        function = call.child_by_field_name("function")
+        if function is not None and function.type == "selector_expression":
+            field = function.child_by_field_name("field")
+            if field is not None:
+                names.add(node_text(field, file.source))
+    return {"Lock", "Unlock"} <= names

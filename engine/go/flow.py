@@ -28,7 +28,13 @@ class Goes(StrEnum):
 
 
 def where_value_goes(
-    name: str, after: Node, body: Node, file: GoFile, *, within: Node | None = None
+    name: str,
+    after: Node,
+    body: Node,
+    file: GoFile,
+    *,
+    within: Node | None = None,
+    through_calls: bool = True,
 ) -> frozenset[Goes]:
     """How the variable ``name`` leaves ``body`` after the statement ``after``: each use of
     the name there (uses of another variable of that name, declared later, aside) classified
@@ -52,7 +58,7 @@ def where_value_goes(
             declared = declaration_of(current, use, file.source)
             if declared is not None and declared != start and declared.start_byte >= start.end_byte:
                 continue  # another variable of the same name, declared later
-            goes |= _uses(use, body, file, within or body, derived)
+            goes |= _uses(use, body, file, within or body, derived, through_calls)
         for pair in derived:
             if pair[0] not in seen:
                 seen.add(pair[0])
@@ -61,7 +67,12 @@ def where_value_goes(
 
 
 def _uses(
-    use: Node, body: Node, file: GoFile, within: Node, derived: list[tuple[str, Node]]
+    use: Node,
+    body: Node,
+    file: GoFile,
+    within: Node,
+    derived: list[tuple[str, Node]],
+    through_calls: bool = True,
 ) -> set[Goes]:
     """What one use does with the value: moved on by the expression it stands in, or (inside
     a func literal) whatever becomes of the outermost literal that holds it."""
@@ -72,13 +83,13 @@ def _uses(
             literal = node
         node = node.parent
     if literal is None:
-        return _moves(use, file, within, derived)
+        return _moves(use, file, within, derived, through_calls)
     holder = literal.parent
     if holder is not None and holder.type == "call_expression":
         if holder.child_by_field_name("function") == literal:  # called where it stands
             goer = holder.parent
             return {Goes.GO} if goer is not None and goer.type == "go_statement" else set()
-    return {Goes.CAPTURED} | _moves(literal, file, within, derived)
+    return {Goes.CAPTURED} | _moves(literal, file, within, derived, through_calls)
 
 
 # the expressions through which a value is still the same value: (v), &v, T{v}, k: v, a, v
@@ -88,7 +99,13 @@ _CARRIERS = frozenset(
 )  # fmt: skip
 
 
-def _moves(value: Node, file: GoFile, within: Node, derived: list[tuple[str, Node]]) -> set[Goes]:
+def _moves(
+    value: Node,
+    file: GoFile,
+    within: Node,
+    derived: list[tuple[str, Node]],
+    through_calls: bool = True,
+) -> set[Goes]:
     """Where the expression ``value`` puts its value: returned, stored, sent or handed to a
     ``go`` statement; nothing when it is read, or passed to a function (not ``append``, not
     one whose result is dropped). A call's result may hold its argument (``r.WithContext(ctx)``,
@@ -128,7 +145,7 @@ def _moves(value: Node, file: GoFile, within: Node, derived: list[tuple[str, Nod
                 return {Goes.ELEMENT}
             if call is not None and call.parent is not None and call.parent.type == "go_statement":
                 return {Goes.GO}
-            if call is not None:  # its result may hold the value (r.WithContext(ctx))
+            if call is not None and through_calls:  # its result may hold it: r.WithContext(ctx)
                 through_call = True
                 child, node = call, call.parent
                 continue

@@ -5,7 +5,7 @@ stopping, the callers), never through a stop that is merely somewhere in the fil
 
 from __future__ import annotations
 
-from gomend.engine.go import calls, facts, methods, scope
+from gomend.engine.go import calls, facts, methods, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -67,10 +67,41 @@ def _named_sibling_stops(func: Node, name: str, file: GoFile, path: str, stop: s
 
 def _callers_stop(func: Node, file: GoFile, path: str, stop: str) -> bool:
     """Whether the function is called in the package, and every function that calls it
-    stops (``startProfile(f)`` then ``defer pprof.StopCPUProfile()`` in its caller)."""
+    stops, itself or through a function of the package it calls (``enableProfile()`` then
+    ``defer pprof.StopCPUProfile()``, or ``handleSignals()`` whose goroutine stops it)."""
     sites = facts.call_sites(func, file) or []
     callers = [(scope.outermost_function(call), owner) for call, owner in sites]
-    return bool(callers) and all(
-        caller is not None and caller != func and _stops(caller, owner, path, stop)
-        for caller, owner in callers
-    )
+    if not callers:
+        return False
+    stoppers: set[str] | None = None
+    for caller, owner in callers:
+        if caller is None or caller == func:
+            return False
+        if _stops(caller, owner, path, stop):
+            continue
+        if stoppers is None:
+            stoppers = _stopping_functions(file, path, stop)
+        if not any(_calls_named(caller, owner, name) for name in stoppers):
+            return False
+    return True
+
+
+def _stopping_functions(file: GoFile, path: str, stop: str) -> set[str]:
+    """The package-level functions of the package that stop (refer to ``path.stop``)."""
+    names = set()
+    for owner in file.package_files(stop.encode()):
+        for decl in owner.tree.root_node.named_children:
+            if decl.type == "function_declaration" and _stops(decl, owner, path, stop):
+                name = scope.function_name(decl, owner.source)
+                if name is not None:
+                    names.add(name)
+    return names
+
+
+def _calls_named(func: Node, file: GoFile, name: str) -> bool:
+    for ident in query.spelled(func, file.source, name):
+        parent = ident.parent
+        if parent is not None and parent.type == "call_expression":
+            if parent.child_by_field_name("function") == ident:
+                return True
+    return False

@@ -27,3 +27,15 @@ def test_fix_safety_follows_who_runs_the_body(code: str, safety: Safety) -> None
     [finding] = run_codemod("unpaired-lock-os-thread", "p.go", source).findings
     assert finding.fix is not None
     assert finding.fix.safety is safety
+
+
+def test_a_thread_handed_to_a_native_run_loop_is_left_alone() -> None:
+    # not a golden case: Go cannot build it without fetching the GUI module
+    source = (
+        b'package tray\n\nimport (\n\t"runtime"\n\n\t"example.com/desktop/systray"\n)\n\n'
+        b"func Start(onReady func()) {\n\tgo func() {\n\t\truntime.LockOSThread()\n"
+        b"\t\tsystray.Run(onReady)\n\t}()\n}\n"
+    )
+    assert run_codemod("unpaired-lock-os-thread", "tray.go", source).findings == []
+    worker = source.replace(b"systray.Run(onReady)", b"systray.Refresh(onReady)")
+    assert len(run_codemod("unpaired-lock-os-thread", "tray.go", worker).findings) == 1

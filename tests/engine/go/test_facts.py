@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gomend.engine.go import facts, scope
+from gomend.engine.go import facts, handlers, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.query import node_text, walk
@@ -175,12 +175,12 @@ def test_handlers_and_their_parameters() -> None:
         imports='import "net/http"',
     )
     found = funcs(file)
-    assert facts.is_http_handler(found["h"], file)
-    assert facts.is_http_handler(found["ServeHTTP"], file)
-    assert not facts.is_http_handler(found["plain"], file)
-    assert facts.is_http_handler(node(file, "func_literal"), file)
-    assert facts.handler_params(found["h"], file) == ("w", "r")
-    assert facts.handler_params(node(file, "func_literal"), file) == ("w", None)
+    assert handlers.is_http_handler(found["h"], file)
+    assert handlers.is_http_handler(found["ServeHTTP"], file)
+    assert not handlers.is_http_handler(found["plain"], file)
+    assert handlers.is_http_handler(node(file, "func_literal"), file)
+    assert handlers.handler_params(found["h"], file) == ("w", "r")
+    assert handlers.handler_params(node(file, "func_literal"), file) == ("w", None)
 
 
 def test_holding_block_and_goroutine_bodies() -> None:
@@ -210,3 +210,16 @@ def test_a_goroutine_body_is_unexported_and_only_started() -> None:
     assert not facts.is_goroutine_body(found["handed"], file)  # a value: it may run anywhere
     main = go("func Worker() {}\nfunc main() {\n\tgo Worker()\n}", package="main")
     assert facts.is_goroutine_body(funcs(main)["Worker"], main)  # nothing imports main
+
+
+def test_a_raw_execve_replaces_the_process() -> None:
+    file = go(
+        "func f(p uintptr) {\n\tsyscall.RawSyscall(syscall.SYS_EXECVE, p, 0, 0)\n"
+        "\tsyscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0)\n}",
+        imports='import "syscall"',
+    )
+    body = funcs(file)["f"].child_by_field_name("body")
+    assert body is not None
+    [ender] = facts.calls_ending_process(body, file)
+    assert "SYS_EXECVE" in file.text(ender)
+    assert facts.replaces_process(ender, file) and facts.ends_process(ender, file)

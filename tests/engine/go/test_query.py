@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, handlers, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.package import package_file
 
@@ -46,9 +46,9 @@ def test_http_handlers() -> None:
         "func x() {}\n"
     )
     funcs = [n for n in query.walk(file.tree.root_node, scope.FUNCTION_TYPES)]
-    handlers = [facts.is_http_handler(f, file) for f in funcs]
+    found = [handlers.is_http_handler(f, file) for f in funcs]
     # a, b, ServeHTTP, c (not a handler), the literal in c, d, x
-    assert handlers == [True, True, True, False, True, False, False]
+    assert found == [True, True, True, False, True, False, False]
 
 
 def test_enclosing_loop_stops_at_func_literals() -> None:
