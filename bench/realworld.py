@@ -14,7 +14,8 @@ the pinned commit, or ``git archive`` of it); a missing folder is skipped and sa
 each one present it runs ``gomend scan --format json`` and ``gomend diff --unsafe-fixes``
 and prints, per rule: findings, verdict counts, fixed findings and their verdicts, strict
 precision (real / all), findings not yet judged, judged findings that disappeared and fixes
-whose diff changed since they were judged. SITES_DIR holds the sites' files (``file`` in
+whose diff changed since they were judged (an entry marked ``"now": "left alone"`` records a
+finding an earlier gomend made that the rules now leave alone on purpose). SITES_DIR holds the sites' files (``file`` in
 sites.json); for those present it prints recall on the ``flag`` sites and every ``no-flag``
 site that was flagged. With ``--check`` the exit code is 1 when a finding is unjudged or
 judged false-positive, a fix is judged wrong, strict precision is below 0.9, recall is below
@@ -148,7 +149,15 @@ def report_ledger(found: list[Found], present: set[str]) -> tuple[list[str], int
     for f in changed:
         print(f"  fix changed since judged: {f.repo} {f.path}:{f.line} {f.rule} -> {f.fix_digest}")
     for e in gone:
-        print(f"  gone: {e['repo']} {e['path']}:{e['line']} {e['rule']} ({e['verdict']})")
+        if e.get("now") != "left alone":  # judged, and no longer reported on purpose
+            print(f"  gone: {e['repo']} {e['path']}:{e['line']} {e['rule']} ({e['verdict']})")
+    left = [e for e in gone if e.get("now") == "left alone"]
+    print(f"  judged findings now left alone on purpose: {len(left)} ("
+          + ", ".join(f"{n} {v}" for v, n in sorted(Counter(e["verdict"] for e in left).items()))
+          + ")")  # fmt: skip
+    back = [f for f in found if ledger.get(f.key, {}).get("now") == "left alone"]
+    for f in back:
+        print(f"  reported again, though judged left alone: {f.repo} {f.path}:{f.line} {f.rule}")
     if total["unjudged"]:
         failures.append(f"{total['unjudged']} findings not judged")
     if total["false-positive"]:
