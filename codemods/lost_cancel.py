@@ -8,6 +8,11 @@ statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cau
 loop body, `cancel()` becomes the iteration's last statement instead.
 
 `golang.org/x/net/context`, which forwards to the standard package, counts as `context`.
+In a test function on Go 1.24 or later (the `go` line of the nearest `go.mod`),
+`ctx, _ := context.WithCancel(context.Background())` becomes `ctx := t.Context()`, which the
+test cancels as it ends, before its cleanups run: what `go fix`'s testingcontext would write
+next. On an older `go` line the deferred cancel is used instead.
+
 Left alone: a user type's own `WithCancel` method, any other package named `context`, and
 the `context` package's own tests (package `context` or `context_test`), which discard
 cancels on purpose to test what happens then.
@@ -60,7 +65,7 @@ reported only.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, flow, scope
+from gomend.engine.go import calls, facts, flow, scope, version
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Token, shape
@@ -158,6 +163,9 @@ def rewrite(m: Match) -> Finding | None:
         return m.report(
             call, message + "; keep it and call it (a defer would not run before os.Exit)"
         )
+    test_context = _test_context(m, stmt, func, func_name)
+    if test_context is not None:
+        return test_context
     name = file.fresh_name("cancel", stmt)
     argument = "nil" if func_name == "WithCancelCause" else ""
     edits = [Edit(blank.start_byte, blank.end_byte, name)]
@@ -181,6 +189,36 @@ def rewrite(m: Match) -> Finding | None:
     return m.report(
         call, message + f"; keep it and call {name}({argument}) at the end of each iteration", fix
     )
+
+
+def _test_context(m: Match, stmt: Node, func: Node, func_name: str) -> Finding | None:
+    """In a test function on Go 1.24 or later, ``ctx, _ := context.WithCancel(
+    context.Background())`` becomes ``ctx := t.Context()`` (cancelled as the test ends, before
+    its cleanups run), what ``go fix``'s testingcontext would write next. None when the
+    statement is not that shape, or the module's Go is older."""
+    file, call = m.file, m["call"]
+    if func_name != "WithCancel" or stmt.type != "short_var_declaration":
+        return None
+    if not facts.is_test_function(func, file.source):
+        return None
+    tester = facts.testing_param(func, file)
+    args = scope.call_arguments(call)
+    if tester is None or len(args) != 1 or args[0].type != "call_expression":
+        return None
+    root = calls.call_target(args[0], file)
+    if root is None or root[0] != "context" or root[1] not in ("Background", "TODO"):
+        return None
+    if scope.call_arguments(args[0]) or not version.at_least(file.go_version, (1, 24)):
+        return None
+    left = stmt.child_by_field_name("left")
+    assert left is not None
+    ctx = file.text(left.named_children[0])
+    edit = Edit(stmt.start_byte, stmt.end_byte, f"{ctx} := {tester}.Context()")
+    message = (
+        "the cancel function of context.WithCancel is discarded, so the context lives until "
+        f"its parent ends; use {tester}.Context(), which the test cancels as it ends"
+    )
+    return m.report(call, message, m.fix([edit], Safety.SAFE, drop_imports=("context",)))
 
 
 def _iteration_end(stmt: Node, loop_body: Node) -> Node | None:

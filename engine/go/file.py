@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from gomend.engine.go import consts, query, scope
+from gomend.engine.go import consts, query, scope, version
 from gomend.engine.go.imports import ImportTable, fresh_name, is_shadowed, package_level_names
 from gomend.engine.go.parse import Node, Tree, parse
 
@@ -22,6 +22,8 @@ class PackageFiles(Protocol):
     def siblings(
         self, file: GoFile, needle: bytes, shape: re.Pattern[bytes] | None = None
     ) -> Iterator[GoFile]: ...
+
+    def module_version(self, file: GoFile) -> version.Version | None: ...
 
 
 @dataclass
@@ -104,6 +106,13 @@ class GoFile:
                     self._consts.setdefault(key, value)
             found = self._consts.get(name)
         return found
+
+    @property
+    def go_version(self) -> version.Version | None:
+        """The file's Go language version (``engine/go/version.py``): None for the newest Go,
+        as for a file read without its package or outside any module."""
+        module = self.package.module_version(self) if self.package is not None else None
+        return version.file_version(module, self.source)
 
     def sibling_files(self, needle: bytes) -> list[GoFile]:
         """The other non-test files of this package in the same folder whose text contains

@@ -20,6 +20,7 @@ from typing import Any
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Tree, parse
 from gomend.engine.go.source import has_token
+from gomend.engine.go.version import Version, go_mod_version
 
 Read = tuple[str, str, bytes | None]
 
@@ -45,11 +46,21 @@ def package_file(
 
 
 class Package:
-    """The other non-test files of one file's package, read once for that file."""
+    """The other non-test files of one file's package, read once for that file, and the
+    version of its module."""
 
     def __init__(self, reads: list[Read] | None = None) -> None:
         self.reads = reads  # what the file's analysis read besides the file; None: unrecorded
         self._read: list[_Sibling] | None = None
+        self._module: tuple[Version | None] | None = None
+
+    def module_version(self, file: GoFile) -> Version | None:
+        """The ``go`` line of the nearest ``go.mod`` above the file (None: none, or none
+        given). Each ``go.mod`` looked for is reported to ``reads``, found or not, so a
+        cached result is dropped when one appears, changes or goes."""
+        if self._module is None:
+            self._module = (_module_version(file.path, self.reads),)
+        return self._module[0]
 
     def siblings(
         self, file: GoFile, needle: bytes, shape: re.Pattern[bytes] | None = None
@@ -137,6 +148,30 @@ def _read_siblings(own_path: str, reads: list[Read] | None) -> list[_Sibling]:
             _, old = _read_folders.popitem(last=False)
             total -= sum(len(s.data) for s in old.values())
     return found
+
+
+def _module_version(own_path: str, reads: list[Read] | None) -> Version | None:
+    folder = os.path.dirname(os.path.abspath(own_path))
+    while True:
+        path = os.path.join(folder, "go.mod")
+        with _memo_lock:
+            known = _go_mods.get(path)
+        found = _read_sibling(path, known) if os.path.exists(path) else None
+        if found is not None and found.identity is not None:
+            with _memo_lock:
+                _go_mods[path] = found
+        if reads is not None:
+            reads.append(("file", path, None if found is None else found.data))
+        if found is not None:
+            return go_mod_version(found.data)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+# go.mod files read, by path, reused while their identity holds (as the siblings above)
+_go_mods: dict[str, _Sibling] = {}
 
 
 def _read_sibling(path: str, known: _Sibling | None) -> _Sibling | None:
