@@ -5,7 +5,8 @@ Finds `runtime.GOMAXPROCS(n)` calls that set the value (`n` is not a constant be
 package not named `main`, and deletes the statement; an `init` function left empty goes
 too, with its doc comment, and so does the `runtime` import when nothing else uses it.
 
-Left alone: queries (`GOMAXPROCS(0)` or a negative constant); package `main`, where the
+Left alone: queries (`GOMAXPROCS(0)` or a negative constant); `GOMAXPROCS(NumCPU())` on
+Go 1.25 or later, which `gomaxprocs-obsolete` reports; package `main`, where the
 setting is the application's own choice; tests (`_test.go` files, Test/Benchmark/Fuzz/
 Example functions, helpers taking a `*testing.T`); a change the function undoes itself
 (`defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))`, or a saved value passed back, as
@@ -55,7 +56,7 @@ gomend reports without a fix.
 from __future__ import annotations
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, deletion, facts, query, scope
+from gomend.engine.go import calls, deletion, facts, query, scope, version
 from gomend.engine.go.edits import (
     Edit,
     delete_declaration,
@@ -83,6 +84,10 @@ def rewrite(m: Match) -> Finding | None:
         return None
     if value is None and scope.enclosing_loop(call) is not None:
         return None  # a sweep over settings, as go test -cpu runs
+    arg = _argument(call)
+    if arg is not None and calls.is_call(query.unparen(arg), file, "runtime", "NumCPU"):
+        if version.at_least(file.go_version, (1, 25)):
+            return None  # GOMAXPROCS(NumCPU()) on Go 1.25: gomaxprocs-obsolete's finding
 
     argument = _argument_text(call, file)
     message = (

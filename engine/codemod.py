@@ -245,7 +245,7 @@ class Codemod:
         return has_call(file.source, tuple(sorted(spellings)))
 
     def run(self, file: GoFile) -> list[Finding]:
-        if not any(file.imports.imports(p) for p in self.import_paths):
+        if not any(file.imports.mentions(p) for p in self.import_paths):
             return []
         if self.skip_test_files and file.is_test_file:
             return []

@@ -71,7 +71,7 @@ def test_golden_package(
     case: PackageCase, go_problems: dict[str, list[str]], request: pytest.FixtureRequest
 ) -> None:
     sources = case.sources()
-    results = run_package(case.codemod, case.name, sources)
+    results = run_package(case.codemod, case.name, sources, case.go_mod)
     assert sorted(results) == sorted(sources), "every file of the package was run"
     for name, result in results.items():
         assert result.status in ("changed", "unchanged"), f"{name}: {result.reason}"
@@ -100,7 +100,7 @@ def test_golden_package(
         found = sorted((f.line, f.rule) for f in results[name].findings)
         assert found == expected_findings(source), name
 
-    again = run_package(case.codemod, case.name, outputs)
+    again = run_package(case.codemod, case.name, outputs, case.go_mod)
     for name, output in outputs.items():
         assert output_of(again[name], output) == output, f"{name}: a second run changed it"
 

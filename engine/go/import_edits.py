@@ -194,3 +194,21 @@ def _delete_lines(start: int, end: int, source: bytes) -> Edit:
     elif prev_blank and (next_text == b")" or b >= len(source)):
         a = line_start(source, a - 1)  # no blank line closing a block or ending the file
     return Edit(a, b, b"")
+
+
+def delete_import(spec_node: Node, table: ImportTable, source: bytes) -> Edit | None:
+    """The edit that deletes one import spec (a blank import a fix retires): its whole
+    declaration when it is the only spec there, else its own lines. None when the spec
+    shares a line with another."""
+    found = next((s for s in table.specs if s.spec == spec_node), None)
+    if found is None:
+        return None
+    in_decl = [s for s in table.specs if s.decl == found.decl]
+    if len(in_decl) == 1:
+        return _delete_lines(found.decl.start_byte, found.decl.end_byte, source)
+    for other in in_decl:
+        if other is not found and (
+            line_start(source, other.spec.start_byte) == line_start(source, spec_node.start_byte)
+        ):
+            return None
+    return _delete_lines(spec_node.start_byte, spec_node.end_byte, source)

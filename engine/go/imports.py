@@ -112,6 +112,10 @@ class ImportTable:
     def imports(self, path: str) -> bool:
         return any(s.path == path and s.kind != "blank" for s in self.specs)
 
+    def mentions(self, path: str) -> bool:
+        """Whether any spec imports ``path``, a blank import (``_ "path"``) included."""
+        return any(s.path == path for s in self.specs)
+
     def path_of(self, local: str) -> str | None:
         for s in self.specs:
             if s.local == local:

@@ -11,6 +11,10 @@ one must stay unchanged. The package's files are copied into a folder of their o
 codemod runs over that folder as gomend runs over a tree, so each file sees the others as
 its siblings (a constant or a method declared in another file).
 
+A package case may hold a ``go.mod``: gomend then reads the files' Go version from it (a
+module on ``go 1.23``, where fixes that need Go 1.24 are not offered); Go's check builds the
+case in the shared module all the same.
+
 A ``// want "rule-id"`` comment on a line states a finding expected on that line, as in
 go/analysis tests. Only the case's codemod runs, with unsafe fixes on. Go then checks the
 results (``gomend.engine.go.toolchain.check_with_go``): every file gofmt-clean (line endings
@@ -92,6 +96,13 @@ class PackageCase:
     def id(self) -> str:
         return f"{self.codemod}/{self.name}"
 
+    @property
+    def go_mod(self) -> bytes | None:
+        """The case's own ``go.mod``, when it has one: gomend reads its ``go`` line (the
+        files' Go version); Go's check builds every case in one module all the same."""
+        path = self.folder / "go.mod"
+        return path.read_bytes() if path.is_file() else None
+
     def sources(self) -> dict[str, bytes]:
         return {f.name: f.before.read_bytes() for f in self.files}
 
@@ -157,13 +168,18 @@ def run_codemod(codemod_id: str, path: str, source: bytes) -> FileResult:
     return process_source(path, source, _options(codemod_id))
 
 
-def run_package(codemod_id: str, name: str, sources: Mapping[str, bytes]) -> dict[str, FileResult]:
+def run_package(
+    codemod_id: str, name: str, sources: Mapping[str, bytes], go_mod: bytes | None = None
+) -> dict[str, FileResult]:
     """The codemod's result for each file of a package (file name -> result): the files are
-    written into a folder ``name`` of their own, which is walked and run as gomend runs a
-    tree (no cache, one process), every file seeing the others as they were written."""
+    written into a folder ``name`` of their own (with ``go_mod`` as its ``go.mod``, when
+    given), which is walked and run as gomend runs a tree (no cache, one process), every
+    file seeing the others as they were written."""
     with tempfile.TemporaryDirectory(prefix="gomend-golden-") as tmp:
         folder = Path(tmp) / name
         folder.mkdir()
+        if go_mod is not None:
+            (folder / "go.mod").write_bytes(go_mod)
         for filename, data in sources.items():
             (folder / filename).write_bytes(data)
         paths = walk_paths([str(folder)]).files

@@ -145,7 +145,7 @@ def golden_cases() -> dict[str, list[Path]]:
 def test_one_commit_per_codemod_with_title_why_safety_and_files(tmp_path: Path) -> None:
     cases = golden_cases()
     assert "lost-cancel" in cases
-    files = {"go.mod": "module example.com/golden\n\ngo 1.22\n"}
+    files = {"go.mod": "module example.com/golden\n\ngo 1.27\n"}
     for codemod_id, befores in cases.items():
         for before in befores:
             name = before.name.removesuffix(".before.go").replace(".", "-")

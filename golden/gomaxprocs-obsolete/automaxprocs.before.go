@@ -1,0 +1,13 @@
+// The blank import of automaxprocs sets GOMAXPROCS by hand at start-up, which on Go 1.25
+// stops the runtime from following the container's CPU limit.
+package main
+
+import (
+	"fmt"
+
+	_ "go.uber.org/automaxprocs" // want "gomaxprocs-obsolete"
+)
+
+func main() {
+	fmt.Println("serving")
+}
