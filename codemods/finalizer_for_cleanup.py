@@ -66,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, methods, query, scope
+from gomend.engine.go import calls, finalizers, methods, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
@@ -107,7 +107,7 @@ def rewrite(m: Match) -> Finding | None:
     closer, type_name = found
     if type_name is not None and _has_close_method(file, type_name):
         return None  # the finalizer is a safety net behind an explicit close
-    if _clears_finalizer(file, type_name):
+    if finalizers.clears_finalizer(file, type_name):
         return None
     return m.report(
         call,
@@ -123,7 +123,7 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
     for a named function, every declaration of it in the package (files for different
     build targets may each declare it), this file's first."""
     if func.type == "func_literal":
-        yield func, file, _param_type(file, func)
+        yield func, file, finalizers.param_type(file, func)
     elif func.type == "identifier":  # a function of the package
         name = file.text(func)
         if file.is_shadowed(name, func):
@@ -134,7 +134,7 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
                     decl.type == "function_declaration"
                     and methods.method_name(pkg_file, decl) == name
                 ):
-                    yield decl, pkg_file, _param_type(pkg_file, decl)
+                    yield decl, pkg_file, finalizers.param_type(pkg_file, decl)
     elif func.type == "selector_expression":  # (*T).close or (T).close
         operand = func.child_by_field_name("operand")
         field = func.child_by_field_name("field")
@@ -152,15 +152,6 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
                     and methods.receiver_type(pkg_file, decl) == type_name
                 ):
                     yield decl, pkg_file, type_name
-
-
-def _param_type(file: GoFile, func: Node) -> str | None:
-    params = func.child_by_field_name("parameters")
-    for decl in params.named_children if params is not None else ():
-        if decl.type == "parameter_declaration":
-            typ = decl.child_by_field_name("type")
-            return methods.base_type_name(file, typ) if typ is not None else None
-    return None
 
 
 def _close_call(file: GoFile, func: Node, depth: int = 1) -> str | None:
@@ -189,7 +180,7 @@ def _close_call(file: GoFile, func: Node, depth: int = 1) -> str | None:
         if method == "Unlock" and (receiver, "Lock") in calls_made:
             continue  # a critical section of its own, not a lock left held for the finalizer
         return f"{receiver}.{method}"
-    type_name = _param_type(file, func) if depth > 0 else None
+    type_name = finalizers.param_type(file, func) if depth > 0 else None
     param = scope.first_parameter_name(func, file.source)
     for receiver, method in calls_made if type_name is not None else ():
         if receiver != param:
@@ -212,33 +203,6 @@ def _has_close_method(file: GoFile, type_name: str) -> bool:
             ):
                 return True
     return False
-
-
-def _clears_finalizer(file: GoFile, type_name: str | None) -> bool:
-    """Whether the package clears the finalizer of this type, ``runtime.SetFinalizer(x, nil)``
-    with ``x`` of ``type_name`` (an explicit close that removes it: the finalizer is only a
-    safety net). A clearing call for another type says nothing about this one; one whose
-    object's type cannot be read from its declaration (a field, a call's result) counts."""
-    for pkg_file in file.package_files(b"SetFinalizer"):
-        if not pkg_file.imports.imports("runtime"):
-            continue
-        root = pkg_file.tree.root_node
-        for call in calls.calls_in(root, pkg_file, "runtime", "SetFinalizer", same_body=False):
-            args = scope.call_arguments(call)
-            if len(args) != 2 or query.unparen(args[1]).type != "nil":
-                continue
-            cleared = _type_of(query.unparen(args[0]), pkg_file)
-            if type_name is None or cleared is None or cleared == type_name:
-                return True
-    return False
-
-
-def _type_of(value: Node, file: GoFile) -> str | None:
-    if value.type == "identifier":
-        return methods.type_of_name(file.text(value), value, file)
-    if value.type == "unary_expression":  # &T{...}
-        return methods.base_type_name(file, value)
-    return None
 
 
 CODEMOD = Codemod(

@@ -91,3 +91,24 @@ def type_of_name(name: str, at: Node, file: GoFile) -> str | None:
                 typ = value.child_by_field_name("type")
                 return base_type_name(file, typ) if typ is not None else None
     return None
+
+
+def field_type(type_name: str, field: str, file: GoFile) -> tuple[str, GoFile] | None:
+    """The declared type of ``type_name``'s field ``field`` as written (``*os.File``), with
+    the file that declares it, from the struct declarations of the package; None when the
+    type is not a struct declared there or has no such named field (an embedded one)."""
+    for owner in file.package_files(type_name.encode()):
+        for spec in walk(owner.tree.root_node, ("type_spec",)):
+            name = spec.child_by_field_name("name")
+            struct = spec.child_by_field_name("type")
+            if name is None or owner.text(name) != type_name or struct is None:
+                continue
+            if struct.type != "struct_type":
+                return None
+            for decl in walk(struct, ("field_declaration",)):
+                names = [owner.text(n) for n in decl.children_by_field_name("name")]
+                typ = decl.child_by_field_name("type")
+                if field in names and typ is not None:
+                    return owner.text(typ), owner
+            return None
+    return None

@@ -1,0 +1,15 @@
+package timers
+
+import (
+	. "runtime"
+	"time"
+)
+
+type Job struct{ t *time.Timer }
+
+// Schedule stops the timer when the job is collected.
+func Schedule(d time.Duration, f func()) *Job {
+	j := &Job{t: time.AfterFunc(d, f)}
+	SetFinalizer(j, func(j *Job) { j.t.Stop() }) // want "finalizer-to-cleanup"
+	return j
+}
