@@ -66,18 +66,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, finalizers, methods, query, scope
+from gomend.engine.go import finalizers, methods, query, scope
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 
-CLOSERS = ("Close", "Release", "Unlock", "Stop")
-# package functions that release what they are given: files on disk, descriptors, handles
-RELEASERS = {
-    "os": ("Remove", "RemoveAll"),
-    "syscall": ("Close", "CloseHandle", "Munmap"),
-    "golang.org/x/sys/unix": ("Close", "Munmap"),
-    "golang.org/x/sys/windows": ("CloseHandle", "FreeLibrary"),
-}
+CLOSERS = finalizers.CLOSERS
 CLOSE_METHODS = {name.lower() for name in CLOSERS}
 _HELD = {
     "Close": "the resource stays open",
@@ -98,7 +91,7 @@ def rewrite(m: Match) -> Finding | None:
         (
             (closer, type_name)
             for func, owner, type_name in _finalizers(file, query.unparen(args[1]))
-            if (closer := _close_call(owner, func)) is not None
+            if (closer := finalizers.releasing_call(owner, func)) is not None
         ),
         None,
     )  # the first: siblings are read only when this file declares no closing finalizer
@@ -152,43 +145,6 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
                     and methods.receiver_type(pkg_file, decl) == type_name
                 ):
                     yield decl, pkg_file, type_name
-
-
-def _close_call(file: GoFile, func: Node, depth: int = 1) -> str | None:
-    """The first releasing call the finalizer's body makes, as written: ``x.Close()``
-    (``Release``, ``Unlock``, ``Stop``), a package function that releases (``os.RemoveAll``,
-    ``syscall.Close``), or, one level down, a method of the finalized type that does
-    (``w.finalize()`` whose body calls ``w.dll.Release()``)."""
-    body = scope.function_body(func)
-    if body is None:
-        return None
-    calls_made: list[tuple[str, str]] = []  # (receiver, method) of every x.M() call
-    for call in query.walk(body, ("call_expression",)):
-        target = calls.call_target(call, file)
-        if target is not None and target[1] in RELEASERS.get(target[0], ()):
-            return file.text(call.child_by_field_name("function") or call)
-        fn = call.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression":
-            continue
-        operand = fn.child_by_field_name("operand")
-        field = fn.child_by_field_name("field")
-        if operand is not None and field is not None:
-            calls_made.append((file.text(operand), file.text(field)))
-    for receiver, method in calls_made:
-        if method not in CLOSERS:
-            continue
-        if method == "Unlock" and (receiver, "Lock") in calls_made:
-            continue  # a critical section of its own, not a lock left held for the finalizer
-        return f"{receiver}.{method}"
-    type_name = finalizers.param_type(file, func) if depth > 0 else None
-    param = scope.first_parameter_name(func, file.source)
-    for receiver, method in calls_made if type_name is not None else ():
-        if receiver != param:
-            continue
-        for decl, owner in methods.methods_of(type_name or "", file):
-            if methods.method_name(owner, decl) == method and _close_call(owner, decl, 0):
-                return f"{receiver}.{method}"
-    return None
 
 
 def _has_close_method(file: GoFile, type_name: str) -> bool:

@@ -12,7 +12,9 @@ runtime.AddCleanup(x, func(f *os.File) { f.Close() }, x.f)
 with the cleanup's parameter typed as the field is declared in the package (sibling files
 included) and named after the field.
 
-Left alone: finalizers that use the object itself (pass it on, store it, call its methods),
+Left alone: finalizers that release nothing (a check that reports or panics when the object
+leaked without `Close`), finalizers that use the object itself (pass it on, store it, call
+its methods),
 that re-arm themselves, or whose type's finalizer the package clears with
 `SetFinalizer(x, nil)` (the explicit close then relies on the finalizer being there), and
 modules on Go 1.23 or older, where `AddCleanup` does not exist. Reported without a fix: a
@@ -94,6 +96,8 @@ def rewrite(m: Match) -> Finding | None:
     fields = _fields_read(param, body, file)
     if not fields:
         return None  # it uses the object itself
+    if finalizers.releasing_call(file, fin) is None:
+        return None  # it releases nothing: a check that Close was called, a leak report
     if finalizers.clears_finalizer(file, type_name):
         return None
     message = (

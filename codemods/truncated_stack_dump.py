@@ -105,7 +105,7 @@ def rewrite(m: Match) -> Finding | None:
     if args is None or args.named_child_count != 2:
         return None
     buf_node, all_node = args.named_children
-    if file.is_test_file and file.package_name in ("runtime", "runtime_test"):
+    if facts.tests_the_package(file, "runtime"):
         return None  # the runtime's own tests of Stack: cutting the dump off is what they test
     func = scope.enclosing_function(call)
     body = scope.function_body(func) if func is not None else None

@@ -267,6 +267,13 @@ def is_test_code(node: Node, file: GoFile) -> bool:
     return False
 
 
+def tests_the_package(file: GoFile, package: str) -> bool:
+    """Whether the file is one of a standard package's own tests (package ``runtime`` or
+    ``runtime_test`` in a ``_test.go`` file), which use its API wrongly on purpose to test
+    what it does then."""
+    return file.is_test_file and file.package_name in (package, package + "_test")
+
+
 def testing_param(func: Node, file: GoFile) -> str | None:
     """The name of ``func``'s ``*testing.T``, ``*testing.B``, ``*testing.F`` or ``testing.TB``
     parameter (one that can ``Fatal``), or None."""
