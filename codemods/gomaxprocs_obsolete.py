@@ -8,7 +8,8 @@ too when nothing else uses it). On an older `go` line it is silent: there the ca
 import still does something the runtime does not.
 
 Left alone: any other argument (`GOMAXPROCS(1)`, `GOMAXPROCS(n)`: a choice, which
-`gomaxprocs-in-library` judges in libraries), and modules on Go 1.24 or older. A call whose
+`gomaxprocs-in-library` judges in libraries), `_test.go` files (a test sets and restores the
+value on purpose), and modules on Go 1.24 or older. A call whose
 result is used (`prev := runtime.GOMAXPROCS(runtime.NumCPU())`) is reported without a fix.
 
 ## Why is this bad?
@@ -117,4 +118,7 @@ CODEMOD = Codemod(
     rewrite=rewrite,
     query=QUERY,
     imports=("runtime", AUTOMAXPROCS),
+    # every finding spells one of these as a word: the argument's call, or the path's end
+    names=("NumCPU", "automaxprocs"),
+    skip_test_files=True,
 )
