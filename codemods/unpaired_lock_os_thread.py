@@ -11,7 +11,8 @@ Left alone: `init` functions and `main.main` (locking there keeps `main` on the 
 which GUI and OpenGL code need); bodies that change the thread's state on purpose, whose
 thread must die with the goroutine rather than be reused (`Unshare`, `Setns`, `Setuid`,
 `Setgid`, `Setresuid`, `Setresgid`, `Prctl`, `Seccomp` from `syscall` or
-`golang.org/x/sys/unix`, or unqualified inside those packages, `netns.Set`, Windows
+`golang.org/x/sys/unix`, or unqualified inside those packages, `netns.Set`, in the body
+itself or in a function of the package it calls (a helper that enters a namespace), Windows
 impersonation, a Plan 9 process fork whose thread must wait for the child, and runtime
 hooks reached through `go:linkname`, named `runtime_...`); a helper that locks for its
 caller, when a caller in the same file unlocks more than it locks; and test code.
@@ -121,7 +122,7 @@ def rewrite(m: Match) -> Finding | None:
         return None
     if _first_unpaired_lock(body, file) != call:
         return None
-    if _changes_thread_state(body, file) or _callers_unlock(func, file):
+    if _changes_thread_state(body, file, depth=1) or _callers_unlock(func, file):
         return None
     if _hands_on_unlock(body, file):
         return None  # the unlock is returned, stored or registered: someone else calls it
@@ -248,7 +249,10 @@ def _first_unpaired_lock(body: Node, file: GoFile) -> Node | None:
     return remaining[0] if remaining else None
 
 
-def _changes_thread_state(body: Node, file: GoFile) -> bool:
+def _changes_thread_state(body: Node, file: GoFile, depth: int = 0) -> bool:
+    """Whether the body changes its thread's state (``Setns``, ``Unshare``, ``Setuid``...),
+    itself or, with ``depth``, in a function of the package it calls (``enterNetns(fd)``):
+    the thread must then die with the goroutine rather than be reused."""
     deferred = _deferred_literals(body)
     own_package = file.package_name in SYSCALL_PACKAGES
     for call in query.walk(body, ("call_expression",)):
@@ -256,6 +260,9 @@ def _changes_thread_state(body: Node, file: GoFile) -> bool:
         if owner != body.parent and owner not in deferred:
             continue
         fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier" and depth > 0:
+            if _callee_changes_thread_state(file.text(fn), file, depth - 1):
+                return True
         if fn is not None and fn.type == "identifier":
             local = file.text(fn)
             if local.startswith("runtime_"):
@@ -266,10 +273,38 @@ def _changes_thread_state(body: Node, file: GoFile) -> bool:
         if target is None:
             continue
         path, name = target
-        if name in THREAD_STATE and (path == "syscall" or path.endswith(("/unix", "/windows"))):
+        system = path == "syscall" or path.endswith(("/unix", "/windows"))
+        if name in THREAD_STATE and system:
             return True
+        if system and name in facts.RAW_SYSCALLS and _raw_thread_state(call, file):
+            return True  # syscall.RawSyscall(syscall.SYS_SETNS, ...)
         if path.endswith("/netns") and name in ("Set", "Setns"):
             return True
+    return False
+
+
+# the system call numbers of the thread-state calls above, for a raw Syscall of them
+RAW_THREAD_STATE = ("SYS_SETNS", "SYS_UNSHARE", "SYS_SETUID", "SYS_SETGID", "SYS_SETRESUID",
+                    "SYS_SETRESGID", "SYS_PRCTL", "SYS_SECCOMP")  # fmt: skip
+
+
+def _raw_thread_state(call: Node, file: GoFile) -> bool:
+    args = scope.call_arguments(call)
+    return bool(args) and file.text(args[0]).endswith(RAW_THREAD_STATE)
+
+
+def _callee_changes_thread_state(name: str, file: GoFile, depth: int) -> bool:
+    """Whether a function of the package named ``name`` changes its thread's state."""
+    for owner in file.package_files(name.encode()):
+        for decl in owner.tree.root_node.named_children:
+            if (
+                decl.type != "function_declaration"
+                or scope.function_name(decl, owner.source) != name
+            ):
+                continue
+            callee = scope.function_body(decl)
+            if callee is not None and _changes_thread_state(callee, owner, depth):
+                return True
     return False
 
 
