@@ -42,10 +42,12 @@ class Run:
         cache_dir: str | None = None,
         settle: bool = True,
     ) -> None:
-        self.paths = paths or ["."]
-        for path in self.paths:
+        self.paths = [_folder_of_pattern(path) for path in paths or ["."]]
+        for given, path in zip(paths or ["."], self.paths, strict=True):
             if not os.path.exists(path):
                 raise fail_usage(f"path does not exist: {path}")
+            if given != path and not _holds_go(path):
+                raise fail_usage(f"pattern {given} matched no Go files")
         try:  # the command line overrides the file, key by key
             config = resolve_config(self.paths, config_file, all_codemods())
         except ConfigError as exc:
@@ -140,3 +142,23 @@ class Run:
     @property
     def seconds(self) -> float:
         return time.perf_counter() - self.started
+
+
+def _folder_of_pattern(path: str) -> str:
+    """The folder a go-command package pattern names: ``./...`` is ``.``, ``dir/...`` is
+    ``dir`` (it and everything below it, which is how gomend walks a folder anyway); any
+    other path is itself."""
+    if path == "...":
+        return "."
+    if path.endswith(("/...", os.sep + "...")):
+        return path[: -len("/...")] or "."
+    return path
+
+
+def _holds_go(folder: str) -> bool:
+    """Whether a ``.go`` file lies in the folder or below it (a pattern that matches none is
+    an error, as in the go command)."""
+    if os.path.isfile(folder):
+        return folder.endswith(".go")
+    return any(any(n.endswith(".go") for n in names) for _, _, names in os.walk(folder))
+

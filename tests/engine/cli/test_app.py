@@ -192,3 +192,18 @@ def test_console_script_builds_only_the_command_it_runs() -> None:
     done = gomend("list")
     assert done.returncode == 0 and "lost-cancel" in done.stdout
     assert gomend("--version", "scan").stdout.startswith("gomend ")
+
+
+def test_package_patterns_walk_as_the_go_command_does(tmp_path: Path) -> None:
+    (tmp_path / "internal" / "fetch").mkdir(parents=True)
+    (tmp_path / "internal" / "fetch" / "fetch.go").write_text(FIXABLE)
+    (tmp_path / "empty").mkdir()
+    args = ("scan", "--no-cache", "--no-progress", "--format", "json")
+    dot = gomend(*args, ".", cwd=tmp_path)
+    for pattern in ("./...", "...", "internal/...", "./internal/..."):
+        done = gomend(*args, pattern, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr
+        assert json.loads(done.stdout)["findings"] == json.loads(dot.stdout)["findings"]
+    nothing = gomend(*args, "./empty/...", cwd=tmp_path)
+    assert nothing.returncode == 2
+    assert nothing.stderr.strip() == "gomend: error: pattern ./empty/... matched no Go files"
