@@ -34,6 +34,7 @@ from gomend.engine.cli.output import deliver
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
 from gomend.engine.registry import all_codemods, get_codemod
+from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.writer import write_atomic
 
@@ -139,7 +140,7 @@ def diff(
     deliver(output_format, output, collected, run, "diff")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
-    raise typer.Exit(1 if run.summary.changed else 0)
+    raise typer.Exit(1 if run.summary.changed or run.summary.findings.get(SYNTAX_ERROR) else 0)
 
 
 def fix(
@@ -191,7 +192,8 @@ def fix(
             err.print(note, markup=False)
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
-    raise typer.Exit(1 if write_failures or run.summary.failed else 0)
+    broken = run.summary.findings.get(SYNTAX_ERROR)
+    raise typer.Exit(1 if write_failures or run.summary.failed or broken else 0)
 
 
 def list_codemods() -> None:

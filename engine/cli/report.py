@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine import __version__
+from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.result import FileResult
 
 
@@ -162,5 +163,6 @@ def github_annotations(results: Sequence[FileResult]) -> list[str]:
                 f"endLine={f.end_line},endColumn={f.end_column},"
                 f"title={github_escape_property(f'gomend: {f.rule}')}"
             )
-            lines.append(f"::warning {props}::{github_escape_data(f.message)}")
+            level = "error" if f.rule == SYNTAX_ERROR else "warning"
+            lines.append(f"::{level} {props}::{github_escape_data(f.message)}")
     return lines

@@ -161,4 +161,3 @@ def _holds_go(folder: str) -> bool:
     if os.path.isfile(folder):
         return folder.endswith(".go")
     return any(any(n.endswith(".go") for n in names) for _, _, names in os.walk(folder))
-

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 GO_MISSING = (
@@ -50,6 +51,30 @@ def gofmt_binary(go: str | None = None) -> str:
     if found is None:
         raise GoMissing(GO_MISSING)
     return found
+
+
+@lru_cache(maxsize=1)
+def _gofmt_or_none() -> str | None:
+    try:
+        return gofmt_binary()
+    except GoMissing:
+        return None
+
+
+def go_accepts(source: bytes) -> bool | None:
+    """Whether Go's own parser accepts the file (``gofmt -e`` reads it without an error):
+    the judge of a file tree-sitter's grammar rejects, which may be newer Go than the grammar
+    knows (``new(expr)``, generic methods). None when no Go toolchain is found."""
+    gofmt = _gofmt_or_none()
+    if gofmt is None:
+        return None
+    try:
+        done = subprocess.run(
+            [gofmt, "-e"], input=source, capture_output=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.returncode == 0
 
 
 def go_env(go: str) -> dict[str, str]:

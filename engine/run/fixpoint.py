@@ -22,8 +22,9 @@ from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spa
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
 from gomend.engine.go.package import Package, Read
-from gomend.engine.go.parse import Tree, overlaps_problem, parse, syntax_problems
+from gomend.engine.go.parse import SyntaxProblem, Tree, overlaps_problem, parse, syntax_problems
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
+from gomend.engine.go.toolchain import go_accepts
 from gomend.engine.registry import codemod_ids
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.prefilter import Prefilter
@@ -119,6 +120,28 @@ def nesting_depth(body: bytes) -> int:
     return max(0, max(itertools.accumulate(steps), default=0))  # summed in C, not a loop
 
 
+SYNTAX_ERROR = "syntax-error"
+
+
+def syntax_finding(problem: SyntaxProblem, source: bytes) -> Finding:
+    """The ``syntax-error`` finding of a file that does not parse: reported in every format,
+    and a reason to exit 1, as ruff and go vet do; the file is left as it is. A file Go's own
+    parser accepts (newer syntax than the grammar's) gets none: only the note that it was
+    not rewritten."""
+    end_line = problem.line + source.count(b"\n", problem.start_byte, problem.end_byte)
+    return Finding(
+        rule=SYNTAX_ERROR,
+        message=f"{problem.describe()}: the file does not parse, so gomend neither checks the "
+        "code there nor rewrites the file",
+        start_byte=problem.start_byte,
+        end_byte=problem.end_byte,
+        line=problem.line,
+        column=problem.column,
+        end_line=end_line,
+        end_column=problem.column if end_line == problem.line else 1,
+    )
+
+
 def process_text(
     path: str,
     raw: bytes,
@@ -144,7 +167,9 @@ def process_text(
             path,
             FileStatus.UNCHANGED,
             f"not rewritten: {problems[0].describe()}",
-            findings=kept,
+            findings=kept
+            if go_accepts(text.body)
+            else [*kept, syntax_finding(problems[0], text.body)],
             syntax_error=problems[0],
         )
     result = FileResult(path, FileStatus.UNCHANGED, findings=findings)

@@ -29,7 +29,20 @@ WITHOUT_REASON = "suppression-without-reason"
 UNUSED = "unused-suppression"
 WILDCARD = "gomend"
 
+# the findings that are no codemod's: about suppression comments, and about a file that
+# does not parse (engine/run/fixpoint.py)
 META_RULES: dict[str, tuple[str, str]] = {
+    "syntax-error": (
+        "A file does not parse",
+        "## What it does\nReports a Go file that tree-sitter's Go grammar cannot parse, at the "
+        "first error. gomend checks and rewrites nothing in such a file, and `scan`, `diff` "
+        "and `fix` exit 1.\n\n"
+        "## Why is this bad?\nA file that does not parse hides every finding in it; a run "
+        "that said nothing about it would pass a CI check it never made.\n\n"
+        "## Example\n```go\nfunc f() {\n        x := \n}\n```\n\n"
+        "## Use instead\n```go\nfunc f() {\n        x := 1\n        _ = x\n}\n```\n\n"
+        "## Fix safety\nNo fix: correct the file; `gofmt -e` lists every error.\n",
+    ),
     WITHOUT_REASON: (
         "A //gomend:ignore comment gives no reason",
         "## What it does\nReports a `//gomend:ignore ID` comment with no reason after the id. "

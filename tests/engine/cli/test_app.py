@@ -207,3 +207,35 @@ def test_package_patterns_walk_as_the_go_command_does(tmp_path: Path) -> None:
     nothing = gomend(*args, "./empty/...", cwd=tmp_path)
     assert nothing.returncode == 2
     assert nothing.stderr.strip() == "gomend: error: pattern ./empty/... matched no Go files"
+
+
+BROKEN = 'package p\n\nimport "runtime"\n\nfunc f() {\n\truntime.GC()\n\tx := \n}\n'
+
+
+def test_a_file_that_does_not_parse_is_a_finding_in_every_format(tmp_path: Path) -> None:
+    (tmp_path / "broken.go").write_text(BROKEN)
+    base = ("--no-cache", "--no-progress", "broken.go")
+    text = gomend("scan", *base, cwd=tmp_path)
+    assert text.returncode == 1
+    assert "broken.go:7:6: syntax-error missing identifier at 7:6" in text.stdout
+    found = json.loads(gomend("scan", "--format", "json", *base, cwd=tmp_path).stdout)
+    assert [(f["rule"], f["line"], f["column"]) for f in found["findings"]] == [
+        ("syntax-error", 7, 6)
+    ]
+    github = gomend("scan", "--format", "github", *base, cwd=tmp_path).stdout
+    assert github.startswith("::error file=broken.go,line=7,col=6")
+    assert gomend("diff", *base, cwd=tmp_path).returncode == 1
+    assert gomend("fix", *base, cwd=tmp_path).returncode == 1
+    assert (tmp_path / "broken.go").read_text() == BROKEN
+
+
+def test_newer_go_than_the_grammar_is_no_syntax_error(tmp_path: Path) -> None:
+    # Go 1.26's new(expr): the grammar rejects it, Go's own parser (gofmt -e) accepts it
+    (tmp_path / "newer.go").write_text(
+        'package p\n\nimport "runtime"\n\nvar p = new(1 + 2)\n\nfunc f() { runtime.GC() }\n'
+    )
+    done = gomend("scan", "--no-cache", "--no-progress", "--format", "json", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    report = json.loads(done.stdout)
+    assert report["findings"] == []
+    assert "not rewritten" in report["files"]["newer.go"]["reason"]

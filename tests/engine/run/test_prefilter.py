@@ -16,7 +16,7 @@ from gomend.engine.codemod import Codemod, Safety
 from gomend.engine.go.source import has_token, unquote
 from gomend.engine.go.toolchain import go_binary
 from gomend.engine.registry import all_codemods
-from gomend.engine.run.fixpoint import process_source
+from gomend.engine.run.fixpoint import SYNTAX_ERROR, process_source
 from gomend.engine.run.golden import GoldenCase, discover_cases
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.prefilter import Prefilter, import_names, may_import, query_names
@@ -274,7 +274,8 @@ def go_root_src() -> str:
 def outcome(r: FileResult) -> tuple[object, ...]:
     """Everything a run reports about a file but a syntax error (only a parse finds one)."""
     reason = r.reason if r.status in ("skipped", "failed") else ""
-    return (r.path, r.status, reason, r.findings, r.before, r.after, r.fixed_by)
+    findings = [f for f in r.findings if f.rule != SYNTAX_ERROR]
+    return (r.path, r.status, reason, findings, r.before, r.after, r.fixed_by)
 
 
 def test_standard_library_same_with_and_without_prefilter() -> None:
