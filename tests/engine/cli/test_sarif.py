@@ -194,6 +194,20 @@ def test_failed_and_skipped_files_are_notifications(tmp_path: Path) -> None:
     assert "bin.go" in note["message"]["text"] and "NUL" in note["message"]["text"]
 
 
+def test_a_syntax_error_is_an_error_result_with_its_own_rule(tmp_path: Path) -> None:
+    (tmp_path / "broken.go").write_text(
+        'package p\n\nimport "runtime"\n\nfunc f() {\n\truntime.GC()\n\tx := \n}\n'
+    )
+    doc = scan_sarif(tmp_path)
+    run = doc["runs"][0]
+    (result,) = run["results"]
+    assert (result["ruleId"], result["level"]) == ("syntax-error", "error")
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 7
+    rule = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert rule["id"] == "syntax-error"
+    assert rule["defaultConfiguration"]["level"] == "error"
+
+
 # --- fixes that touch imports: replacements from a diff ----------------------------------
 
 
