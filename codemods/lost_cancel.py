@@ -4,8 +4,11 @@
 Finds `context.WithCancel`, `WithTimeout`, `WithDeadline` and their `...Cause` variants whose
 cancel function is assigned to `_` (with `:=`, `=` or `var`), and keeps it: the blank becomes
 a fresh name (`cancel`, or `cancel2`... when that is taken) and `defer cancel()` follows the
-statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cause). In a
-loop body, `cancel()` becomes the iteration's last statement instead.
+statement (`defer cancel(nil)` for `WithCancelCause`, whose function takes a cause). An `=`
+becomes `:=` where that reuses the other names (declared in the same block, or parameters
+in the function body's own block); in an inner block, where `:=` would declare a shadowing
+`ctx`, `var cancel context.CancelFunc` comes first. In a loop body, `cancel()` becomes the
+iteration's last statement instead.
 
 `golang.org/x/net/context`, which forwards to the standard package, counts as `context`.
 In a test function on Go 1.24 or later (the `go` line of the nearest `go.mod`),
@@ -67,6 +70,7 @@ from __future__ import annotations
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
 from gomend.engine.go import calls, facts, flow, scope, version
 from gomend.engine.go.edits import Edit, indentation_at, insert_line_after, statement_alone_on_line
+from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
 from gomend.engine.go.shape import Token, shape
 
@@ -169,7 +173,11 @@ def rewrite(m: Match) -> Finding | None:
     name = file.fresh_name("cancel", stmt)
     argument = "nil" if func_name == "WithCancelCause" else ""
     edits = [Edit(blank.start_byte, blank.end_byte, name)]
-    if stmt.type == "assignment_statement":
+    if stmt.type == "assignment_statement" and _redeclares(stmt, func, file):
+        operator = stmt.child_by_field_name("operator")
+        assert operator is not None
+        edits.append(Edit(operator.start_byte, operator.end_byte, ":="))
+    elif stmt.type == "assignment_statement":
         q = file.qualifier(target[0])
         decl = f"var {name} {q}{CANCEL_FUNC[func_name]}\n"
         edits.append(Edit(stmt.start_byte, stmt.start_byte, decl + _indent(stmt, file.source)))
@@ -189,6 +197,34 @@ def rewrite(m: Match) -> Finding | None:
     return m.report(
         call, message + f"; keep it and call {name}({argument}) at the end of each iteration", fix
     )
+
+
+def _redeclares(stmt: Node, func: Node, file: GoFile) -> bool:
+    """Whether ``ctx, _ = ...`` may become ``ctx, cancel := ...`` meaning the same: every
+    other name on the left is declared in the statement's own block, or is a parameter (or
+    result) and the statement is in the function body's own block. In an inner block, ``:=``
+    would declare a new, shadowing ``ctx``."""
+    left = stmt.child_by_field_name("left")
+    holder = stmt.parent
+    if left is None or holder is None:
+        return False
+    body = scope.function_body(func)
+    in_body_block = body is not None and holder in (body, *body.named_children)
+    for target in left.named_children[:-1]:
+        if target.type != "identifier":
+            return False
+        name = file.text(target)
+        if name == "_":
+            continue
+        declared = scope.declaration_of(name, target, file.source)
+        if declared is None:
+            return False  # a package variable: := would declare a local
+        if declared.type in scope.FUNCTION_TYPES:
+            if declared != func or not in_body_block:
+                return False
+        elif declared.parent != holder:
+            return False
+    return True
 
 
 def _test_context(m: Match, stmt: Node, func: Node, func_name: str) -> Finding | None:

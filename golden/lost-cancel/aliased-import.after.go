@@ -14,8 +14,7 @@ func Run(parent stdctx.Context) error {
 }
 
 func RunAgain(ctx stdctx.Context) error {
-	var cancel stdctx.CancelFunc
-	ctx, cancel = stdctx.WithTimeoutCause(ctx, time.Second, nil) // want "lost-cancel"
+	ctx, cancel := stdctx.WithTimeoutCause(ctx, time.Second, nil) // want "lost-cancel"
 	defer cancel()
 	return call(ctx)
 }

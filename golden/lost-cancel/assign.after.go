@@ -7,13 +7,12 @@ import (
 
 func call(ctx context.Context) error { return ctx.Err() }
 
-// Fetch reuses ctx, so the assignment cannot become :=.
+// Fetch reuses its parameter ctx in the function body's own block, where := reuses it too.
 func Fetch(ctx context.Context, deadline time.Time) error {
 	if err := call(ctx); err != nil {
 		return err
 	}
-	var cancel context.CancelFunc
-	ctx, cancel = context.WithDeadline(ctx, deadline) // want "lost-cancel"
+	ctx, cancel := context.WithDeadline(ctx, deadline) // want "lost-cancel"
 	defer cancel()
 	return call(ctx)
 }
