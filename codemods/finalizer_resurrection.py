@@ -201,7 +201,8 @@ def _whole_call_deletion(
     """When the finalizer does nothing but the stores, deleting them would leave an empty
     finalizer: delete the whole ``SetFinalizer`` statement instead."""
     statements = scope.block_statements(body)
-    fixable = {stmt.id for stmt, _, fix in stores if fix is not None}
+    # a lone store has no fix of its own (it would leave func() {}): the whole call goes
+    fixable = {s.id for s, _, fix in stores if fix is not None or deletion.empties_body(s)}
     if not statements or any(s.id not in fixable for s in statements):
         return None
     call = m["call"]
@@ -209,7 +210,7 @@ def _whole_call_deletion(
         return None
     statement = call.parent
     edit = deletion.delete_cleanly(statement, m.file, with_comment_above=True)
-    if edit is None:
+    if edit is None or deletion.empties_body(statement):  # an emptied method: its doc lies
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
 

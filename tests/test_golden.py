@@ -1,7 +1,9 @@
-"""One test per golden case: exact output, idempotence, expected findings, and Go's checks."""
+"""One test per golden case: exact output, idempotence, expected findings, and Go's checks; and
+an audit of every fix (no empty block or func literal left, no line ending unlike the file's)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,47 @@ def test_golden_package(
         assert output_of(again[name], output) == output, f"{name}: a second run changed it"
 
     assert go_problems[case.id] == []
+
+
+EMPTY_BLOCK = re.compile(rb"\{[ \t]*\r?\n?[ \t]*\}")
+
+
+def _audit(before: bytes, after: bytes) -> list[str]:
+    """What a reviewer would not accept in a fix: a block or func literal it leaves empty,
+    a line ending unlike the file's."""
+    problems = []
+    if len(EMPTY_BLOCK.findall(after)) > len(EMPTY_BLOCK.findall(before)):
+        problems.append("the fix leaves an empty block or func literal")
+    for ending, other in ((b"\r\n", b"\n"), (b"\n", b"\r\n")):
+        lf_only = ending == b"\n"
+        before_has = (
+            before.count(b"\r\n") if not lf_only else before.count(b"\n") - before.count(b"\r\n")
+        )
+        after_has = (
+            after.count(b"\r\n") if not lf_only else after.count(b"\n") - after.count(b"\r\n")
+        )
+        if before_has == 0 and after_has:
+            problems.append(f"the fix writes {ending!r} line endings into a file of {other!r}")
+    return problems
+
+
+def test_every_fix_passes_the_golden_audit() -> None:
+    found = {}
+    for case in CASES:
+        if case.after is not None:
+            problems = _audit(case.before.read_bytes(), case.after.read_bytes())
+            if problems:
+                found[case.id] = problems
+    for package in PACKAGES:
+        for f in package.files:
+            if f.after is not None:
+                problems = _audit(f.before.read_bytes(), f.after.read_bytes())
+                if problems:
+                    found[f"{package.id}/{f.name}"] = problems
+    assert found == {}
+
+
+def test_the_audit_sees_what_it_is_for() -> None:
+    assert _audit(b"var f = func() {\n\tg()\n}\n", b"var f = func() {\n}\n")
+    assert _audit(b"a\r\nb\r\n", b"a\r\nc\nb\r\n")
+    assert not _audit(b"a\r\nb\r\n", b"a\r\nc\r\nb\r\n")

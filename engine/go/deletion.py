@@ -108,12 +108,46 @@ def collapsing_if(statement: Node, file: GoFile) -> Node | None:
 def delete_cleanly(statement: Node, file: GoFile, with_comment_above: bool = False) -> Edit | None:
     """The edit deleting ``statement`` (None when it shares its line with other code): an
     ``if`` that would be left empty goes with it, with a comment that introduces it, unless
-    the ``if`` holds the last use of a local variable."""
+    the ``if`` holds the last use of a local variable. None as well when the deletion would
+    leave a func literal empty (``var start = func() {}``): what holds it would keep a value
+    that does nothing."""
     source = file.source
     target = collapsing_if(statement, file)
+    if _empties_a_literal(target or statement):
+        return None  # never leave func() {}: a value someone holds, now doing nothing
     if target is None:
         return delete_statement(statement, source, with_comment_above)
     if not statement_alone_on_line(target, source):
         return None
     start = _comment_introducing(target, source) or line_start(source, target.start_byte)
     return delete_lines(start, target, source)
+
+
+def empties_body(statement: Node) -> bool:
+    """Whether ``statement`` is the only statement of the function or literal body it is in."""
+    holder = statement.parent
+    if holder is not None and holder.type == "statement_list":
+        holder = holder.parent
+    if holder is None or holder.type != "block":
+        return False
+    owner = holder.parent
+    if owner is None or owner.type not in (
+        "func_literal",
+        "function_declaration",
+        "method_declaration",
+    ):
+        return False
+    return len([c for c in _statements(holder) if c.type != "comment"]) == 1
+
+
+def _statements(block: Node) -> list[Node]:
+    inner = next((c for c in block.named_children if c.type == "statement_list"), None)
+    return (inner or block).named_children
+
+
+def _empties_a_literal(statement: Node) -> bool:
+    holder = statement.parent
+    if holder is not None and holder.type == "statement_list":
+        holder = holder.parent
+    owner = holder.parent if holder is not None else None
+    return owner is not None and owner.type == "func_literal" and empties_body(statement)

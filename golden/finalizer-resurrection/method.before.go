@@ -1,3 +1,5 @@
+// Reported only: deleting the SetFinalizer call would leave Track empty, with a doc comment
+// that is no longer true; the method is for you to rework (runtime.AddCleanup cannot resurrect).
 package registry
 
 import "runtime"

@@ -16,4 +16,5 @@ func (p *Pool) Grow() {
 }
 
 var start = func() {
+	runtime.GOMAXPROCS(6) // want "gomaxprocs-in-library"
 }

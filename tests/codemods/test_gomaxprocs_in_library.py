@@ -35,7 +35,7 @@ def test_test_files_and_external_test_packages_are_left_alone() -> None:
         ("func init() {\n\truntime.GOMAXPROCS(4)\n\tsetup()\n}", Safety.SAFE),
         ("func Setup() {\n\truntime.GOMAXPROCS(4)\n\tsetup()\n}", Safety.UNSAFE),
         (
-            "func init() {\n\tfunc() {\n\t\truntime.GOMAXPROCS(4)\n\t}()\n\tsetup()\n}",
+            "func init() {\n\tfunc() {\n\t\truntime.GOMAXPROCS(4)\n\t\tsetup()\n\t}()\n}",
             Safety.UNSAFE,
         ),
     ],
