@@ -111,14 +111,24 @@ def apply_edits_with_spans(
         out.append(source[pos : edit.start])
         size += edit.start - pos
         text = edit.text
-        if crlf:
-            text = text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        if crlf:  # each edit takes the ending of its own line: a mixed file stays as mixed
+            text = text.replace(b"\r\n", b"\n")
+            if _crlf_line(source, edit.start):
+                text = text.replace(b"\n", b"\r\n")
         out.append(text)
         spans.append((size, size + len(text)))
         size += len(text)
         pos = edit.end
     out.append(source[pos:])
     return b"".join(out), spans
+
+
+def _crlf_line(source: bytes, pos: int) -> bool:
+    """Whether the line holding ``pos`` ends with CRLF (the last line: the one before it)."""
+    nl = source.find(b"\n", pos)
+    if nl < 0:
+        nl = source.rfind(b"\n", 0, pos)
+    return nl > 0 and source[nl - 1 : nl] == b"\r"
 
 
 # --- line-aware helpers ------------------------------------------------------------------

@@ -146,3 +146,13 @@ def test_source_text_round_trips_bom_newlines_and_final_newline(raw: bytes) -> N
     text = SourceText.from_bytes(raw)
     assert text.rebuild() == raw
     assert not text.body.startswith(b"\xef\xbb\xbf")
+
+
+def test_an_edit_takes_the_line_ending_of_its_own_line() -> None:
+    source = b"a\r\nb\nc\r\n"
+    after_b = source.index(b"b") + 1
+    after_a = source.index(b"a") + 1
+    out = apply_edits(
+        source, [Edit(after_b, after_b, b"\nx"), Edit(after_a, after_a, b"\ny")], crlf=True
+    )
+    assert out == b"a\r\ny\r\nb\nx\nc\r\n"
