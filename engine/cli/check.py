@@ -27,15 +27,18 @@ from gomend.engine.cli.options import (
     UnsafeOpt,
     UnusedOpt,
     VendorOpt,
+    VerifyOpt,
     fail_usage,
     registry_guard,
 )
 from gomend.engine.cli.output import deliver
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
+from gomend.engine.go.toolchain import GoMissing, go_binary
 from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.suppress import META_RULES
+from gomend.engine.run.verify import verify_fixes
 from gomend.engine.run.writer import write_atomic
 
 
@@ -156,10 +159,17 @@ def fix(
     config_file: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    verify: VerifyOpt = False,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
-    fix are listed."""
+    fix are listed. With --verify, Go builds and vets every package the fixes touch before
+    and after, and a package that newly fails is restored."""
     registry_guard()
+    if verify:
+        try:
+            go_binary()
+        except GoMissing as exc:
+            raise fail_usage(f"--verify needs Go: {exc}") from None
     run = Run(
         paths,
         select,
@@ -173,8 +183,12 @@ def fix(
         cache_dir=cache_dir,
     )
     write_failures = 0
+    pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
     for result in run.results(not no_progress):
-        if result.status == "changed" and result.after is not None:
+        if verify and result.status == "changed" and result.after is not None:
+            with open(result.path, "rb") as fh:
+                pending[result.path] = (fh.read(), result.after)
+        elif result.status == "changed" and result.after is not None:
             try:
                 write_atomic(result.path, result.after)
             except OSError as exc:
@@ -190,10 +204,14 @@ def fix(
         note = status_line(result)
         if note:
             err.print(note, markup=False)
+    reverted = verify_fixes(pending, write_atomic) if pending else []
+    for package in reverted:
+        run.summary.changed -= len(package.files)
+        err.print(f"fix reverted: {display_path(package.package)}: {package.error}", markup=False)
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)
-    raise typer.Exit(1 if write_failures or run.summary.failed or broken else 0)
+    raise typer.Exit(1 if write_failures or run.summary.failed or broken or reverted else 0)
 
 
 def list_codemods() -> None:

@@ -114,6 +114,14 @@ UnusedOpt = Annotated[
         help="Also report //gomend:ignore and //nolint comments that silence nothing.",
     ),
 ]
+VerifyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verify",
+        help="Run go build and go vet on every package the fixes touch, before and after; "
+        "a package that newly fails gets its files back (reported; exit 1). Needs Go.",
+    ),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option(
