@@ -46,7 +46,8 @@ def where_value_goes(
     followed in turn; an ``err`` and the results of a function that returns only errors,
     booleans, numbers and strings hold no context. With ``within`` (a loop's body), a store
     into a variable declared outside it counts as leaving (``Goes.OUTER``); a named result
-    counts as returned."""
+    counts as returned. Without ``through_calls``, a call's result is taken to hold nothing
+    of its arguments: the question is then where the value itself goes."""
     goes: set[Goes] = set()
     pending, seen = [(name, after)], {name}
     while pending:
