@@ -30,11 +30,11 @@ from gomend.engine.cli.options import (
     VerifyOpt,
     fail_usage,
     registry_guard,
+    require_go,
 )
 from gomend.engine.cli.output import deliver
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
-from gomend.engine.go.toolchain import GoMissing, go_binary
 from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.suppress import META_RULES
@@ -166,10 +166,7 @@ def fix(
     and after, and a package that newly fails is restored."""
     registry_guard()
     if verify:
-        try:
-            go_binary()
-        except GoMissing as exc:
-            raise fail_usage(f"--verify needs Go: {exc}") from None
+        require_go()
     run = Run(
         paths,
         select,

@@ -23,8 +23,10 @@ from gomend.engine.cli.options import (
     SelectOpt,
     UnsafeOpt,
     VendorOpt,
+    VerifyOpt,
     fail_usage,
     registry_guard,
+    require_go,
     split_ids,
     typed_options,
 )
@@ -107,12 +109,16 @@ def branch(
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
+    verify: VerifyOpt = False,
 ) -> None:
     """Commit the fixes on a new branch (one commit per codemod), built in a temporary
-    worktree: your working tree, index, stash and current branch are left alone."""
+    worktree: your working tree, index, stash and current branch are left alone. With
+    --verify, each commit holds only the packages Go still builds and vets."""
     from gomend.engine.git.branch import BranchError, build_branch
 
     registry_guard()
+    if verify:
+        require_go()
     options = _branch_options(
         select,
         ignore,
@@ -126,6 +132,7 @@ def branch(
         force=force,
         push=push,
         jobs=jobs or os.cpu_count() or 1,
+        verify=verify,
     )
     try:
         result = build_branch(repo, options)

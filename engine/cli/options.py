@@ -168,3 +168,13 @@ def registry_guard() -> None:
     except RegistryError as exc:
         err.print(f"gomend: error: {exc}", markup=False)
         raise typer.Exit(2) from None
+
+
+def require_go() -> None:
+    """``--verify`` needs Go: one line saying how to get it, exit 2, when there is none."""
+    from gomend.engine.go.toolchain import GoMissing, go_binary
+
+    try:
+        go_binary()
+    except GoMissing as exc:
+        raise fail_usage(f"--verify needs Go: {exc}") from None

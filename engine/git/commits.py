@@ -25,6 +25,7 @@ from gomend.engine.git.records import BranchOptions, BranchResult, CodemodCommit
 from gomend.engine.registry import all_codemods, get_codemod, select_codemods
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.runner import run_paths
+from gomend.engine.run.verify import verify_fixes
 from gomend.engine.run.walk import WalkOptions, walk_paths
 from gomend.engine.run.writer import write_atomic
 
@@ -38,7 +39,9 @@ def why_paragraph(codemod: Codemod) -> str:
     return paragraphs[0] if paragraphs and paragraphs[0] else ""
 
 
-def commit_message(codemod: Codemod, files: Sequence[str], fixes: int, unsafe: bool) -> str:
+def commit_message(
+    codemod: Codemod, files: Sequence[str], fixes: int, unsafe: bool, verified: bool = False
+) -> str:
     applied = "safe and unsafe fixes" if unsafe else "safe fixes only"
     lines = [
         codemod.title,
@@ -52,6 +55,8 @@ def commit_message(codemod: Codemod, files: Sequence[str], fixes: int, unsafe: b
         "Files changed:",
         *(f"- {path}" for path in files),
     ]
+    if verified:
+        lines += ["", "Verified: go build and go vet find nothing new in the changed packages."]
     return "\n".join(lines) + "\n"
 
 
@@ -145,6 +150,7 @@ def commit_fixes(
         )
         files: list[str] = []
         fixes = 0
+        pending: dict[str, tuple[bytes, bytes]] = {}  # with verify: written once Go has looked
         for file_result in run_paths(walked.files, run_options, jobs=options.jobs):
             name = rel[file_result.path]
             if file_result.findings:
@@ -153,14 +159,23 @@ def commit_fixes(
             if file_result.status in ("skipped", "failed"):
                 result.problems.append(f"{name}: {file_result.status}: {file_result.reason}")
             if file_result.status == "changed" and file_result.after is not None:
-                write_atomic(file_result.path, file_result.after)
+                if options.verify:
+                    with open(file_result.path, "rb") as fh:
+                        pending[file_result.path] = (fh.read(), file_result.after)
+                else:
+                    write_atomic(file_result.path, file_result.after)
                 files.append(name)
                 fixes += sum(file_result.fixed_by.values())
+        for package in verify_fixes(pending, write_atomic) if pending else []:
+            gone = {rel[f] for f in package.files}
+            files = [f for f in files if f not in gone]
+            folder = os.path.relpath(package.package, worktree).replace(os.sep, "/")
+            result.problems.append(f"{folder}: {codemod_id} fix reverted: {package.error}")
         if not files:
             continue
         try:
             wt.add("--", *files)
-            message = commit_message(codemod, files, fixes, options.unsafe_fixes)
+            message = commit_message(codemod, files, fixes, options.unsafe_fixes, options.verify)
             wt.commit("--no-verify", "--quiet", "-m", message, env=author_env or None)
             sha = str(wt.rev_parse("HEAD")).strip()
         except git.GitCommandError as exc:

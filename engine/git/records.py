@@ -27,6 +27,7 @@ class BranchOptions:
     keep_current: bool = False  # an existing branch with the same result is left alone
     push: str | None = None  # a remote to push the branch to
     jobs: int = 1
+    verify: bool = False  # Go builds and vets each commit's packages; failing ones are left out
     # Configuration: the repository's own (gomend.toml or [tool.gomend], as committed at the
     # base, found upward from the part's folder) unless ``config_file`` names one; options in
     # ``given`` were typed on the command line and override it.

@@ -333,3 +333,20 @@ def test_a_bad_configuration_in_the_repository_fails_with_its_key(tmp_path: Path
     assert "gomend.toml: selct: unknown key" in errors
     assert "gomend-worktree" not in errors
     assert git(repo, "branch", "--list", BRANCH).strip() == ""
+
+
+def test_branch_verify_commits_verified_packages_and_says_so(tmp_path: Path) -> None:
+    source = (
+        'package fetch\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+        "func call(ctx context.Context) error { return ctx.Err() }\n\n"
+        "func Run(parent context.Context) error {\n"
+        "\tctx, _ := context.WithTimeout(parent, time.Second)\n"
+        "\treturn call(ctx)\n}\n"
+    )
+    files = {"go.mod": "module example.com/m\n\ngo 1.24\n", "fetch/fetch.go": source}
+    repo = make_repo(tmp_path / "repo", files)
+    code, _, errors = gomend("branch", str(repo), "--verify")
+    assert code == 0, errors
+    message = git(repo, "log", "-1", "--format=%B", BRANCH)
+    assert "Verified: go build and go vet find nothing new" in message
+    assert "defer cancel()" in git(repo, "show", f"{BRANCH}:fetch/fetch.go")
