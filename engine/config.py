@@ -5,8 +5,8 @@ from the first path: in each folder a ``gomend.toml`` (keys at the top level), e
 ``pyproject.toml`` that has a ``[tool.gomend]`` table. In ``--config FILE`` a file named
 ``pyproject.toml`` is read from ``[tool.gomend]``, any other file from its top level.
 
-Keys: ``select`` and ``ignore`` (lists of codemod ids), ``unsafe-fixes`` and
-``include-generated`` (booleans), ``exclude`` (gitignore-style patterns relative to the
+Keys: ``select`` and ``ignore`` (lists of codemod ids), ``unsafe-fixes``,
+``include-generated`` and ``verify`` (booleans; ``verify`` is ``gomend fix --verify``), ``exclude`` (gitignore-style patterns relative to the
 folder holding the file), and one table per codemod id holding that codemod's settings
 (``[tool.gomend.low-max-threads] threshold = 1000``). A setting's value is checked against its
 kind: ``int`` an integer, ``bool`` a boolean, ``str`` a string, ``bytes`` a non-negative
@@ -29,7 +29,7 @@ from gomend.engine.codemod import Codemod, Setting
 
 GOMEND_TOML = "gomend.toml"
 PYPROJECT = "pyproject.toml"
-KEYS = ("select", "ignore", "unsafe-fixes", "exclude", "include-generated")
+KEYS = ("select", "ignore", "unsafe-fixes", "exclude", "include-generated", "verify")
 BYTES_RE = re.compile(r"^([0-9]+)(B|KiB|MiB|GiB|TiB)?$")
 BYTE_UNITS = {None: 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
 BYTES_EXPECTED = 'a non-negative integer or a string such as "256MiB" (units B, KiB, MiB, GiB, TiB)'
@@ -48,6 +48,7 @@ class Config:
     ignore: tuple[str, ...] | None = None
     unsafe_fixes: bool | None = None
     include_generated: bool | None = None
+    verify: bool | None = None  # gomend fix --verify
     exclude: tuple[str, ...] = ()
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -190,7 +191,7 @@ def _read_table(
             if patterns is None:
                 raise fail(key, f"expected a list of glob patterns, got {_show(value)}")
             values[key] = tuple(patterns)
-        elif key in ("unsafe-fixes", "include-generated"):
+        elif key in ("unsafe-fixes", "include-generated", "verify"):
             if not isinstance(value, bool):
                 raise fail(key, f"expected true or false, got {_show(value)}")
             values[key] = value
@@ -211,6 +212,7 @@ def _read_table(
         ignore=values.get("ignore"),
         unsafe_fixes=values.get("unsafe-fixes"),
         include_generated=values.get("include-generated"),
+        verify=values.get("verify"),
         exclude=values.get("exclude", ()),
         settings=settings,
     )

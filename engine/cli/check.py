@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -29,6 +30,7 @@ from gomend.engine.cli.options import (
     VendorOpt,
     VerifyOpt,
     fail_usage,
+    flag_value,
     registry_guard,
     require_go,
 )
@@ -165,8 +167,6 @@ def fix(
     fix are listed. With --verify, Go builds and vets every package the fixes touch before
     and after, and a package that newly fails is restored."""
     registry_guard()
-    if verify:
-        require_go()
     run = Run(
         paths,
         select,
@@ -179,6 +179,9 @@ def fix(
         no_cache=no_cache,
         cache_dir=cache_dir,
     )
+    verify = flag_value("verify", verify, run.verify_configured)
+    if verify:
+        require_go()
     write_failures = 0
     pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
     for result in run.results(not no_progress):
@@ -205,6 +208,12 @@ def fix(
     for package in reverted:
         run.summary.changed -= len(package.files)
         err.print(f"fix reverted: {display_path(package.package)}: {package.error}", markup=False)
+    if pending and not quiet:
+        packages = len({os.path.dirname(os.path.abspath(p)) for p in pending})
+        err.print(
+            f"verified {packages} package(s) with go build and go vet; {len(reverted)} reverted",
+            markup=False,
+        )
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)

@@ -61,6 +61,7 @@ class Run:
         except KeyError as exc:
             raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
         self.codemods = codemods
+        self.verify_configured = config.verify  # fix --verify, from the configuration file
         self.options = RunOptions(
             codemod_ids=tuple(c.id for c in codemods),
             unsafe_fixes=flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),

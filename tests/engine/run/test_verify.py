@@ -37,17 +37,19 @@ def test_a_package_that_newly_fails_is_restored_and_the_others_kept(tmp_path: Pa
     assert good.read_bytes() == GOOD_FIXED
 
 
+FETCH = (
+    'package fetch\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
+    "func call(ctx context.Context) error { return ctx.Err() }\n\n"
+    "func Run(parent context.Context) error {\n"
+    "\tctx, _ := context.WithTimeout(parent, time.Second)\n"
+    "\treturn call(ctx)\n}\n"
+)
+
+
 def test_fix_verify_keeps_fixes_that_build(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.24\n")
     (tmp_path / "fetch").mkdir()
-    source = (
-        'package fetch\n\nimport (\n\t"context"\n\t"time"\n)\n\n'
-        "func call(ctx context.Context) error { return ctx.Err() }\n\n"
-        "func Run(parent context.Context) error {\n"
-        "\tctx, _ := context.WithTimeout(parent, time.Second)\n"
-        "\treturn call(ctx)\n}\n"
-    )
-    (tmp_path / "fetch" / "fetch.go").write_text(source)
+    (tmp_path / "fetch" / "fetch.go").write_text(FETCH)
     done = subprocess.run(
         [sys.executable, "-m", "gomend", "fix", "--verify", "--no-cache", "--no-progress", "."],
         cwd=tmp_path,
@@ -59,3 +61,28 @@ def test_fix_verify_keeps_fixes_that_build(tmp_path: Path) -> None:
     assert "defer cancel()" in (tmp_path / "fetch" / "fetch.go").read_text()
     assert "fix reverted" not in done.stderr
     assert "lost-cancel" in done.stdout  # the fixed finding is listed
+
+
+def test_verify_true_in_the_configuration_turns_it_on(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.24\n")
+    (tmp_path / "fetch").mkdir()
+    (tmp_path / "fetch" / "fetch.go").write_text(FETCH)
+    (tmp_path / "gomend.toml").write_text("verify = true\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "gomend", "fix", "--no-cache", "--no-progress", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "verified 1 package(s) with go build and go vet; 0 reverted" in done.stderr
+    (tmp_path / "gomend.toml").write_text("verify = 1\n")
+    bad = subprocess.run(
+        [sys.executable, "-m", "gomend", "fix", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode == 2 and "verify" in bad.stderr
