@@ -188,7 +188,9 @@ def _rewritten_body(param: str, field: str, name: str, body: Node, file: GoFile)
     for use in query.spelled(body, source, param):
         sel = use.parent
         if use.type == "identifier" and sel is not None and sel.type == "selector_expression":
-            edits.append((sel.start_byte, sel.end_byte))
+            named = sel.child_by_field_name("field")
+            if named is not None and file.text(named) == field:
+                edits.append((sel.start_byte, sel.end_byte))
     out, pos = [], body.start_byte
     for start, end in sorted(edits):
         out.append(source[pos:start].decode())

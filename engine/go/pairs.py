@@ -38,7 +38,7 @@ def stopped_by_structure(call: Node, func: Node, file: GoFile, path: str, stop: 
     name = scope.function_name(outer, file.source)
     if name is None:
         return False
-    if name.lower().startswith(_STARTING) and _named_sibling_stops(outer, name, file, path, stop):
+    if name.lower().startswith(_STARTING) and _named_sibling_stops(outer, file, path, stop):
         return True
     return _callers_stop(outer, file, path, stop)
 
@@ -47,7 +47,7 @@ def _stops(decl: Node, owner: GoFile, path: str, stop: str) -> bool:
     return owner.imports.imports(path) and calls.refers_to(decl, owner, path, stop)
 
 
-def _named_sibling_stops(func: Node, name: str, file: GoFile, path: str, stop: str) -> bool:
+def _named_sibling_stops(func: Node, file: GoFile, path: str, stop: str) -> bool:
     """A declaration of the package named for stopping (``stopTrace`` beside ``startTrace``)
     that stops, of the same kind (a function, or a method of the same receiver type)."""
     receiver = methods.receiver_type(file, func) if func.type == "method_declaration" else None
