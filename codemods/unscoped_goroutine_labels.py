@@ -53,7 +53,9 @@ in, not whatever the goroutine had before: labels that were set on the goroutine
 put in that context are cleared at the end. The rest of the block moves into a function
 literal, which changes what `return`, `defer`, `goto`, labels and `break`/`continue` mean,
 so gomend reports without a fix when the rest has any of them (a bare `return` is kept
-only when the block is the whole function body); also when the labelled context is used
+only when the block is the whole body of a function without results: with named results a
+bare `return` returns them, and a function with results must still end in a `return` or
+`panic` once the rest has moved); also when the labelled context is used
 after the block, when the two calls are not adjacent statements of a block, for a context
 declared with `var ctx = pprof.WithLabels(...)`, and for the inline form
 `SetGoroutineLabels(WithLabels(...))`.
@@ -195,7 +197,10 @@ def _fix(m: Match, call: Node, body: Node, name: str, labelled: Node) -> Fix | N
     brace = block.children[-1]
     if brace.type != "}" or source[line_start(source, brace.start_byte) : brace.start_byte].strip():
         return None
-    if _leaves_the_block(rest, is_function_body=block.start_byte == body.start_byte):
+    whole_body = block.start_byte == body.start_byte
+    if whole_body and body.parent is not None and body.parent.child_by_field_name("result"):
+        return None  # it ends in a return or a panic the function needs: moved, none is left
+    if _leaves_the_block(rest, is_function_body=whole_body):
         return None
     if labelled.type == "assignment_statement" and _used_after(name, block, body, file):
         return None

@@ -10,7 +10,9 @@ gomend's). Then ``gomend fix --unsafe-fixes`` runs over the module, and the resu
 gofmt-clean, build, and show no ``go vet`` diagnostic that the mutated input did not have
 (report-only findings, such as a lost cancel in a loop, keep vet's own complaint).
 
-Run it alone for a larger sample: ``python -m tests.mutate --packages 60 --files 4 --seed 7``.
+Run it alone for a larger sample: ``python -m tests.mutate --packages 60 --files 4 --seed 7``
+(``--verify`` runs ``gomend fix --verify`` and reports the packages Go checked, the fixes it
+reverted, which should be none, and the time the fix step took).
 """
 
 from __future__ import annotations
@@ -236,6 +238,9 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     fixed_by: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    fix_seconds: float = 0.0  # gomend fix itself (with --verify: Go's build and vet inside it)
+    verified: int = 0  # packages Go checked for --verify
+    reverted: list[str] = field(default_factory=list)  # --verify's "fix reverted" lines
 
 
 def _go(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -252,14 +257,19 @@ def _vet_lines(stderr: str) -> Counter[str]:
     """vet's diagnostics without positions (a fix moves lines)."""
     out: Counter[str] = Counter()
     for line in stderr.splitlines():
-        m = re.match(r"^(?:\./)?(\S+?\.go):\d+:\d+: (.*)$", line)
+        m = re.match(r"^(?:vet: )?(?:\./)?(\S+?\.go):\d+:\d+: (.*)$", line)
         if m:
             out[f"{m.group(1)}: {m.group(2)}"] += 1
     return out
 
 
 def run_corpus(
-    packages: list[str], seed: int, files: int, per_file: int, keep: Path | None = None
+    packages: list[str],
+    seed: int,
+    files: int,
+    per_file: int,
+    keep: Path | None = None,
+    verify: bool = False,
 ) -> Outcome:
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -286,14 +296,28 @@ def run_corpus(
         before_vet = _vet_lines(_go(["vet", *[f"./{m.package}" for m in corpus]], root).stderr)
         before = {p: p.read_bytes() for p in root.rglob("*.go")}
         env = dict(go_env())
+        fix_started = time.perf_counter()
         fix = subprocess.run(
-            [*GOMEND, "fix", "--unsafe-fixes", "--no-progress", "."],
+            [
+                *GOMEND,
+                "fix",
+                "--unsafe-fixes",
+                "--no-progress",
+                *(["--verify"] if verify else []),
+                ".",
+            ],
             cwd=root,
             capture_output=True,
             text=True,
             env=env,
         )
-        if fix.returncode != 0:
+        outcome.fix_seconds = time.perf_counter() - fix_started
+        outcome.reverted = [
+            line for line in fix.stderr.splitlines() if line.startswith("fix reverted:")
+        ]
+        checked = re.search(r"verified (\d+) package", fix.stderr)
+        outcome.verified = int(checked.group(1)) if checked else 0
+        if fix.returncode != 0 and not outcome.reverted:
             outcome.failures.append(
                 f"gomend fix exited {fix.returncode}: {fix.stderr.strip()[-2000:]}"
             )
@@ -331,12 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-file", type=int, default=4, help="misuses planted per file")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="copy the fixed corpus here")
+    parser.add_argument("--verify", action="store_true", help="run gomend fix --verify")
     args = parser.parse_args(argv)
     packages = standalone_packages()
     rng = random.Random(args.seed)
     if args.packages:
         packages = sorted(rng.sample(packages, min(args.packages, len(packages))))
-    outcome = run_corpus(packages, args.seed, args.files, args.per_file, args.keep)
+    outcome = run_corpus(packages, args.seed, args.files, args.per_file, args.keep, args.verify)
     print(
         json.dumps(
             {
@@ -347,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
                 "dropped": outcome.dropped,
                 "failures": outcome.failures,
                 "seconds": round(outcome.seconds, 1),
+                "fix_seconds": round(outcome.fix_seconds, 1),
+                "verified_packages": outcome.verified,
+                "reverted": outcome.reverted,
             },
             indent=2,
         )
