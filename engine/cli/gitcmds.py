@@ -222,12 +222,16 @@ def migrate(
     include_generated: GeneratedOpt = False,
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
+    verify: VerifyOpt = False,
 ) -> None:
     """Make fix branches across many repositories and every Go module in them, in parallel,
-    with a report. Exit 1 when any repository failed."""
+    with a report. Exit 1 when any repository failed. With --verify, each commit holds only
+    the packages Go still builds and vets."""
     from gomend.engine.git import migrate as mig
 
     registry_guard()
+    if verify:
+        require_go()
     started = time.perf_counter()
     options = _branch_options(
         select,
@@ -241,6 +245,7 @@ def migrate(
         author=author,
         force=force,
         push=push,
+        verify=verify,
     )
     try:
         if report:

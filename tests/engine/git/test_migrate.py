@@ -249,3 +249,15 @@ def test_targets_names_and_urls(tmp_path: Path) -> None:
     assert [is_url(t) for t in read_targets(str(listing))] == [False, True, True]
     assert [repository_name(t) for t in read_targets(str(listing))] == ["a", "b", "c"]
     assert clone_folder("w", "https://host/o/b.git") != clone_folder("w", "https://other/o/b.git")
+
+
+def test_migrate_verify_commits_verified_packages(tmp_path: Path) -> None:
+    repo = monorepo(tmp_path / "mono")
+    code, _, errors = gomend("migrate", str(repo), "--split", "module", "--verify", "--no-progress")
+    assert code == 0, errors
+    message = git(repo, "log", "-1", "--format=%B", f"{BRANCH}-services-api")
+    assert "Verified: go build and go vet find nothing new" in message
+    assert branch_files(repo, f"{BRANCH}-services-api") == [
+        "services/api/api.go",
+        "services/api/handlers/h.go",
+    ]
