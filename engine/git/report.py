@@ -32,6 +32,7 @@ class ModuleReport:
     status: str = ""  # a BranchResult status, or "failed"
     pushed: bool = False
     error: str = ""
+    reverted: list[str] = field(default_factory=list)  # --verify: packages Go turned down
 
 
 @dataclass
@@ -98,6 +99,7 @@ def _row(folder: str, module: str, result: BranchResult, counts: bool = True) ->
         status=result.status,
         pushed=result.pushed,
         error=result.error,
+        reverted=[p for p in result.problems if " fix reverted: " in p],
     )
 
 

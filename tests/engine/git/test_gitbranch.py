@@ -350,3 +350,24 @@ def test_branch_verify_commits_verified_packages_and_says_so(tmp_path: Path) -> 
     message = git(repo, "log", "-1", "--format=%B", BRANCH)
     assert "Verified: go build and go vet find nothing new" in message
     assert "defer cancel()" in git(repo, "show", f"{BRANCH}:fetch/fetch.go")
+
+
+def test_a_reverted_package_is_left_out_of_the_commit_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gomend.engine.git.report import module_rows
+    from gomend.engine.git.targets import Module
+    from gomend.engine.run.verify import Reverted
+
+    repo = make_repo(tmp_path / "repo", go_module("example.com/p", "p"))
+
+    def go_turns_it_down(fixed: dict[str, tuple[bytes, bytes]], write: object) -> list[Reverted]:
+        [path] = fixed  # what Go would refuse: nothing is written, the package is reported
+        return [Reverted(os.path.dirname(path), "p.go: declared and not used: x", (path,))]
+
+    monkeypatch.setattr(gitcommits, "verify_fixes", go_turns_it_down)
+    result = build_branch(str(repo), BranchOptions(codemod_ids=("lost-cancel",), verify=True))
+    assert result.commits == []
+    assert result.problems == [".: lost-cancel fix reverted: p.go: declared and not used: x"]
+    [row] = module_rows([Module(".", "example.com/p")], [result])
+    assert row.reverted == result.problems
