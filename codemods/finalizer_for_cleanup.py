@@ -121,13 +121,8 @@ def _finalizers(file: GoFile, func: Node) -> Iterator[tuple[Node, GoFile, str | 
         name = file.text(func)
         if file.is_shadowed(name, func):
             return
-        for pkg_file in file.package_files(name.encode()):
-            for decl in pkg_file.tree.root_node.named_children:
-                if (
-                    decl.type == "function_declaration"
-                    and methods.method_name(pkg_file, decl) == name
-                ):
-                    yield decl, pkg_file, finalizers.param_type(pkg_file, decl)
+        for decl, pkg_file in methods.functions_named(name, file):
+            yield decl, pkg_file, finalizers.param_type(pkg_file, decl)
     elif func.type == "selector_expression":  # (*T).close or (T).close
         operand = func.child_by_field_name("operand")
         field = func.child_by_field_name("field")

@@ -101,8 +101,12 @@ def rewrite(m: Match) -> Finding | None:
     if handler is not None and _named_for_collecting(handler, file):
         return None  # handleGC, forceGC: a handler whose name says collecting is its job
     if loop is not None and handler is None:
-        if _collecting_loop(loop, file) or _under_if(call, loop):
-            return None  # a loop that exists to collect, or one that collects every N items
+        body = loop.child_by_field_name("body")
+        under_if = body is not None and any(
+            n.type == "if_statement" for n in scope.between(call, body)
+        )
+        if _collecting_loop(loop, file) or under_if:
+            return None  # a loop that exists to collect, or a collection every N items
     if handler is None and loop is None:
         return None
 
@@ -179,18 +183,6 @@ def _waits(call: Node, file: GoFile) -> bool:
         else None
     )
     return field is not None and file.text(field) in ("Load", "Stop", "Reset", "Done", "Err", "Add")
-
-
-def _under_if(call: Node, loop: Node) -> bool:
-    """Whether the call sits in an ``if`` inside the loop (``if n%every == 0 { runtime.GC()
-    }``): a collection every N items, a batch job's deliberate memory control."""
-    node = call.parent
-    body = loop.child_by_field_name("body")
-    while node is not None and node != body:
-        if node.type == "if_statement":
-            return True
-        node = node.parent
-    return False
 
 
 def _named_for_collecting(handler: Node, file: GoFile) -> bool:

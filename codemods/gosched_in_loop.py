@@ -91,7 +91,7 @@ def rewrite(m: Match) -> Finding | None:
         return None
     if facts.is_test_code(call, file):
         return None  # a test helper that yields to let the goroutines under test run
-    between = _between(call, body)
+    between = scope.between(call, body)
     if any(node.type == "if_statement" for node in between):
         return None  # a rate-limited yield (every N items, after a batch): cheap by design
     safety = Safety.SAFE if _is_counted(loop, file) and not _synchronises(body, file) else None
@@ -114,17 +114,6 @@ def rewrite(m: Match) -> Finding | None:
 
 
 CASES = ("expression_case", "default_case", "type_case", "communication_case")
-
-
-def _between(node: Node, body: Node) -> list[Node]:
-    """The nodes between ``node`` and the loop body that holds it (the ``if``s and cases
-    the call sits in)."""
-    found = []
-    current = node.parent
-    while current is not None and current != body:
-        found.append(current)
-        current = current.parent
-    return found
 
 
 # --- what kind of loop ------------------------------------------------------------------

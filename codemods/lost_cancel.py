@@ -270,23 +270,9 @@ def _iteration_end(stmt: Node, loop_body: Node) -> Node | None:
             if node.type in ("return_statement", "goto_statement"):
                 return None
             if node.type in ("break_statement", "continue_statement"):
-                if node.named_child_count or _jumps_out(node, statement):
+                if node.named_child_count or not scope.targets_inside(node, statement):
                     return None
     return statements[-1] if rest else stmt
-
-
-def _jumps_out(jump: Node, top: Node) -> bool:
-    """Whether an unlabelled ``break`` or ``continue`` inside ``top`` leaves the loop whose
-    body holds ``top``: no ``for`` (nor, for ``break``, ``switch`` or ``select``) between."""
-    inner: tuple[str, ...] = ("for_statement",)
-    if jump.type == "break_statement":
-        inner += ("expression_switch_statement", "type_switch_statement", "select_statement")
-    node = jump.parent
-    while node is not None and node != top.parent:
-        if node.type in inner:
-            return False
-        node = node.parent
-    return True
 
 
 def _var_first_name(m: Match) -> str:

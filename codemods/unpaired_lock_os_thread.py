@@ -72,7 +72,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gomend.engine.codemod import Call, Codemod, Finding, Match, Safety
-from gomend.engine.go import calls, facts, query, scope
+from gomend.engine.go import calls, facts, methods, query, scope
 from gomend.engine.go.edits import insert_line_after, statement_alone_on_line
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Node
@@ -295,16 +295,10 @@ def _raw_thread_state(call: Node, file: GoFile) -> bool:
 
 def _callee_changes_thread_state(name: str, file: GoFile, depth: int) -> bool:
     """Whether a function of the package named ``name`` changes its thread's state."""
-    for owner in file.package_files(name.encode()):
-        for decl in owner.tree.root_node.named_children:
-            if (
-                decl.type != "function_declaration"
-                or scope.function_name(decl, owner.source) != name
-            ):
-                continue
-            callee = scope.function_body(decl)
-            if callee is not None and _changes_thread_state(callee, owner, depth):
-                return True
+    for decl, owner in methods.functions_named(name, file):
+        callee = scope.function_body(decl)
+        if callee is not None and _changes_thread_state(callee, owner, depth):
+            return True
     return False
 
 

@@ -247,23 +247,8 @@ def _leaves_the_block(rest: list[Node], is_function_body: bool) -> bool:
                 if node.named_child_count or not is_function_body:
                     return True
             if t in ("break_statement", "continue_statement"):
-                if node.named_child_count or not _inside_own_target(node, first, t):
+                if node.named_child_count or not scope.targets_inside(node, first):
                     return True
-    return False
-
-
-def _inside_own_target(node: Node, top: Node, kind: str) -> bool:
-    """Whether an unlabelled break/continue targets a statement inside ``top``."""
-    targets: tuple[str, ...] = ("for_statement",)
-    if kind == "break_statement":
-        targets += ("expression_switch_statement", "type_switch_statement", "select_statement")
-    current = node.parent
-    while current is not None:
-        if current.type in targets:
-            return True
-        if current.start_byte == top.start_byte and current.end_byte == top.end_byte:
-            return False
-        current = current.parent
     return False
 
 

@@ -183,28 +183,34 @@ def fix(
     if verify:
         require_go()
     write_failures = 0
+
+    def write(path: str, data: bytes) -> bool:
+        nonlocal write_failures
+        try:
+            write_atomic(path, data)
+        except OSError as exc:
+            write_failures += 1
+            run.summary.changed -= 1
+            err.print(
+                f"{display_path(path)}: failed: cannot write: {exc.strerror or exc}", markup=False
+            )
+            return False
+        return True
+
     pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
     for result in run.results(not no_progress):
-        if verify and result.status == "changed" and result.after is not None:
-            with open(result.path, "rb") as fh:
-                pending[result.path] = (fh.read(), result.after)
-        elif result.status == "changed" and result.after is not None:
-            try:
-                write_atomic(result.path, result.after)
-            except OSError as exc:
-                write_failures += 1
-                run.summary.changed -= 1
-                err.print(
-                    f"{display_path(result.path)}: failed: cannot write: {exc.strerror or exc}",
-                    markup=False,
-                )
+        if result.status == "changed" and result.after is not None:
+            if verify:
+                with open(result.path, "rb") as fh:
+                    pending[result.path] = (fh.read(), result.after)
+            elif not write(result.path, result.after):
                 continue
         for line in finding_lines(result, show_fixed=True):
             typer.echo(line)
         note = status_line(result)
         if note:
             err.print(note, markup=False)
-    reverted = verify_fixes(pending, write_atomic) if pending else []
+    reverted = verify_fixes(pending, write) if pending else []
     for package in reverted:
         run.summary.changed -= len(package.files)
         err.print(f"fix reverted: {display_path(package.package)}: {package.error}", markup=False)

@@ -78,6 +78,8 @@ def _branch_options(
             resolve_config(["."], config_file, all_codemods())
         except ConfigError as exc:
             raise fail_usage(str(exc)) from None
+    if kwargs.get("verify"):
+        require_go()
     given = typed_options("unsafe_fixes", "include_generated")
     given |= {n for n, v in (("select", select), ("ignore", ignore)) if split_ids(v)}
     return BranchOptions(
@@ -117,8 +119,6 @@ def branch(
     from gomend.engine.git.branch import BranchError, build_branch
 
     registry_guard()
-    if verify:
-        require_go()
     options = _branch_options(
         select,
         ignore,
@@ -230,8 +230,6 @@ def migrate(
     from gomend.engine.git import migrate as mig
 
     registry_guard()
-    if verify:
-        require_go()
     started = time.perf_counter()
     options = _branch_options(
         select,

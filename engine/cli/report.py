@@ -163,6 +163,11 @@ def github_annotations(results: Sequence[FileResult]) -> list[str]:
                 f"endLine={f.end_line},endColumn={f.end_column},"
                 f"title={github_escape_property(f'gomend: {f.rule}')}"
             )
-            level = "error" if f.rule == SYNTAX_ERROR else "warning"
-            lines.append(f"::{level} {props}::{github_escape_data(f.message)}")
+            lines.append(f"::{severity(f.rule)} {props}::{github_escape_data(f.message)}")
     return lines
+
+
+def severity(rule_id: str) -> str:
+    """A file that does not parse is an error; every codemod's finding, a warning (the
+    words GitHub annotations and SARIF levels share)."""
+    return "error" if rule_id == SYNTAX_ERROR else "warning"

@@ -22,11 +22,11 @@ from typing import Any
 from urllib.parse import quote
 
 from gomend.engine import __version__
-from gomend.engine.cli.report import display_path
+from gomend.engine.cli.report import display_path, severity
 from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.edits import apply_edits
 from gomend.engine.go.source import NotGoText, SourceText
-from gomend.engine.run.fixpoint import SYNTAX_ERROR, apply_fix
+from gomend.engine.run.fixpoint import apply_fix
 from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import META_RULES
 
@@ -123,7 +123,7 @@ def rule_descriptor(rule_id: str, title: str, doc: str, safety: str) -> dict[str
         "shortDescription": {"text": title},
         "fullDescription": {"text": what},
         "help": {"text": body, "markdown": body},
-        "defaultConfiguration": {"level": level_of(rule_id)},
+        "defaultConfiguration": {"level": severity(rule_id)},
         "properties": {"fixSafety": safety},
     }
 
@@ -190,7 +190,7 @@ def _result(
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
-        "level": level_of(finding.rule),
+        "level": severity(finding.rule),
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {**location, "region": region}}],
         "properties": {"fixSafety": str(finding.safety), "fixed": finding.fixed and fixes_written},
@@ -276,8 +276,3 @@ def sarif_report(
     results: Sequence[FileResult], codemods: Sequence[Codemod], fixes_written: bool = False
 ) -> str:
     return json.dumps(sarif_document(results, codemods, fixes_written), indent=2)
-
-
-def level_of(rule_id: str) -> str:
-    """A file that does not parse is an error; every finding of a codemod, a warning."""
-    return "error" if rule_id == SYNTAX_ERROR else "warning"

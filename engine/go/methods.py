@@ -1,6 +1,6 @@
-"""Types and their methods across a package: the base name of a type expression, the
-receiver type of a method, every method the package declares on a type, and the declared
-type of a local name. Several codemods pair one method with another of the same type (a
+"""Types, functions and methods across a package: the base name of a type expression, the
+receiver type of a method, the package's functions of a name, every method the package
+declares on a type, and the declared type of a local name or a struct field. Several codemods pair one method with another of the same type (a
 start with its stop, a finalizer with a ``Close``); this is where they ask."""
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ def receiver_type(file: GoFile, method: Node) -> str | None:
 def method_name(file: GoFile, decl: Node) -> str | None:
     name = decl.child_by_field_name("name")
     return file.text(name) if name is not None else None
+
+
+def functions_named(name: str, file: GoFile) -> Iterator[tuple[Node, GoFile]]:
+    """Every package-level function of the package called ``name`` (files for different
+    build targets may each declare one), this file's first."""
+    for pkg_file in file.package_files(name.encode()):
+        for decl in pkg_file.tree.root_node.named_children:
+            if decl.type == "function_declaration" and method_name(pkg_file, decl) == name:
+                yield decl, pkg_file
 
 
 def methods_of(type_name: str, file: GoFile) -> Iterator[tuple[Node, GoFile]]:

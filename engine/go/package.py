@@ -20,7 +20,7 @@ from typing import Any
 from gomend.engine.go.file import GoFile
 from gomend.engine.go.parse import Tree, parse
 from gomend.engine.go.source import has_token
-from gomend.engine.go.version import Version, go_mod_version
+from gomend.engine.go.version import Version, go_mod_paths, go_mod_version
 
 Read = tuple[str, str, bytes | None]
 
@@ -151,9 +151,7 @@ def _read_siblings(own_path: str, reads: list[Read] | None) -> list[_Sibling]:
 
 
 def _module_version(own_path: str, reads: list[Read] | None) -> Version | None:
-    folder = os.path.dirname(os.path.abspath(own_path))
-    while True:
-        path = os.path.join(folder, "go.mod")
+    for path in go_mod_paths(os.path.dirname(os.path.abspath(own_path))):
         with _memo_lock:
             known = _go_mods.get(path)
         found = _read_sibling(path, known) if os.path.exists(path) else None
@@ -164,10 +162,7 @@ def _module_version(own_path: str, reads: list[Read] | None) -> Version | None:
             reads.append(("file", path, None if found is None else found.data))
         if found is not None:
             return go_mod_version(found.data)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    return None
 
 
 # go.mod files read, by path, reused while their identity holds (as the siblings above)

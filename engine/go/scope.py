@@ -234,3 +234,24 @@ def body_nodes(node: Node) -> list[Node]:
                 more = False
                 break
     return found
+
+
+def between(node: Node, ancestor: Node) -> list[Node]:
+    """The nodes from ``node``'s parent up to, not including, ``ancestor`` (the ``if``s,
+    cases and blocks a call sits in inside a loop body)."""
+    found = []
+    current = node.parent
+    while current is not None and current != ancestor:
+        found.append(current)
+        current = current.parent
+    return found
+
+
+def targets_inside(jump: Node, top: Node) -> bool:
+    """Whether an unlabelled ``break`` or ``continue`` inside ``top`` targets a statement
+    there (``top`` included): a ``for`` (for ``break``, also a ``switch`` or ``select``)
+    between the two."""
+    targets: tuple[str, ...] = ("for_statement",)
+    if jump.type == "break_statement":
+        targets += ("expression_switch_statement", "type_switch_statement", "select_statement")
+    return any(n.type in targets for n in [*between(jump, top), top])

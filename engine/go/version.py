@@ -5,7 +5,9 @@ version (``t.Context()``, ``runtime.AddCleanup``: Go 1.24) are not offered."""
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 
 Version = tuple[int, int]
 
@@ -50,5 +52,12 @@ def at_least(version: Version | None, wanted: Version) -> bool:
     return version is None or version >= wanted
 
 
-def spelled(version: Version) -> str:
-    return f"go {version[0]}.{version[1]}"
+def go_mod_paths(folder: str) -> Iterator[str]:
+    """Where a ``go.mod`` for a file in ``folder`` may be, nearest first, up to the root."""
+    current = os.path.abspath(folder)
+    while True:
+        yield os.path.join(current, "go.mod")
+        parent = os.path.dirname(current)
+        if parent == current:
+            return
+        current = parent

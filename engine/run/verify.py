@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gomend.engine.go.toolchain import go_binary, go_env
+from gomend.engine.go.version import go_mod_paths
 
 # "path/to/file.go:12:3: message" -> ("path/to/file.go", "message")
 _DIAGNOSTIC = re.compile(r"^(?:vet: )?(\S+?\.go):\d+(?::\d+)?: (.*)$")
@@ -32,14 +33,9 @@ class Reverted:
 
 
 def module_root(folder: str) -> str | None:
-    current = os.path.abspath(folder)
-    while True:
-        if os.path.isfile(os.path.join(current, "go.mod")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+    """The folder of the nearest ``go.mod`` above ``folder``, or None."""
+    found = next((p for p in go_mod_paths(folder) if os.path.isfile(p)), None)
+    return os.path.dirname(found) if found is not None else None
 
 
 def go_complaints(packages: list[str]) -> dict[str, set[str]]:
@@ -72,7 +68,7 @@ def go_complaints(packages: list[str]) -> dict[str, set[str]]:
 
 
 def verify_fixes(
-    fixed: Mapping[str, tuple[bytes, bytes]], write: Callable[[str, bytes], None]
+    fixed: Mapping[str, tuple[bytes, bytes]], write: Callable[[str, bytes], object]
 ) -> list[Reverted]:
     """Write each fixed file (path -> (before, after)) and keep a package's fixes only if Go
     finds nothing new to complain about in it; the others get their ``before`` back."""
