@@ -44,7 +44,7 @@ def status_line(result: FileResult) -> str | None:
     """A line for a file that was skipped, failed, or could not be rewritten."""
     if result.status in ("skipped", "failed"):
         return f"{display_path(result.path)}: {result.status}: {result.reason}"
-    if result.syntax_error is not None:
+    if result.reason:  # not rewritten: a syntax error, or newer Go than the grammar reads
         return f"{display_path(result.path)}: {result.reason}"
     return None
 
@@ -101,6 +101,8 @@ def finding_json(result: FileResult, fixes_written: bool = True) -> list[dict[st
             "safety": str(f.safety),
             "fixable": f.fix is not None,
             "fixed": f.fixed and fixes_written,
+            "go_version": result.go_version,
+            "build": result.build,
         }
         for f in result.findings
     ]

@@ -215,6 +215,17 @@ def _result(
     return out
 
 
+def _note_build(out: dict[str, Any], result: FileResult) -> None:
+    """The Go version a finding was judged for, and the build constraint of its file, as
+    properties; the constraint also as a sentence of the message, for reviewers who read
+    only that."""
+    if result.go_version is not None:
+        out["properties"]["goVersion"] = result.go_version
+    if result.build is not None:
+        out["properties"]["buildConstraint"] = result.build
+        out["message"]["text"] += f" (the file builds only where //go:build {result.build})"
+
+
 def sarif_document(
     results: Sequence[FileResult], codemods: Sequence[Codemod], fixes_written: bool = False
 ) -> dict[str, Any]:
@@ -241,9 +252,9 @@ def sarif_document(
             if finding.rule not in rule_index:  # a codemod outside the list given
                 rules.append(rule_descriptor(finding.rule, finding.rule, finding.rule, "none"))
                 rule_index[finding.rule] = len(rules) - 1
-            sarif_results.append(
-                _result(finding, rule_index[finding.rule], artifact, text, index, fixes_written)
-            )
+            made = _result(finding, rule_index[finding.rule], artifact, text, index, fixes_written)
+            _note_build(made, result)
+            sarif_results.append(made)
     root = Path.cwd().as_uri().rstrip("/") + "/"
     return {
         "$schema": SCHEMA_URI,

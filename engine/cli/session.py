@@ -71,6 +71,9 @@ class Run:
             ),
             report_unused_suppressions=report_unused_suppressions,
             settle=settle,
+            # a file named on the command line (pre-commit's lists, an editor's file) is
+            # parsed whatever it mentions, so that its syntax errors are reported
+            check_syntax=all(os.path.isfile(path) for path in self.paths),
         )
         self.jobs = jobs or os.cpu_count() or 1
         self.walk_options = WalkOptions(
@@ -88,6 +91,7 @@ class Run:
             if supported():
                 self.index = StatIndex(self.cache.root, *walk)
         self.summary = Summary()
+        self.warned: set[str] = set()
         self.started = time.perf_counter()
 
     def results(self, show_progress: bool) -> Iterator[FileResult]:
@@ -132,13 +136,21 @@ class Run:
                 task = progress.add_task("gomend", total=len(files))
                 for result in stream:
                     progress.advance(task)
-                    self.summary.add(result)
+                    self._add(result)
                     yield result
         else:
             for result in stream:
-                self.summary.add(result)
+                self._add(result)
                 yield result
         note_skipped()
+
+    def _add(self, result: FileResult) -> None:
+        """Count a result; print each of its warnings the first time it is given."""
+        self.summary.add(result)
+        for warning in result.warnings:
+            if warning not in self.warned:
+                self.warned.add(warning)
+                err.print(f"gomend: warning: {warning}", markup=False)
 
     @property
     def seconds(self) -> float:

@@ -18,9 +18,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.go.file import GoFile
+from gomend.engine.go.gaps import lower
 from gomend.engine.go.parse import Tree, parse
 from gomend.engine.go.source import has_token
-from gomend.engine.go.version import Version, go_mod_paths, go_mod_version
+from gomend.engine.go.version import (
+    Version,
+    build_expression,
+    file_version,
+    go_mod_paths,
+    go_mod_version,
+    shown,
+    valid_build_expression,
+)
 
 Read = tuple[str, str, bytes | None]
 
@@ -35,14 +44,35 @@ def package_file(
     tree: Tree | None = None,
 ) -> GoFile:
     """A parsed file (``tree``, when given, is the parse of ``source``) with its package,
-    whose reads are reported to ``reads`` when given."""
+    whose reads are reported to ``reads`` when given. A file of newer Go than the grammar
+    reads is read lowered (``engine/go/gaps.py``): it is only read, never rewritten."""
+    if tree is None:
+        tree = parse(source)
+        lowered = lower(source) if tree.root_node.has_error else None
+        if lowered is not None:
+            source, tree = lowered.body, lowered.tree
     return GoFile(
         path=path,
         source=source,
-        tree=parse(source) if tree is None else tree,
+        tree=tree,
         settings=settings or {},
         package=Package(reads),
     )
+
+
+def build_notes(
+    path: str, source: bytes, reads: list[Read] | None = None
+) -> tuple[str | None, str | None, list[str]]:
+    """What a finding says of the build it was judged for: the file's Go version (``1.24``;
+    None for the newest Go), its ``//go:build`` expression, and warnings (a ``go.mod``
+    without a valid ``go`` line, a ``//go:build`` line that does not parse). The ``go.mod``
+    looked for is reported to ``reads``."""
+    module, warning = _module_version(path, reads)
+    warnings = [] if warning is None else [warning]
+    build = build_expression(source)
+    if build is not None and not valid_build_expression(build):
+        warnings.append(f"{path}: //go:build line does not parse ({build}); analysed all the same")
+    return shown(file_version(module, source)), build, warnings
 
 
 class Package:
@@ -59,7 +89,7 @@ class Package:
         given). Each ``go.mod`` looked for is reported to ``reads``, found or not, so a
         cached result is dropped when one appears, changes or goes."""
         if self._module is None:
-            self._module = (_module_version(file.path, self.reads),)
+            self._module = (_module_version(file.path, self.reads)[0],)
         return self._module[0]
 
     def siblings(
@@ -150,7 +180,7 @@ def _read_siblings(own_path: str, reads: list[Read] | None) -> list[_Sibling]:
     return found
 
 
-def _module_version(own_path: str, reads: list[Read] | None) -> Version | None:
+def _module_version(own_path: str, reads: list[Read] | None) -> tuple[Version | None, str | None]:
     for path in go_mod_paths(os.path.dirname(os.path.abspath(own_path))):
         with _memo_lock:
             known = _go_mods.get(path)
@@ -161,8 +191,16 @@ def _module_version(own_path: str, reads: list[Read] | None) -> Version | None:
         if reads is not None:
             reads.append(("file", path, None if found is None else found.data))
         if found is not None:
-            return go_mod_version(found.data)
-    return None
+            version = go_mod_version(found.data)
+            if version is None:  # named from the file's folder, as the file is
+                own = os.path.dirname(own_path)
+                shown_path = os.path.join(own, os.path.relpath(path, os.path.abspath(own or ".")))
+                return (
+                    None,
+                    f"{shown_path}: no valid go line; the files below it are judged as the newest Go",
+                )
+            return version, None
+    return None, None
 
 
 # go.mod files read, by path, reused while their identity holds (as the siblings above)

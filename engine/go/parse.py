@@ -24,10 +24,18 @@ class SyntaxProblem:
     column: int
     start_byte: int
     end_byte: int
-    kind: str  # "error" or "missing"
+    kind: str  # "error", "missing", or "go" (Go's own parser's message in ``detail``)
     detail: str = ""
 
+    def what(self) -> str:
+        """The problem without its position."""
+        if self.kind == "go":
+            return self.detail
+        return f"missing {self.detail}" if self.kind == "missing" else "syntax error"
+
     def describe(self) -> str:
+        if self.kind == "go":
+            return f"syntax error at {self.line}:{self.column}: {self.detail}"
         what = f"missing {self.detail}" if self.kind == "missing" else "syntax error"
         return f"{what} at {self.line}:{self.column}"
 
@@ -78,7 +86,21 @@ def syntax_problems(tree: Tree, limit: int = 50) -> list[SyntaxProblem]:
             continue
         if node.has_error:
             stack.extend(reversed(node.children))
+    if not found:  # an error the tree marks without an ERROR or MISSING node to show
+        found.append(SyntaxProblem(1, 1, 0, root.end_byte, "error"))
     return sorted(found)
+
+
+def problem_at(source: bytes, line: int, column: int, detail: str) -> SyntaxProblem:
+    """The problem Go's parser reports at a 1-based line and byte column of ``source``."""
+    start = 0
+    for _ in range(line - 1):
+        at = source.find(b"\n", start)
+        if at < 0:
+            break
+        start = at + 1
+    offset = min(len(source), start + max(0, column - 1))
+    return SyntaxProblem(line, column, offset, min(len(source), offset + 1), "go", detail)
 
 
 def overlaps_problem(start: int, end: int, problems: list[SyntaxProblem]) -> bool:

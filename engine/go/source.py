@@ -18,19 +18,26 @@ BOM = b"\xef\xbb\xbf"
 
 
 class NotGoText(ValueError):
-    """The bytes cannot be Go source (not UTF-8, or NUL bytes)."""
+    """The bytes cannot be Go source (not UTF-8, or NUL bytes); ``offset``: the first bad
+    byte's, in the raw bytes."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
 
 
 def check_go_text(raw: bytes) -> None:
-    """Raise ``NotGoText`` unless the bytes (a BOM allowed) can be Go source."""
-    body = raw[len(BOM) :] if raw.startswith(BOM) else raw
-    if b"\x00" in body:
-        raise NotGoText("file holds NUL bytes")
-    if not body.isascii():
+    """Raise ``NotGoText`` unless the bytes (a BOM allowed) can be Go source: Go's scanner
+    rejects a NUL byte and bytes that are not UTF-8, so these are syntax errors."""
+    skip = len(BOM) if raw.startswith(BOM) else 0
+    nul = raw.find(b"\x00", skip)
+    if nul >= 0:
+        raise NotGoText("illegal character NUL", nul)
+    if not raw.isascii():
         try:
-            body.decode("utf-8")
+            raw[skip:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise NotGoText(f"not UTF-8 (byte {exc.start})") from None
+            raise NotGoText("invalid UTF-8 encoding", skip + exc.start) from None
 
 
 @dataclass(frozen=True)

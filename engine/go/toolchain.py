@@ -61,10 +61,23 @@ def _gofmt_or_none() -> str | None:
         return None
 
 
-def go_accepts(source: bytes) -> bool | None:
-    """Whether Go's own parser accepts the file (``gofmt -e`` reads it without an error):
-    the judge of a file tree-sitter's grammar rejects, which may be newer Go than the grammar
-    knows (``new(expr)``, generic methods). None when no Go toolchain is found."""
+@dataclass(frozen=True)
+class GoSyntax:
+    """Go's own parser on a file: whether it accepts it, else its first error."""
+
+    accepted: bool
+    line: int = 0
+    column: int = 0
+    message: str = ""
+
+
+_GOFMT_ERROR = re.compile(r"^<standard input>:(\d+):(\d+): (.*)$", re.M)
+
+
+def go_syntax(source: bytes) -> GoSyntax | None:
+    """What ``gofmt -e`` says of the file: the judge of a file tree-sitter's grammar rejects,
+    which may be newer Go than the grammar knows, and the place of the first real error.
+    None when no Go toolchain is found (or gofmt fails to run)."""
     gofmt = _gofmt_or_none()
     if gofmt is None:
         return None
@@ -74,7 +87,12 @@ def go_accepts(source: bytes) -> bool | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return done.returncode == 0
+    if done.returncode == 0:
+        return GoSyntax(True)
+    found = _GOFMT_ERROR.search(done.stderr.decode("utf-8", "replace"))
+    if found is None:
+        return GoSyntax(False, message=done.stderr.decode("utf-8", "replace").strip()[:200])
+    return GoSyntax(False, int(found.group(1)), int(found.group(2)), found.group(3).strip())
 
 
 def go_env(go: str) -> dict[str, str]:

@@ -23,16 +23,68 @@ def go_mod_version(data: bytes) -> Version | None:
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
-def build_minimum(source: bytes) -> Version | None:
-    """The version a ``//go:build`` line before the package clause requires of every build:
-    the highest ``go1.N`` among terms joined only by ``&&`` (an ``||`` or a ``!`` makes it
-    say nothing certain)."""
+def build_expression(source: bytes) -> str | None:
+    """The expression of the ``//go:build`` line before the package clause, if any."""
+    if b"//go:build" not in source:
+        return None
     clause = _PACKAGE.search(source)
     head = source[: clause.start()] if clause is not None else source
     found = _BUILD.search(head)
     if found is None:
         return None
-    expr = found.group(1).decode("utf-8", "replace").split("//")[0]
+    return found.group(1).decode("utf-8", "replace").split("//")[0].strip()
+
+
+_BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
+
+
+def valid_build_expression(expr: str) -> bool:
+    """Whether a ``//go:build`` expression parses as the go command reads it: tags joined
+    by ``&&`` and ``||``, negated by ``!``, grouped by parentheses."""
+    tokens: list[str] = []
+    at = 0
+    while at < len(expr.rstrip()):
+        found = _BUILD_TOKEN.match(expr, at)
+        if found is None:
+            return False
+        tokens.append(found.group(1))
+        at = found.end()
+    return bool(tokens) and _or_expr(tokens, 0) == len(tokens)
+
+
+def _or_expr(tokens: list[str], at: int) -> int:
+    """The position after an ``||`` expression starting at ``at``, or -1."""
+    at = _and_expr(tokens, at)
+    while at >= 0 and at < len(tokens) and tokens[at] == "||":
+        at = _and_expr(tokens, at + 1)
+    return at
+
+
+def _and_expr(tokens: list[str], at: int) -> int:
+    at = _unary(tokens, at)
+    while at >= 0 and at < len(tokens) and tokens[at] == "&&":
+        at = _unary(tokens, at + 1)
+    return at
+
+
+def _unary(tokens: list[str], at: int) -> int:
+    if at >= len(tokens):
+        return -1
+    if tokens[at] == "!":
+        return _unary(tokens, at + 1)
+    if tokens[at] == "(":
+        at = _or_expr(tokens, at + 1)
+        return at + 1 if 0 <= at < len(tokens) and tokens[at] == ")" else -1
+    return at + 1 if tokens[at] not in ("&&", "||", ")") else -1
+
+
+def build_minimum(source: bytes) -> Version | None:
+    """The version a ``//go:build`` line before the package clause requires of every build:
+    the highest ``go1.N`` among terms joined only by ``&&`` (an ``||`` or a ``!`` makes it
+    say nothing certain)."""
+    expr = build_expression(source)
+    if expr is None:
+        return None
     if "||" in expr or "!" in expr:
         return None
     minors = [int(m) for m in _GO_TAG.findall(expr)]
@@ -45,6 +97,11 @@ def file_version(module: Version | None, source: bytes) -> Version | None:
     if module is None:
         return None
     return max(module, narrowed) if narrowed is not None else module
+
+
+def shown(version: Version | None) -> str | None:
+    """A version as the ``go`` line spells it (``1.24``); None stays None (the newest Go)."""
+    return None if version is None else f"{version[0]}.{version[1]}"
 
 
 def at_least(version: Version | None, wanted: Version) -> bool:

@@ -116,6 +116,7 @@ def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
         "include_generated": options.include_generated,
         "report_unused_suppressions": options.report_unused_suppressions,
         "settle": options.settle,
+        "check_syntax": options.check_syntax,
     }
     text = json.dumps(described, sort_keys=True, default=repr)
     return _digest(text.encode())

@@ -20,11 +20,19 @@ from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.align import realign_trailing_comments
 from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spans
 from gomend.engine.go.file import GoFile
+from gomend.engine.go.gaps import lower
 from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
-from gomend.engine.go.package import Package, Read
-from gomend.engine.go.parse import SyntaxProblem, Tree, overlaps_problem, parse, syntax_problems
+from gomend.engine.go.package import Package, Read, build_notes
+from gomend.engine.go.parse import (
+    SyntaxProblem,
+    Tree,
+    overlaps_problem,
+    parse,
+    problem_at,
+    syntax_problems,
+)
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
-from gomend.engine.go.toolchain import go_accepts
+from gomend.engine.go.toolchain import go_syntax
 from gomend.engine.registry import codemod_ids
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.prefilter import Prefilter
@@ -90,9 +98,18 @@ def triage(
     try:  # before the prefilter: a file that is not Go text is reported whatever it imports
         check_go_text(raw)
     except NotGoText as exc:
-        return FileResult(path, FileStatus.SKIPPED, str(exc))
+        line = raw.count(b"\n", 0, exc.offset) + 1
+        column = exc.offset - (raw.rfind(b"\n", 0, exc.offset) + 1) + 1
+        problem = SyntaxProblem(line, column, exc.offset, exc.offset + 1, "go", str(exc))
+        return FileResult(
+            path,
+            FileStatus.UNCHANGED,
+            f"not rewritten: {problem.describe()}",
+            findings=[syntax_finding(problem, raw)],
+            syntax_error=problem,
+        )
     active = prefilter_for(codemods).codemods_for(path, raw) if options.prefilter else codemods
-    if not active and not _judges_suppressions(raw, options):
+    if not active and not options.check_syntax and not _judges_suppressions(raw, options):
         return None
     text = SourceText.from_bytes(raw)
     if not options.include_generated and is_generated(text.body):
@@ -126,12 +143,12 @@ SYNTAX_ERROR = "syntax-error"
 def syntax_finding(problem: SyntaxProblem, source: bytes) -> Finding:
     """The ``syntax-error`` finding of a file that does not parse: reported in every format,
     and a reason to exit 1, as ruff and go vet do; the file is left as it is. A file Go's own
-    parser accepts (newer syntax than the grammar's) gets none: only the note that it was
-    not rewritten."""
+    parser accepts (newer syntax than gomend's grammar reads) gets none: only the note that
+    it was not rewritten."""
     end_line = problem.line + source.count(b"\n", problem.start_byte, problem.end_byte)
     return Finding(
         rule=SYNTAX_ERROR,
-        message=f"{problem.describe()}: the file does not parse, so gomend neither checks the "
+        message=f"{problem.what()}: the file does not parse, so gomend neither checks the "
         "code there nor rewrites the file",
         start_byte=problem.start_byte,
         end_byte=problem.end_byte,
@@ -139,6 +156,31 @@ def syntax_finding(problem: SyntaxProblem, source: bytes) -> Finding:
         column=problem.column,
         end_line=end_line,
         end_column=problem.column if end_line == problem.line else 1,
+    )
+
+
+def _unparsed(
+    path: str, body: bytes, findings: list[Finding], problems: list[SyntaxProblem]
+) -> FileResult:
+    """The result of a file tree-sitter cannot parse whole: the findings outside its error
+    regions, and a ``syntax-error`` finding when Go's parser rejects it too (at Go's
+    position; at tree-sitter's without a Go toolchain)."""
+    kept = [f for f in findings if not overlaps_problem(f.start_byte, f.end_byte, problems)]
+    verdict = go_syntax(body)
+    if verdict is not None and verdict.accepted:
+        reason = "not rewritten: Go accepts it, but it holds syntax gomend's grammar does not"
+        return FileResult(
+            path, FileStatus.UNCHANGED, f"{reason} read ({problems[0].describe()})", kept
+        )
+    problem = problems[0]
+    if verdict is not None and verdict.line:
+        problem = problem_at(body, verdict.line, verdict.column, verdict.message)
+    return FileResult(
+        path,
+        FileStatus.UNCHANGED,
+        f"not rewritten: {problem.describe()}",
+        findings=[*kept, syntax_finding(problem, body)],
+        syntax_error=problem,
     )
 
 
@@ -151,33 +193,44 @@ def process_text(
     active: Sequence[Codemod],
     reads: list[Read] | None = None,
 ) -> FileResult:
+    """``triage``'s text through the codemods and their fixes; a result with findings says
+    which Go version and build they were judged for (``engine/go/package.py``)."""
+    result = _process_text(path, raw, options, codemods, text, active, reads)
+    if any(f.rule != SYNTAX_ERROR for f in result.findings):
+        result.go_version, result.build, result.warnings = build_notes(path, text.body, reads)
+    return result
+
+
+def _process_text(
+    path: str,
+    raw: bytes,
+    options: RunOptions,
+    codemods: Sequence[Codemod],
+    text: SourceText,
+    active: Sequence[Codemod],
+    reads: list[Read] | None,
+) -> FileResult:
     depth = nesting_depth(text.body)
     if depth > MAX_NESTING:
         return FileResult(
             path, FileStatus.SKIPPED, f"nested {depth} levels deep (gomend analyses {MAX_NESTING})"
         )
-    tree = parse(text.body)
+    body = text.body
+    tree = parse(body)
     problems = syntax_problems(tree)
-    file = GoFile(path, text.body, tree, options.settings, Package(reads))
+    lowered = lower(body) if problems else None  # newer Go than the grammar (engine/go/gaps.py)
+    if lowered is not None:
+        body, tree, problems = lowered.body, lowered.tree, []
+    file = GoFile(path, body, tree, options.settings, Package(reads))
     # the codemods the prefilter passed over cannot match: they count as run, finding nothing
     findings = _unsuppressed(file, active, options.report_unused_suppressions, ran=codemods)
     if problems:
-        kept = [f for f in findings if not overlaps_problem(f.start_byte, f.end_byte, problems)]
-        return FileResult(
-            path,
-            FileStatus.UNCHANGED,
-            f"not rewritten: {problems[0].describe()}",
-            findings=kept
-            if go_accepts(text.body)
-            else [*kept, syntax_finding(problems[0], text.body)],
-            syntax_error=problems[0],
-        )
+        return _unparsed(path, body, findings, problems)
     result = FileResult(path, FileStatus.UNCHANGED, findings=findings)
     if not options.settle:
         if choose_fixes(findings, options):
             result.status = FileStatus.CHANGED
         return result
-    body = text.body
     first_pass_fixed: set[int] = set()
     for number in range(MAX_PASSES):
         if number > 0:
@@ -214,6 +267,18 @@ def process_text(
     result.findings = [
         dataclasses.replace(f, fixed=id(f) in first_pass_fixed) for f in result.findings
     ]
+    if lowered is not None and body != lowered.body:
+        restored = lowered.restore(body)
+        verdict = None if restored is None else go_syntax(restored)
+        if restored is None or (verdict is not None and not verdict.accepted):
+            return _failed(
+                result,
+                "a fix would change a line of newer Go than gomend's grammar reads; "
+                "file left as it was",
+            )
+        body = restored
+    elif lowered is not None:
+        body = text.body
     if body != text.body:
         result.status = FileStatus.CHANGED
         result.before = raw

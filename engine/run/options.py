@@ -24,6 +24,9 @@ class RunOptions:
     # apply the fixes to a fixpoint (diff, fix); scan only asks whether a fix applies, which
     # spares it a fifth of its work (status "changed" then means "has fixes to apply")
     settle: bool = True
+    # parse every file to report its syntax errors, even one no codemod could match (the
+    # prefilter spares those the parse): on for files named on the command line
+    check_syntax: bool = False
 
     def codemods(self) -> list[Codemod]:
         return [get_codemod(cid) for cid in self.codemod_ids]

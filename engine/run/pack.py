@@ -18,7 +18,7 @@ from gomend.engine.go.edits import Edit
 from gomend.engine.go.parse import SyntaxProblem
 from gomend.engine.run.result import FileResult, FileStatus
 
-FORMAT = 3  # bump when the pack's layout changes
+FORMAT = 4  # bump when the pack's layout changes
 
 # An entry as the pack holds it, under its key: {"key": key, "reads": [[kind, where,
 # digest, signature], ...], "result": {...}}
@@ -74,6 +74,9 @@ def encode_result(result: FileResult) -> dict[str, Any]:
         if result.syntax_error is None
         else dataclasses.asdict(result.syntax_error),
         "fixed_by": result.fixed_by,
+        "go_version": result.go_version,
+        "build": result.build,
+        "warnings": result.warnings,
     }
 
 
@@ -105,6 +108,9 @@ def decode_result(doc: dict[str, Any], path: str, raw: bytes | None) -> FileResu
         after=None if after is None else _bytes(after),
         syntax_error=None if problem is None else SyntaxProblem(**problem),
         fixed_by={str(k): int(v) for k, v in doc["fixed_by"].items()},
+        go_version=None if doc["go_version"] is None else str(doc["go_version"]),
+        build=None if doc["build"] is None else str(doc["build"]),
+        warnings=[str(w) for w in doc["warnings"]],
     )
     if result.status == FileStatus.CHANGED and raw is not None:
         result.before = raw

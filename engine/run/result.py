@@ -30,3 +30,8 @@ class FileResult:
     after: bytes | None = None
     syntax_error: SyntaxProblem | None = None
     fixed_by: dict[str, int] = field(default_factory=dict)  # codemod id -> fixes applied
+    # of a file with findings: the Go version they were judged for ("1.24"; None: the
+    # newest Go), its //go:build expression, and what is wrong with either
+    go_version: str | None = None
+    build: str | None = None
+    warnings: list[str] = field(default_factory=list)

@@ -37,6 +37,16 @@ LOOP_MESSAGE = (
 )
 
 
+DEEP = (
+    'package p\n\nimport "context"\n\nvar _, _ = context.WithCancel('
+    + "(" * 599
+    + "nil"
+    + ")" * 600
+    + "\n"
+)
+DEEP_REASON = "nested 600 levels deep (gomend analyses 500)"
+
+
 def gomend(cwd: Path, *args: str) -> Any:
     with contextlib.chdir(cwd):
         return CliRunner().invoke(app, list(args))
@@ -46,7 +56,8 @@ def gomend(cwd: Path, *args: str) -> Any:
 def project(tmp_path: Path) -> Path:
     (tmp_path / "fix.go").write_text(FIXABLE)
     (tmp_path / "loop.go").write_text(UNFIXABLE)
-    (tmp_path / "broken.go").write_bytes(b"package p\x00\n")
+    # skipped: nested deeper than gomend analyses
+    (tmp_path / "broken.go").write_text(DEEP)
     return tmp_path
 
 
@@ -61,6 +72,8 @@ FINDING_KEYS = [
     "safety",
     "fixable",
     "fixed",
+    "go_version",
+    "build",
 ]
 
 
@@ -83,6 +96,8 @@ def test_json_key_by_key(project: Path, command: str, fixed: bool) -> None:
         "safety": "safe",
         "fixable": True,
         "fixed": fixed,
+        "go_version": None,  # no go.mod: the newest Go
+        "build": None,
     }
     assert second == {
         "rule": LOST,
@@ -95,13 +110,50 @@ def test_json_key_by_key(project: Path, command: str, fixed: bool) -> None:
         "safety": "none",
         "fixable": False,
         "fixed": False,
+        "go_version": None,
+        "build": None,
     }
-    assert doc["files"]["broken.go"] == {"status": "skipped", "reason": "file holds NUL bytes"}
+    assert doc["files"]["broken.go"] == {"status": "skipped", "reason": DEEP_REASON}
     assert doc["files"]["fix.go"] == {"status": "changed"}  # scan: would change
     assert doc["files"]["loop.go"] == {"status": "unchanged"}
     summary = doc["summary"]
     assert (summary["files"], summary["skipped"], summary["failed"]) == (3, 1, 0)
     assert summary["findings"] == {LOST: 2}
+
+
+def test_findings_say_which_go_and_which_build_they_were_judged_for(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module m\n\ngo 1.22\n")
+    (tmp_path / "linux.go").write_text("//go:build linux && amd64\n\n" + FIXABLE)
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "go.mod").write_text("module old\n")  # no go line
+    (tmp_path / "old" / "odd.go").write_text("//go:build linux &&\n\n" + FIXABLE)
+    (tmp_path / "old" / "odd2.go").write_text(FIXABLE)
+    doc = json.loads(gomend(tmp_path, "scan", "--no-cache", "--format", "json", ".").stdout)
+    judged = {f["path"]: (f["go_version"], f["build"]) for f in doc["findings"]}
+    assert judged == {
+        "linux.go": ("1.22", "linux && amd64"),
+        "old/odd.go": (None, "linux &&"),
+        "old/odd2.go": (None, None),
+    }
+    result = gomend(tmp_path, "scan", "--no-cache", "--no-progress", ".")
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [  # each once, however many files it concerns
+        "gomend: warning: old/go.mod: no valid go line; the files below it are judged as the "
+        "newest Go",
+        "gomend: warning: old/odd.go: //go:build line does not parse (linux &&); analysed all "
+        "the same",
+    ]
+    sarif = json.loads(gomend(tmp_path, "scan", "--no-cache", "--format", "sarif", ".").stdout)
+    linux = next(
+        r
+        for r in sarif["runs"][0]["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "linux.go"
+    )
+    assert linux["properties"]["goVersion"] == "1.22"
+    assert linux["properties"]["buildConstraint"] == "linux && amd64"
+    assert linux["message"]["text"].endswith(
+        "(the file builds only where //go:build linux && amd64)"
+    )
 
 
 # --- GitHub Actions ----------------------------------------------------------------------

@@ -186,12 +186,28 @@ def test_diff_sarif_to_output_file_keeps_the_diff_on_the_terminal(project: Path)
 
 
 def test_failed_and_skipped_files_are_notifications(tmp_path: Path) -> None:
-    (tmp_path / "bin.go").write_bytes(b"package p\x00\n")
+    (tmp_path / "deep.go").write_text(
+        'package p\n\nimport "context"\n\nvar _, _ = context.WithCancel('
+        + "(" * 599
+        + "nil"
+        + ")" * 600
+        + "\n"
+    )
     (tmp_path / "fix.go").write_text(FIXABLE)
     doc = scan_sarif(tmp_path)
     (invocation,) = doc["runs"][0]["invocations"]
     (note,) = invocation["toolExecutionNotifications"]
-    assert "bin.go" in note["message"]["text"] and "NUL" in note["message"]["text"]
+    assert "deep.go" in note["message"]["text"] and "nested 600" in note["message"]["text"]
+
+
+def test_text_go_cannot_read_is_a_syntax_error_result(tmp_path: Path) -> None:
+    (tmp_path / "bin.go").write_bytes(b"package p\x00\n")
+    run = scan_sarif(tmp_path)["runs"][0]
+    (result,) = run["results"]
+    assert (result["ruleId"], result["level"]) == ("syntax-error", "error")
+    assert "illegal character NUL" in result["message"]["text"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (1, 10)
 
 
 def test_a_syntax_error_is_an_error_result_with_its_own_rule(tmp_path: Path) -> None:
@@ -202,7 +218,9 @@ def test_a_syntax_error_is_an_error_result_with_its_own_rule(tmp_path: Path) -> 
     run = doc["runs"][0]
     (result,) = run["results"]
     assert (result["ruleId"], result["level"]) == ("syntax-error", "error")
-    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 7
+    # where Go's own parser puts the error (gofmt -e: 8:1, "expected operand")
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (8, 1)
     rule = run["tool"]["driver"]["rules"][result["ruleIndex"]]
     assert rule["id"] == "syntax-error"
     assert rule["defaultConfiguration"]["level"] == "error"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gomend.engine.go import version
-from gomend.engine.go.package import package_file
+from gomend.engine.go.package import build_notes, package_file
 from gomend.engine.run.golden import run_codemod
 
 
@@ -79,3 +79,41 @@ def test_t_context_needs_go_1_24(tmp_path: Path, go_line: str, rewritten: bytes)
     path.write_bytes(TEST)
     result = run_codemod("lost-cancel", str(path), TEST)
     assert rewritten in (result.after or b"")
+
+
+@pytest.mark.parametrize(
+    ("expr", "valid"),
+    [
+        ("linux", True),
+        ("linux && amd64", True),
+        ("(linux || darwin) && !cgo", True),
+        ("go1.24 && !purego", True),
+        ("linux &&", False),
+        ("linux amd64", False),
+        ("((linux)", False),
+        ("linux || || darwin", False),
+        ("linux,amd64", False),
+    ],
+)
+def test_a_build_expression_parses_as_the_go_command_reads_it(expr: str, valid: bool) -> None:
+    assert version.valid_build_expression(expr) is valid
+
+
+def test_build_notes_name_version_constraint_and_what_is_wrong(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_bytes(b"module m\n\ngo 1.22\n")
+    source = b"//go:build linux && amd64\n\npackage p\n"
+    assert build_notes(str(tmp_path / "p.go"), source) == ("1.22", "linux && amd64", [])
+    narrowed = b"//go:build go1.24\n\npackage p\n"
+    assert build_notes(str(tmp_path / "p.go"), narrowed)[0] == "1.24"
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "go.mod").write_bytes(b"module m\n\ngo one.twenty\n")
+    path = str(broken / "p.go")
+    go_version, build, warnings = build_notes(path, b"//go:build linux &&\n\npackage p\n")
+    assert (go_version, build) == (None, "linux &&")  # the newest Go
+    assert warnings == [
+        f"{broken / 'go.mod'}: no valid go line; the files below it are judged as the newest Go",
+        f"{path}: //go:build line does not parse (linux &&); analysed all the same",
+    ]
+    assert build_notes(str(tmp_path / "none" / "p.go"), b"package p\n")[2] == []

@@ -141,8 +141,13 @@ def test_hostile_tree(tmp_path: Path) -> None:
     assert line_for("deep.go") == (
         f"tree/deep.go: skipped: nested {depth + 2} levels deep (gomend analyses {MAX_NESTING})"
     )
-    assert line_for("latin1.go").startswith("tree/latin1.go: skipped: not UTF-8")
-    assert line_for("nul.go") == "tree/nul.go: skipped: file holds NUL bytes"
+    # Go's scanner rejects both: syntax errors, reported where the bad byte is
+    assert line_for("latin1.go") == (
+        "tree/latin1.go: not rewritten: syntax error at 5:7: invalid UTF-8 encoding"
+    )
+    nul = "tree/nul.go: not rewritten: syntax error at 4:1: illegal character NUL"
+    assert line_for("nul.go") == nul
+    assert "tree/nul.go:4:1: syntax-error illegal character NUL" in out
     assert not [line for line in lines if "failed" in line or "Traceback" in line], err
 
     # the run went on: the ordinary files were fixed, the 10,000 findings too
@@ -158,7 +163,7 @@ def test_hostile_tree(tmp_path: Path) -> None:
     # nothing outside the root changed, nothing inside it that was skipped
     assert (outside / "x.go").read_bytes() == GOOD
     assert (root / "parens.go").read_text().count("(") == 400
-    assert res["code"] == 0, err
+    assert res["code"] == 1, err  # the two syntax errors
     # bounded memory: the 50 MB files are never read whole, nor parsed
     assert int(res["kib"]) < 400 * 1024, f"peak RSS {int(res['kib']) >> 10} MiB"
 
