@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.codemod import Codemod, Setting
+from gomend.engine.go.files import read_regular
 
 GOMEND_TOML = "gomend.toml"
 PYPROJECT = "pyproject.toml"
@@ -111,8 +112,7 @@ def find_config(start: str) -> str | None:
 
 def _has_gomend_table(path: str) -> bool:
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_regular(path)
     except OSError:
         return False
     if b"gomend" not in raw:  # an unrelated pyproject.toml is never parsed
@@ -146,8 +146,9 @@ def load_config(path: str, codemods: Sequence[Codemod]) -> Config:
 
     shown = _shown(path)
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except RecursionError:
+        raise ConfigError(f"{shown}: not valid TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:

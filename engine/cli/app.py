@@ -8,8 +8,10 @@ error with one line on stderr naming it.
 from __future__ import annotations
 
 import copy
+import os
+import signal
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import click
 import typer
@@ -18,6 +20,7 @@ import typer.main
 from gomend.engine import __version__
 from gomend.engine.cli import check, gitcmds
 from gomend.engine.cli.console import err
+from gomend.engine.cli.session import Run
 
 app = typer.Typer(
     name="gomend",
@@ -74,10 +77,41 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
+class Terminated(BaseException):
+    """SIGTERM (what CI sends on cancel), raised where the run is, so that every ``finally``
+    on the way out runs: temporary files are removed, workers stopped, worktrees pruned."""
+
+
+_MAIN_PID = os.getpid()
+
+
+def _terminated(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:  # a worker just forked, before it set its own handler
+        os._exit(128 + signum)
+    raise Terminated(signum)
+
+
+def _interrupted(code: int) -> NoReturn:
+    """One line, the summary of the files done so far, and the signal's exit code."""
+    err.print("gomend: interrupted", markup=False)
+    current = Run.current
+    if current is not None:
+        err.print(f"so far: {current.summary.line(current.seconds)}", markup=False)
+    sys.exit(code)
+
+
 def run() -> None:
-    """The console script: typer's app, with usage errors as one line and exit code 2."""
+    """The console script: typer's app, with usage errors as one line and exit code 2, an
+    interruption (Ctrl-C: 130, SIGTERM: 143) as one line and the summary so far, and any
+    other failure as one line (``--debug``, or ``GOMEND_DEBUG=1``, shows the traceback)."""
+    argv = sys.argv[1:]
+    debug = "--debug" in argv or os.environ.get("GOMEND_DEBUG", "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = _app_for(sys.argv[1:])(standalone_mode=False)
+        code = _app_for(argv)(args=argv, standalone_mode=False)
     except click.UsageError as exc:
         if not exc.format_message():  # "gomend" alone: the help was printed
             sys.exit(2)
@@ -85,9 +119,22 @@ def run() -> None:
         err.print(f"gomend: error: {exc.format_message()} (see '{command} --help')", markup=False)
         sys.exit(2)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("gomend: interrupted", markup=False)
-        sys.exit(130)
+        _interrupted(130)
+    except Terminated:
+        _interrupted(143)
     except click.ClickException as exc:
         err.print(f"gomend: error: {exc.format_message()}", markup=False)
         sys.exit(exc.exit_code)
+    except (SystemExit, typer.Exit):
+        raise
+    except Exception as exc:  # a bug, or a worker the system killed: one line, not a trace
+        if debug:
+            raise
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        err.print(
+            f"gomend: internal error: {what}; rerun with --debug for the traceback", markup=False
+        )
+        sys.exit(2)
+    if code == 130:  # typer's own answer to Ctrl-C when it is not in standalone mode
+        _interrupted(130)
     sys.exit(code if isinstance(code, int) else 0)

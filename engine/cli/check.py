@@ -41,7 +41,7 @@ from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.verify import verify_fixes
-from gomend.engine.run.writer import write_atomic
+from gomend.engine.run.writer import WriteRefused, remove_stale_temps, write_atomic
 
 
 def scan(
@@ -184,16 +184,16 @@ def fix(
         require_go()
     write_failures = 0
 
-    def write(path: str, data: bytes) -> bool:
+    def write(path: str, data: bytes, expected: bytes | None = None) -> bool:
         nonlocal write_failures
         try:
-            write_atomic(path, data)
+            write_atomic(path, data, expected)
         except OSError as exc:
             write_failures += 1
             run.summary.changed -= 1
-            err.print(
-                f"{display_path(path)}: failed: cannot write: {exc.strerror or exc}", markup=False
-            )
+            reason = exc.strerror or str(exc)
+            why = reason if isinstance(exc, WriteRefused) else f"cannot write: {reason}"
+            err.print(f"{display_path(path)}: failed: {why}", markup=False)
             return False
         return True
 
@@ -201,15 +201,16 @@ def fix(
     for result in run.results(not no_progress):
         if result.status == "changed" and result.after is not None:
             if verify:
-                with open(result.path, "rb") as fh:
-                    pending[result.path] = (fh.read(), result.after)
-            elif not write(result.path, result.after):
+                assert result.before is not None
+                pending[result.path] = (result.before, result.after)
+            elif not write(result.path, result.after, result.before):
                 continue
         for line in finding_lines(result, show_fixed=True):
             typer.echo(line)
         note = status_line(result)
         if note:
             err.print(note, markup=False)
+    remove_stale_temps(run.temps)  # what killed runs left beside the files
     reverted = verify_fixes(pending, write) if pending else []
     for package in reverted:
         run.summary.changed -= len(package.files)

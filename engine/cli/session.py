@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class Run:
     """One command's walk and run, shared by scan, diff and fix."""
 
+    current: Run | None = None  # the run under way, for an interruption's summary
+
     def __init__(
         self,
         paths: list[str] | None,
@@ -91,13 +93,16 @@ class Run:
             if supported():
                 self.index = StatIndex(self.cache.root, *walk)
         self.summary = Summary()
+        Run.current = self  # for the summary an interruption prints (engine/cli/app.py)
         self.warned: set[str] = set()
+        self.temps: list[str] = []  # gomend's temporary files the walk met
         self.started = time.perf_counter()
 
     def results(self, show_progress: bool) -> Iterator[FileResult]:
         """Each file's result, in path order, while the walk goes on (a progress bar, which
         needs the number of files, waits for the walk)."""
         walker = Walker(self.paths, self.walk_options)
+        self.temps = walker.temps
         progress_bar = show_progress and err.is_terminal
         files: Iterable[str] = list(walker) if progress_bar else walker
         noted = 0

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.go.file import GoFile
+from gomend.engine.go.files import read_regular
 from gomend.engine.go.gaps import lower
 from gomend.engine.go.parse import Tree, parse
 from gomend.engine.go.source import has_token
@@ -220,30 +221,12 @@ def _read_sibling(path: str, known: _Sibling | None) -> _Sibling | None:
     if known is not None and identity is not None and known.identity == identity:
         return known
     try:
-        data = _read_head(path, identity[2] if identity is not None else 0)
+        data = read_regular(path, SIBLING_READ_LIMIT)
     except OSError:
         return None
     if identity is not None and identity[3] > started - SETTLED_NS:
         identity = None
     return _Sibling(path, data, identity)
-
-
-def _read_head(path: str, size: int) -> bytes:
-    """The file's first ``SIBLING_READ_LIMIT`` bytes. The first read asks for the ``size``
-    a stat gave and one byte more: a read of the limit's size costs a buffer that large."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        parts, got = [], 0
-        while got < SIBLING_READ_LIMIT:
-            want = max(size + 1 - got, 1 << 16)
-            chunk = os.read(fd, min(SIBLING_READ_LIMIT - got, want))
-            if not chunk:
-                break
-            parts.append(chunk)
-            got += len(chunk)
-        return b"".join(parts)
-    finally:
-        os.close(fd)
 
 
 def _parsed_sibling(path: str, data: bytes) -> GoFile:

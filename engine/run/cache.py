@@ -12,7 +12,10 @@ depends on:
   recorded with the entry and checked again on every hit, by its ``stat`` signature when
   that was settled before the run (the rule of ``engine/run/index.py``), else by reading it.
 
-A changed file, setting, codemod or version therefore misses; nothing stale is served.
+A changed file, setting, codemod or version therefore misses; nothing stale is served. An
+entry holds a verdict (no finding, or these findings), never the bytes a fix writes: a file
+with fixes to apply is processed afresh by ``diff`` and ``fix`` (files with fixes are few),
+so a poisoned entry can at most misreport, never put its text into a file.
 
 The entries of one run live in one file, a pack per run configuration and walk (the roots
 and walk options, as for the stat index): creating a file per entry cost a cold run of the
@@ -47,6 +50,7 @@ from collections.abc import Sequence
 
 from gomend.engine import __version__
 from gomend.engine.codemod import Codemod
+from gomend.engine.go.files import read_regular
 from gomend.engine.go.package import SIBLING_READ_LIMIT
 from gomend.engine.run.index import RACY_SECONDS, Signature, signature, walk_scope
 from gomend.engine.run.options import RunOptions
@@ -183,26 +187,24 @@ class ResultCache:
 
     def load(self, path: str, raw: bytes) -> FileResult | None:
         """The stored result for this content, or None (never stored, changed, corrupt)."""
-        return self._load(self.key(path, raw), path, raw)
+        return self._load(self.key(path, raw), path)
 
     def load_key(self, path: str, key: str) -> FileResult | None:
         """The stored result of a file the stat index (``engine/run/index.py``) knows as unchanged
-        since it was stored under ``key``. A result with changes to make needs the file's
-        bytes: they are read and must still have that key."""
-        found = self._load(key, path, None)
+        since it was stored under ``key``. A result with changes to make is checked against
+        the file's bytes, which must still have that key."""
+        found = self._load(key, path)
         if found is None or found.status != FileStatus.CHANGED:
             return found
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read()
+            raw = read_regular(path)
         except OSError:
             return None
         if self.key(path, raw) != key:
             return None
-        found.before = raw
         return found
 
-    def _load(self, key: str, path: str, raw: bytes | None) -> FileResult | None:
+    def _load(self, key: str, path: str) -> FileResult | None:
         doc = self._entries.get(key)
         if doc is None:
             return None
@@ -214,7 +216,7 @@ class ResultCache:
                     continue  # unchanged since it was read (see engine/run/index.py)
                 if self._read_digest(kind, where) != digest:
                     return None
-            return decode_result(doc["result"], path, raw)
+            return decode_result(doc["result"], path)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return None
 
@@ -347,8 +349,7 @@ def _read_again(kind: str, where: str) -> bytes | None:
         if kind == "listing":
             return "\0".join(sorted(os.listdir(where))).encode("utf-8", "replace")
         if kind == "file":
-            with open(where, "rb") as fh:
-                return fh.read(SIBLING_READ_LIMIT)
+            return read_regular(where, SIBLING_READ_LIMIT)
     except OSError:
         return None
     raise ValueError(f"unknown read kind {kind!r}")

@@ -31,6 +31,7 @@ import json
 import os
 import time
 
+from gomend.engine.go.files import read_text
 from gomend.engine.run.writer import replace_whole
 
 HEADER = "gomend stat index 1"
@@ -79,8 +80,7 @@ class StatIndex:
 
     def _read(self) -> dict[str, str]:
         try:
-            with open(self.path, encoding="utf-8", errors="surrogateescape") as fh:
-                parts = fh.read().split("\0")
+            parts = read_text(self.path).split("\0")
         except (OSError, ValueError):
             return {}
         if parts[0] != HEADER or len(parts) % 2 != 1:

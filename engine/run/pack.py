@@ -2,7 +2,10 @@
 
 A pack is one JSON document, ``{"format": FORMAT, "entries": {key: entry, ...}}``, an entry
 ``{"key": key, "reads": [[kind, where, digest, signature], ...], "result": {...}}``. Never a
-pickle: a cache folder may come from anywhere. A pack of another format, or one that does not
+pickle: a cache folder may come from anywhere. A result is kept without the new bytes of a
+changed file: the cache holds verdicts, never text to write (``fix`` computes it afresh
+from the file itself), so whoever can write the cache folder cannot put code into the
+files gomend fixes. A pack of another format, or one that does not
 read back, holds no entries; what the entries mean, and when one may be used, is
 ``engine/run/cache.py``'s business.
 """
@@ -15,6 +18,7 @@ from typing import Any
 
 from gomend.engine.codemod import Finding, Fix, Safety
 from gomend.engine.go.edits import Edit
+from gomend.engine.go.files import read_regular
 from gomend.engine.go.parse import SyntaxProblem
 from gomend.engine.run.result import FileResult, FileStatus
 
@@ -28,8 +32,7 @@ Entry = dict[str, Any]
 def read_pack(path: str) -> dict[str, Entry]:
     """The entries of the pack at ``path``; none when it is missing, foreign or corrupt."""
     try:
-        with open(path, "rb") as fh:
-            doc = json.loads(fh.read())
+        doc = json.loads(read_regular(path))
         if doc.get("format") != FORMAT or not isinstance(doc.get("entries"), dict):
             return {}
         entries: dict[str, Entry] = doc["entries"]
@@ -69,7 +72,6 @@ def encode_result(result: FileResult) -> dict[str, Any]:
         "status": result.status,
         "reason": result.reason,
         "findings": [_encode_finding(f) for f in result.findings],
-        "after": None if result.after is None else _text(result.after),
         "syntax_error": None
         if result.syntax_error is None
         else dataclasses.asdict(result.syntax_error),
@@ -95,25 +97,21 @@ def _encode_finding(f: Finding) -> dict[str, Any]:
     return doc
 
 
-def decode_result(doc: dict[str, Any], path: str, raw: bytes | None) -> FileResult:
-    """The result an entry holds, for the file at ``path`` (``raw``: its bytes, when at hand,
-    the ``before`` of a changed file). Raises on a document that is not one."""
-    after = doc["after"]
+def decode_result(doc: dict[str, Any], path: str) -> FileResult:
+    """The result an entry holds, for the file at ``path``. Raises on a document that is
+    not one."""
     problem = doc["syntax_error"]
     result = FileResult(
         path=path,
         status=FileStatus(doc["status"]),
         reason=str(doc["reason"]),
         findings=[_decode_finding(f) for f in doc["findings"]],
-        after=None if after is None else _bytes(after),
         syntax_error=None if problem is None else SyntaxProblem(**problem),
         fixed_by={str(k): int(v) for k, v in doc["fixed_by"].items()},
         go_version=None if doc["go_version"] is None else str(doc["go_version"]),
         build=None if doc["build"] is None else str(doc["build"]),
         warnings=[str(w) for w in doc["warnings"]],
     )
-    if result.status == FileStatus.CHANGED and raw is not None:
-        result.before = raw
     return result
 
 

@@ -9,7 +9,7 @@ collecting itself, without the helper threads of ``concurrent.futures``, which c
 parent more CPU than walking the tree did, on the two cores that the workers need.
 
 Workers are forked on Linux (they start with everything the parent loaded) and spawned
-elsewhere. They ignore Ctrl-C, which the parent handles; a worker whose parent is gone
+elsewhere. They ignore Ctrl-C, which the parent handles, and end at once on SIGTERM; a worker whose parent is gone
 reads the end of its pipe and exits. A worker that dies (a crash in a native library)
 raises ``WorkerDied`` in the parent.
 """
@@ -45,6 +45,7 @@ def _serve(
     workers forked before it, which the fork copied here; closed, so that every worker sees
     the end of its pipe as soon as the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
     for other in inherited:
         other.close()
     setup(*args)

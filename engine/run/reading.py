@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 
+from gomend.engine.go.files import open_regular
 from gomend.engine.run.index import Signature, signature
 from gomend.engine.run.result import FileResult, FileStatus
 
 # Twice the largest file of the Go tree (a generated 3.9 MB table): a 50 MB file took
 # minutes and 3 GB to parse and walk, so bigger files are skipped with a line that says so.
 MAX_FILE_BYTES = 8 * 1024 * 1024
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 
 def read_source(path: str) -> bytes | FileResult:
@@ -31,9 +30,8 @@ def read_file(path: str, sign: bool) -> tuple[bytes, Signature | None] | FileRes
     change while it is read gives it another, so its entry in the stat index never
     matches)."""
     try:  # os.read, sized by fstat: a quarter of what a buffered read costs per small file
-        fd = os.open(path, _READ_FLAGS)
+        fd, st = open_regular(path)  # never a FIFO or a device: those would block or not end
         try:
-            st = os.fstat(fd)
             size = st.st_size
             if size > MAX_FILE_BYTES:
                 return _too_large(path)

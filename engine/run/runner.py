@@ -96,7 +96,7 @@ def _process_path(
         else:
             if cache is not None:
                 hit = cache.load(path, raw)
-                if hit is not None:
+                if hit is not None and not (options.settle and hit.status == FileStatus.CHANGED):
                     return Outcome(hit, sig, cache.key(path, raw), None)
             recorded = reads if cache is not None else None
             result = process_text(path, raw, options, codemods, *triaged, recorded)
@@ -212,7 +212,7 @@ def run_paths(
         jobs = 1  # a chunk's worth of files: not worth starting workers
     if jobs <= 1:
         for path in paths:
-            known = _known(path, index, cache)
+            known = _known(path, index, cache, options.settle)
             if known is None:
                 known = _take(path, _process_path(path, options, codemods, cache), cache, index)
             yield known
@@ -224,8 +224,12 @@ def run_paths(
         index.save()
 
 
-def _known(path: str, index: FileIndex | None, cache: ResultStore | None) -> FileResult | None:
-    """The result of a file the stat index knows as unchanged, when its entry is at hand."""
+def _known(
+    path: str, index: FileIndex | None, cache: ResultStore | None, settle: bool
+) -> FileResult | None:
+    """The result of a file the stat index knows as unchanged, when its entry is at hand.
+    A file with fixes to apply (``settle``) is always processed afresh: the cache holds
+    verdicts, never the bytes to write (``engine/run/cache.py``)."""
     if index is None:
         return None
     verdict = index.lookup(path)
@@ -234,6 +238,8 @@ def _known(path: str, index: FileIndex | None, cache: ResultStore | None) -> Fil
     if verdict == PLAIN:
         return FileResult(path, FileStatus.UNCHANGED)
     found = cache.load_key(path, verdict) if cache is not None else None
+    if found is not None and settle and found.status == FileStatus.CHANGED:
+        return None  # not forgotten: its entry stays good for a scan
     if found is None:
         index.forget(path)
     elif cache is not None:
@@ -292,7 +298,7 @@ def _run_parallel(
 
     try:
         for path in paths:
-            known = _known(path, index, cache)
+            known = _known(path, index, cache, options.settle)
             slot = _Slot(path, known)
             slots.append(slot)
             if known is None:

@@ -68,17 +68,18 @@ def go_complaints(packages: list[str]) -> dict[str, set[str]]:
 
 
 def verify_fixes(
-    fixed: Mapping[str, tuple[bytes, bytes]], write: Callable[[str, bytes], object]
+    fixed: Mapping[str, tuple[bytes, bytes]], write: Callable[[str, bytes, bytes], object]
 ) -> list[Reverted]:
     """Write each fixed file (path -> (before, after)) and keep a package's fixes only if Go
-    finds nothing new to complain about in it; the others get their ``before`` back."""
+    finds nothing new to complain about in it; the others get their ``before`` back.
+    ``write(path, new, expected)`` writes only over the bytes expected there."""
     packages: dict[str, list[str]] = defaultdict(list)
     for path in fixed:
         packages[os.path.dirname(os.path.abspath(path))].append(path)
     folders = sorted(packages)
     before = go_complaints(folders)
-    for path, (_, after) in fixed.items():
-        write(path, after)
+    for path, (was, after) in fixed.items():
+        write(path, after, was)
     after_complaints = go_complaints(folders)
     reverted = []
     for folder in folders:
@@ -86,6 +87,6 @@ def verify_fixes(
         if not new:
             continue
         for path in packages[folder]:
-            write(path, fixed[path][0])
+            write(path, fixed[path][0], fixed[path][1])
         reverted.append(Reverted(folder, new[0], tuple(sorted(packages[folder]))))
     return reverted

@@ -1,19 +1,25 @@
 """File discovery: which ``.go`` files a run looks at, and why the others were passed over.
 
 Honours ``.gitignore`` files (through pathspec), skips ``vendor/``, ``testdata/`` and hidden
-folders unless asked for, never follows a symbolic link out of the root, and yields each file
-once, sorted by path, so output never depends on the file system's order; files are yielded
+folders unless asked for, never follows a symbolic link out of the root, reports a link that
+cannot be resolved (a loop, a dangling one) and walks on, takes a link to a file of the tree
+as that file (walked once, under its own name, so a fix rewrites the file and the link stays
+a link), and yields each file once, sorted by path, so output never depends on the file system's order; files are yielded
 as the walk finds them (``Walker``), so that work starts before the walk ends.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+
+from gomend.engine.go.files import read_regular
+from gomend.engine.run.writer import TEMP_PREFIX, TEMP_SUFFIX
 
 if TYPE_CHECKING:  # imported when a .gitignore or an exclude pattern needs it: it costs
     import pathspec  # as much as walking a thousand files
@@ -39,12 +45,12 @@ class Walked:
 def _gitignore(folder: str) -> pathspec.PathSpec[Any] | None:
     path = os.path.join(folder, ".gitignore")
     try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            import pathspec
-
-            return pathspec.GitIgnoreSpec.from_lines(fh)
+        lines = read_regular(path).decode("utf-8", "replace").splitlines()
     except OSError:
         return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def walk_paths(paths: list[str], options: WalkOptions | None = None) -> Walked:
@@ -66,6 +72,7 @@ class Walker:
         self.paths = paths
         self.options = options or WalkOptions()
         self.skipped: list[tuple[str, str]] = []  # (path, why)
+        self.temps: list[str] = []  # gomend's temporary files met on the way
 
     def __iter__(self) -> Iterator[str]:
         if len(self.paths) == 1 and not os.path.isfile(self.paths[0]):
@@ -84,7 +91,7 @@ class Walker:
                     seen.add(key)
                     yield root
                 continue
-            for path, key in _walk_dir(root, self.options, self.skipped):
+            for path, key in _walk_dir(root, self.options, self.skipped, self.temps):
                 if key not in seen:
                     seen.add(key)
                     yield path
@@ -102,21 +109,39 @@ def _real_key(path: str) -> Key:
     return folder.st_dev, folder.st_ino, os.path.basename(real)
 
 
-def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
+def _sorted_entries(
+    folder: str, skipped: list[tuple[str, str]], temps: list[str]
+) -> list[os.DirEntry[str]]:
     """The folder's ``.go`` files and folders (nothing else is walked) in the order of their
     paths: a folder sorts as its name and a separator, as the paths below it do ("a.go"
-    before "a/", "a/" before "a0.go"). Also the ``.gitignore``, which the caller reads."""
-    keyed = [
-        (e.name + "/" if e.is_dir() else e.name, e)
-        for e in os.scandir(folder)
-        if e.name.endswith(".go") or e.name == ".gitignore" or e.is_dir()
-    ]
+    before "a/", "a/" before "a0.go"). Also the ``.gitignore``, which the caller reads. A
+    symbolic link that cannot be resolved (a loop, such as ``x.go -> x.go``) is skipped
+    alone, with a line that says so; its siblings are walked. gomend's own temporary files
+    (``engine/run/writer.py``) are listed in ``temps``, for ``fix`` to remove when stale."""
+    keyed = []
+    for e in os.scandir(folder):
+        if e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX):
+            temps.append(e.path if folder != "." else e.name)
+            continue
+        try:
+            is_dir = e.is_dir()
+        except OSError as exc:  # ELOOP: a link that leads back to itself
+            if e.name.endswith(".go") or e.is_symlink():
+                path = e.path if folder != "." else e.name
+                skipped.append((path, _unresolved(exc)))
+            continue
+        if is_dir or e.name.endswith(".go") or e.name == ".gitignore":
+            keyed.append((e.name + "/" if is_dir else e.name, e))
     keyed.sort(key=itemgetter(0))
     return [e for _, e in keyed]
 
 
+def _unresolved(exc: OSError) -> str:
+    return "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot resolve: {exc.strerror}"
+
+
 def _walk_dir(
-    root: str, options: WalkOptions, skipped: list[tuple[str, str]]
+    root: str, options: WalkOptions, skipped: list[tuple[str, str]], temps: list[str]
 ) -> Iterator[tuple[str, Key]]:
     """``(path, key)`` of each file, in the order of sorted paths. A folder costs one
     ``stat`` (its identity, which finds symbolic link loops); a file none, unless it is a
@@ -134,7 +159,7 @@ def _walk_dir(
             if ident in visited:
                 skipped.append((folder, "symbolic link loop"))
                 return
-            entries = _sorted_entries(folder)
+            entries = _sorted_entries(folder, skipped, temps)
         except OSError as exc:
             skipped.append((folder, f"cannot read folder: {exc.strerror}"))
             return
@@ -160,6 +185,10 @@ def _walk_dir(
             if not (target == real_root or target.startswith(real_root + os.sep)):
                 if is_dir or entry.name.endswith(".go"):
                     skipped.append((path, "symbolic link out of the root"))
+                continue
+            if not is_dir:  # a link to a file of the tree: the file is walked as itself
+                if entry.name.endswith(".go") and not os.path.exists(path):
+                    skipped.append((path, "dangling symbolic link"))
                 continue
         if is_dir:
             if entry.name.startswith((".", "_")):

@@ -246,3 +246,46 @@ def test_newer_go_than_the_grammar_is_no_syntax_error(tmp_path: Path) -> None:
     fixed = gomend("fix", "--no-cache", ".", cwd=tmp_path)
     assert (tmp_path / "newer.go").read_text() == FIXABLE + '\nvar b = [...]byte("foo")\n'
     assert "newer.go: not rewritten: Go accepts it" in fixed.stderr
+
+
+def _run_patched(patch: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """gomend's console script in a child, after ``patch`` (Python) has run in it."""
+    code = f"{patch}\nfrom gomend.engine.cli.app import run\nrun()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_internal_error_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a.go").write_text(FIXABLE)
+    patch = (
+        "import gomend.engine.cli.session as s\n"
+        "def broken(self, show_progress): raise RuntimeError('the walk broke')\n"
+        "s.Run.results = broken"
+    )
+    done = _run_patched(patch, "scan", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "gomend: internal error: RuntimeError: the walk broke; rerun with --debug for the traceback"
+    ]
+    debug = _run_patched(patch, "scan", "--debug", "--no-cache", ".", cwd=tmp_path)
+    assert "Traceback" in debug.stderr and "the walk broke" in debug.stderr
+
+
+def test_a_killed_worker_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    for n in range(40):
+        (tmp_path / f"f{n}.go").write_text(FIXABLE.replace("package p", f"package p{n}"))
+    patch = "import os, gomend.engine.run.runner as r\nr._work = lambda paths: os._exit(9)"
+    done = _run_patched(patch, "scan", "--no-cache", "--jobs", "2", ".", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("gomend: internal error: WorkerDied")
+
+
+def test_a_configuration_nested_5000_deep_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "gomend.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    (tmp_path / "a.go").write_text(FIXABLE)
+    done = gomend("scan", ".", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "RecursionError" not in done.stderr
+    assert "gomend.toml: not valid TOML" in done.stderr

@@ -24,6 +24,7 @@ import gomend.engine.run.cache
 from gomend.engine.cli.app import app
 from gomend.engine.registry import all_codemods
 from gomend.engine.run.cache import ResultCache, default_cache_dir, source_digest
+from gomend.engine.run.fixpoint import process_source
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.result import FileResult
 from gomend.engine.run.runner import run_paths
@@ -95,7 +96,7 @@ def files(tree: Path) -> list[str]:
 def scan(
     tree: Path, folder: Path, options: RunOptions | None = None
 ) -> tuple[list[FileResult], Spy]:
-    options = options or RunOptions(codemod_ids=ALL)
+    options = options or RunOptions(codemod_ids=ALL, settle=False)  # as scan runs
     cache = Spy(str(folder), options, options.codemods())
     return list(run_paths(files(tree), options, cache=cache)), cache
 
@@ -263,7 +264,7 @@ def test_entry_of_another_key_is_a_miss(tree: Path, tmp_path: Path) -> None:
 
 
 def _writer(folder: str, path: str, rounds: int) -> None:
-    options = RunOptions(codemod_ids=ALL)
+    options = RunOptions(codemod_ids=ALL, settle=False)
     raw = Path(path).read_bytes()
     (result,) = run_paths([path], options)
     for _ in range(rounds):
@@ -338,3 +339,33 @@ def test_cli_cache_dir_and_no_cache(tree: Path, tmp_path: Path) -> None:
     for command in ("scan", "diff", "fix"):
         shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
         assert "--no-cache" in shown.stdout and "--cache-dir" in shown.stdout
+
+
+def test_a_poisoned_entry_never_reaches_a_file(tree: Path, tmp_path: Path) -> None:
+    """Whoever can write the cache folder edits a stored result: ``fix`` still writes the
+    file's own fix, computed from the file (the cache keeps verdicts, not bytes)."""
+    folder = tmp_path / "cache"
+    target = tree / "cmd" / "main.go"
+    own = process_source(
+        str(target), target.read_bytes(), RunOptions(codemod_ids=("lost-cancel",))
+    ).after
+    assert own is not None
+    command = ["--cache-dir", str(folder), "--no-progress", "--select", "lost-cancel", str(tree)]
+    assert CliRunner().invoke(app, ["diff", *command]).exit_code == 1  # the entries fix uses
+    text = pack(folder).read_text()
+    assert "defer cancel()" in text
+    pack(folder).write_text(text.replace("defer cancel()", 'exec.Command(\\"sh\\").Run()'))
+    done = CliRunner().invoke(app, ["fix", *command])
+    assert done.exit_code == 0, done.stderr
+    assert target.read_bytes() == own
+    assert b"exec.Command" not in target.read_bytes()
+
+
+def test_a_fifo_where_the_pack_should_be_is_a_miss(tree: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    scan(tree, folder)
+    path = pack(folder)
+    path.unlink()
+    os.mkfifo(path)  # a plain open would wait for a writer forever
+    results, again = scan(tree, folder)
+    assert again.hits == 0 and {f.rule for r in results for f in r.findings}

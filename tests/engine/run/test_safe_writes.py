@@ -211,3 +211,135 @@ def test_unwritable_file_fails_alone_in_process(
     for path in old:
         assert path.read_bytes() == (old[path] if path == refused else new[path])
     assert not list(tmp_path.rglob(".gomend-*")), "the refused write left its temporary file"
+
+
+def test_a_file_edited_during_the_run_keeps_the_edit(tmp_path: Path) -> None:
+    path = tmp_path / "a.go"
+    path.write_bytes(b"as read")
+    path.write_bytes(b"the user's edit")  # after gomend read it, before the write
+    with pytest.raises(writer.WriteRefused, match="changed during the run"):
+        writer.write_atomic(str(path), b"fixed", expected=b"as read")
+    assert path.read_bytes() == b"the user's edit"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.go"]
+
+
+def test_fix_reports_a_file_edited_meanwhile_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit lands between the read and the write: the runner's result is computed, then
+    the user saves the file, then ``fix`` comes to write it."""
+    import gomend.engine.cli.check as check
+
+    path = tmp_path / "a.go"
+    path.write_text(FILE.format(n=0, funcs=FUNC.format(i=0)))
+    real = check.write_atomic
+
+    def edit_then_write(target: str, data: bytes, expected: bytes | None = None) -> None:
+        Path(target).write_text("package p0 // edited while gomend ran\n")
+        real(target, data, expected)
+
+    monkeypatch.setattr(check, "write_atomic", edit_then_write)
+    done = CliRunner().invoke(app, ["fix", "--no-cache", "--no-progress", str(tmp_path)])
+    assert done.exit_code == 1
+    assert path.read_text() == "package p0 // edited while gomend ran\n"
+    assert f"{path}: failed: changed during the run" in done.stderr
+
+
+def test_a_read_only_file_is_refused_as_gofmt_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "a.go"
+    path.write_text(FILE.format(n=0, funcs=FUNC.format(i=0)))
+    before = path.read_bytes()
+    path.chmod(0o444)  # root could replace it; gomend does not, as gofmt -w does not
+    done = CliRunner().invoke(app, ["fix", "--no-cache", "--no-progress", str(tmp_path)])
+    assert done.exit_code == 1
+    assert path.read_bytes() == before
+    assert f"{path}: failed: read-only" in done.stderr
+
+
+def test_hard_links_stay_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.go"
+    path.write_bytes(b"old")
+    os.link(path, tmp_path / "b.go")
+    writer.write_atomic(str(path), b"new", expected=b"old")
+    assert (tmp_path / "b.go").read_bytes() == b"new"
+    assert path.stat().st_ino == (tmp_path / "b.go").stat().st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.go", "b.go"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_root_keeps_the_owner_and_group(tmp_path: Path) -> None:
+    path = tmp_path / "a.go"
+    path.write_bytes(b"old")
+    os.chown(path, 65534, 65534)  # nobody
+    writer.write_atomic(str(path), b"new")
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, path.read_bytes()) == (65534, 65534, b"new")
+
+
+def test_a_symbolic_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "b.go").write_bytes(b"old")
+    (tmp_path / "a.go").symlink_to("b.go")
+    writer.write_atomic(str(tmp_path / "a.go"), b"new")
+    assert (tmp_path / "a.go").is_symlink()
+    assert (tmp_path / "b.go").read_bytes() == b"new"
+
+
+def test_stale_temporary_files_go_and_live_ones_stay(tmp_path: Path) -> None:
+    import fcntl
+
+    stale = tmp_path / ".gomend-abcd1234.tmp"
+    stale.write_bytes(b"left by a killed run")
+    live = tmp_path / ".gomend-live0000.tmp"
+    live.write_bytes(b"being written")
+    foreign = tmp_path / ".gomend-notes.txt.tmp"  # not a name gomend makes
+    foreign.write_bytes(b"someone else's")
+    with open(live, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        removed = writer.remove_stale_temps([str(stale), str(live), str(foreign)])
+    assert removed == [str(stale)]
+    assert not stale.exists() and live.exists() and foreign.exists()
+
+
+def test_the_next_fix_removes_what_a_killed_run_left(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "a.go").write_text(FILE.format(n=0, funcs=FUNC.format(i=0)))
+    (tmp_path / "pkg" / ".gomend-k1ll3d00.tmp").write_bytes(b"half")
+    done = CliRunner().invoke(app, ["fix", "--no-cache", "--no-progress", str(tmp_path)])
+    assert done.exit_code == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "pkg").iterdir()) == ["a.go"]
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_and_sigint_stop_cleanly_and_leave_no_litter(
+    tmp_path: Path, sig: signal.Signals, code: int
+) -> None:
+    old = make_tree(tmp_path / "tree", 400)
+    new = expected(old)
+    proc = subprocess.Popen(
+        [*GOMEND, "fix", "--unsafe-fixes", "--no-progress", "--no-cache", "--jobs", "2", "tree"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait for the first write, then signal
+        if any(p.read_bytes() != before for p, before in old.items()):
+            break
+        time.sleep(0.01)
+    os.kill(proc.pid, sig)  # the main process only, as a terminal or CI sends it
+    _, stderr = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal landed")
+    assert proc.returncode == code, stderr
+    lines = stderr.decode().splitlines()
+    assert "gomend: interrupted" in lines
+    assert any(line.startswith("so far: ") for line in lines)
+    assert not [line for line in lines if "Traceback" in line]
+    for path, before in old.items():
+        assert path.read_bytes() in (before, new[path])
+    assert not [p for p in (tmp_path / "tree").rglob(".gomend-*")]
+    # no worker outlived the run
+    time.sleep(0.5)
+    ps = subprocess.run(["ps", "-o", "pid=", "-g", str(proc.pid)], capture_output=True, text=True)
+    assert ps.stdout.strip() == ""

@@ -88,3 +88,33 @@ def test_gitignore_files_are_honoured_where_they_are(tree: Path) -> None:
     (tree / "a" / ".gitignore").write_text("z/\n")
     rel = [os.path.relpath(f, tree) for f in Walker([str(tree)])]
     assert rel == ["B.go", "a-b/d.go", "a.go", "a/b.go", "a_/e.go"]
+
+
+def test_a_link_to_itself_is_skipped_alone_and_its_folder_walked(tree: Path) -> None:
+    (tree / "x.go").symlink_to("x.go")  # committed at the root, it hid the whole tree
+    (tree / "gone.go").symlink_to("nowhere.go")
+    walker = Walker([str(tree)])
+    files = list(walker)
+    assert str(tree / "a.go") in files and str(tree / "a" / "z" / "c.go") in files
+    assert (str(tree / "x.go"), "symbolic link loop") in walker.skipped
+    assert (str(tree / "gone.go"), "dangling symbolic link") in walker.skipped
+    assert str(tree / "x.go") not in files and str(tree / "gone.go") not in files
+
+
+def test_a_link_that_sorts_first_still_gives_the_file_itself(tree: Path) -> None:
+    (tree / "0link.go").symlink_to("a.go")  # the link sorts before its target
+    files = walk_paths([str(tree)]).files
+    assert [f for f in files if f.endswith(("a.go", "0link.go"))] == [str(tree / "a.go")]
+
+
+def test_a_fifo_named_like_go_is_never_opened(tree: Path) -> None:
+    os.mkfifo(tree / "c.go")
+    files = walk_paths([str(tree)]).files
+    assert str(tree / "c.go") not in files
+
+
+def test_gomends_temporary_files_are_listed_not_walked(tree: Path) -> None:
+    (tree / "a" / ".gomend-abcd1234.tmp").write_bytes(b"left by a killed run")
+    walker = Walker([str(tree)])
+    assert not [f for f in walker if ".gomend-" in f]
+    assert walker.temps == [str(tree / "a" / ".gomend-abcd1234.tmp")]
