@@ -104,7 +104,10 @@ class Run:
         walker = Walker(self.paths, self.walk_options)
         self.temps = walker.temps
         progress_bar = show_progress and err.is_terminal
-        files: Iterable[str] = list(walker) if progress_bar else walker
+        # files named one by one are sorted before the first comes anyway: as a list, a few
+        # of them are run in this process, without starting workers
+        named = self.options.check_syntax
+        files: Iterable[str] = list(walker) if progress_bar or named else walker
         noted = 0
 
         def note_skipped() -> None:  # what the walk passed over, as it goes
@@ -119,9 +122,10 @@ class Run:
                 note_skipped()
                 yield path
 
-        stream = run_paths(
-            walked(), self.options, jobs=self.jobs, cache=self.cache, index=self.index
-        )
+        if isinstance(files, list):  # the walk is over: its skips first, the files sized
+            note_skipped()
+        paths = files if isinstance(files, list) else walked()
+        stream = run_paths(paths, self.options, jobs=self.jobs, cache=self.cache, index=self.index)
         if progress_bar and isinstance(files, list) and len(files) > 1:
             from rich.progress import (
                 BarColumn,

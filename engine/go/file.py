@@ -37,6 +37,7 @@ class GoFile:
     package: PackageFiles | None = None  # the other files of its package; None: none read
     _imports: ImportTable | None = None
     _package_names: set[str] | None = None
+    _package_name: str | None = None
     _consts: dict[str, tuple[Node, GoFile]] | None = None
     _const_misses: set[str] = field(default_factory=set)
 
@@ -60,11 +61,14 @@ class GoFile:
 
     @property
     def package_name(self) -> str:
-        for node in self.tree.root_node.named_children:
-            if node.type == "package_clause":
-                ident = node.named_children[0] if node.named_child_count else None
-                return self.text(ident) if ident is not None else ""
-        return ""
+        if self._package_name is None:  # once: the root's children are many in a big file
+            self._package_name = ""
+            for node in self.tree.root_node.named_children:
+                if node.type == "package_clause":
+                    ident = node.named_children[0] if node.named_child_count else None
+                    self._package_name = self.text(ident) if ident is not None else ""
+                    break
+        return self._package_name
 
     @property
     def is_test_file(self) -> bool:
@@ -86,7 +90,7 @@ class GoFile:
         return self.imports.qualifier(path)
 
     def fresh_name(self, base: str, node: Node) -> str:
-        return fresh_name(base, node, self.tree, self.source, self.imports)
+        return fresh_name(base, node, self.source, self.package_names, self.imports)
 
     def setting(self, codemod_id: str, name: str, default: Any) -> Any:
         return self.settings.get(codemod_id, {}).get(name, default)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from gomend.engine.go.parse import Node, Tree
@@ -219,20 +220,17 @@ def package_level_names(tree: Tree, source: bytes) -> set[str]:
     return names
 
 
-@functools.lru_cache(maxsize=1)
-def _package_level_names_cached(tree: Tree, source: bytes) -> frozenset[str]:
-    """One computation per tree: a file with thousands of fixes asks thousands of times."""
-    return frozenset(package_level_names(tree, source))
-
-
-def fresh_name(base: str, node: Node, tree: Tree, source: bytes, table: ImportTable) -> str:
+def fresh_name(
+    base: str, node: Node, source: bytes, package_names: AbstractSet[str], table: ImportTable
+) -> str:
     """``base``, or ``base2``, ``base3``... : the first that no identifier of the enclosing
-    top-level declaration, no package-level name and no import of the file uses."""
+    top-level declaration, no package-level name (``package_names``) and no import of the
+    file uses."""
     top = top_level_declaration(node)
-    names = _package_level_names_cached(tree, source) | table.local_names()
+    local = table.local_names()
 
     def taken(name: str) -> bool:
-        return name in names or has_identifier(top, source, name)
+        return name in package_names or name in local or has_identifier(top, source, name)
 
     if not taken(base):
         return base

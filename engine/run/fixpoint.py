@@ -355,8 +355,12 @@ def apply_fixes_parsed(body: bytes, chosen: list[Finding], crlf: bool) -> tuple[
     edits = [e for f in chosen if f.fix for e in f.fix.edits]
     new, spans = apply_edits_with_spans(body, edits, crlf=crlf)
     touched: set[int] = set()
-    for start, end in spans:
-        first = new.count(b"\n", 0, start)
+    line, at = 0, 0  # lines counted up to ``at``: spans in order, so the count is linear
+    for start, end in sorted(spans):
+        if start >= at:
+            line += new.count(b"\n", at, start)
+            at = start
+        first = line - new.count(b"\n", start, at)  # a span that begins inside the last one
         touched.update(range(first, first + new.count(b"\n", start, end) + 1))
     tree = parse(new)
     drops = [p for f in chosen if f.fix for p in f.fix.drop_imports]

@@ -70,3 +70,35 @@ def test_no_change_gives_no_diff() -> None:
 def test_missing_final_newline_is_marked() -> None:
     patch = unified_diff("x.go", b"a\nb", b"a\nc")
     assert "\\ No newline at end of file\n" in patch
+
+
+def test_a_path_git_would_quote_is_quoted_and_git_apply_takes_it(tmp_path: Path) -> None:
+    name = "tab\there.go"
+    (tmp_path / name).write_bytes(b"package p\n\nvar x = 1\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    patch = unified_diff(name, b"package p\n\nvar x = 1\n", b"package p\n\nvar x = 2\n")
+    assert patch.splitlines()[:3] == [
+        'diff --git "a/tab\\there.go" "b/tab\\there.go"',
+        '--- "a/tab\\there.go"',
+        '+++ "b/tab\\there.go"',
+    ]
+    done = subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=patch.encode(), check=False)
+    assert done.returncode == 0
+    assert (tmp_path / name).read_bytes() == b"package p\n\nvar x = 2\n"
+
+
+def test_thousands_of_changes_among_repeated_lines_diff_as_git_applies_them(
+    tmp_path: Path,
+) -> None:
+    # the shape that made difflib's matcher quadratic: every function alike but its name
+    func = "func f{i}(p context.Context) {{\n\tctx, _ := context.WithCancel(p)\n\t_ = ctx\n}}\n"
+    before = "package p\n\n" + "\n".join(func.format(i=i) for i in range(3000))
+    after = before.replace("ctx, _ :=", "ctx, cancel :=").replace(
+        "\t_ = ctx\n", "\tdefer cancel()\n\t_ = ctx\n"
+    )
+    (tmp_path / "many.go").write_text(before)
+    patch = unified_diff("many.go", before.encode(), after.encode())
+    assert patch.count("\n+\tdefer cancel()\n") == 3000
+    done = subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=patch.encode(), check=False)
+    assert done.returncode == 0
+    assert (tmp_path / "many.go").read_text() == after
