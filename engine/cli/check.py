@@ -25,6 +25,7 @@ from gomend.engine.cli.options import (
     PathsArg,
     QuietOpt,
     SelectOpt,
+    ShowConfigOpt,
     UnsafeOpt,
     UnusedOpt,
     VendorOpt,
@@ -60,6 +61,7 @@ def scan(
     report_unused_suppressions: UnusedOpt = False,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    show_config: ShowConfigOpt = False,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings.
 
@@ -79,6 +81,10 @@ def scan(
         cache_dir=cache_dir,
         settle=False,  # findings and whether fixes apply: no fixpoint to reach
     )
+    if show_config:
+        for line in run.config_lines():
+            typer.echo(line)
+        raise typer.Exit(0)
     terminal = Format.text if output is not None else output_format
     collected = []
     for result in run.results(not no_progress):

@@ -98,6 +98,14 @@ ConfigOpt = Annotated[
         show_default=False,
     ),
 ]
+ShowConfigOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-config",
+        help="Print the configuration that applies to the paths (each value with where it "
+        "came from) and exit.",
+    ),
+]
 OutputOpt = Annotated[
     str | None,
     typer.Option(

@@ -4,13 +4,14 @@ with skipped paths noted and a progress bar on a terminal."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gomend.engine.cli.console import err
-from gomend.engine.cli.options import fail_usage, flag_value, split_ids
+from gomend.engine.cli.options import fail_usage, flag_value, split_ids, was_typed
 from gomend.engine.cli.report import Summary, display_path
 from gomend.engine.config import ConfigError, resolve_config
 from gomend.engine.registry import all_codemods, select_codemods
@@ -63,6 +64,7 @@ class Run:
         except KeyError as exc:
             raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
         self.codemods = codemods
+        self.config = config
         self.verify_configured = config.verify  # fix --verify, from the configuration file
         self.options = RunOptions(
             codemod_ids=tuple(c.id for c in codemods),
@@ -152,6 +154,52 @@ class Run:
                 self._add(result)
                 yield result
         note_skipped()
+        self._note_exclusions(walker.excluded)
+
+    def config_lines(self) -> list[str]:
+        """The configuration in force, a line per value and where it came from (the file, the
+        command line, or gomend's default), for ``scan --show-config``."""
+        path = self.config.path
+        source = display_path(path) if path else "default"
+        lines = [f"# configuration file: {display_path(path) if path else 'none found'}"]
+
+        def line(key: str, value: object, given: object, *options: str) -> None:
+            origin = source if given is not None else "default"
+            if any(was_typed(option) for option in options):
+                origin = "command line"
+            lines.append(f"{key} = {json.dumps(value)}  # {origin}")
+
+        chosen = self.config.select or self.config.ignore
+        line("select", list(self.options.codemod_ids), chosen, "select", "ignore")
+        line("unsafe_fixes", self.options.unsafe_fixes, self.config.unsafe_fixes, "unsafe_fixes")
+        line(
+            "include_generated",
+            self.options.include_generated,
+            self.config.include_generated,
+            "include_generated",
+        )
+        line("verify", bool(self.config.verify), self.config.verify)
+        line("exclude", list(self.config.exclude), self.config.exclude or None)
+        for codemod, values in sorted(self.config.settings.items()):
+            for name, value in sorted(values.items()):
+                line(f"{codemod}.{name}", value, value)
+        return lines
+
+    def _note_exclusions(self, excluded: int) -> None:
+        """Say so when the configuration's ``exclude`` hid every file given, or came from a
+        folder above the repository: a run that scans nothing must not look like a clean one."""
+        path = self.config.path
+        if not excluded or path is None:
+            return
+        above = _above_repository(path, self.paths[0])
+        if self.summary.files and not above:
+            return
+        where = " (found above the repository root)" if above else ""
+        err.print(
+            f"gomend: note: {display_path(path)}{where} excluded {excluded} "
+            f"path{'s' if excluded != 1 else ''} by its exclude patterns",
+            markup=False,
+        )
 
     def _add(self, result: FileResult) -> None:
         """Count a result; print each of its warnings the first time it is given."""
@@ -164,6 +212,18 @@ class Run:
     @property
     def seconds(self) -> float:
         return time.perf_counter() - self.started
+
+
+def _above_repository(config_path: str, first: str) -> bool:
+    """Whether the configuration file lies above the git repository holding ``first``."""
+    here = os.path.abspath(first if os.path.isdir(first) else os.path.dirname(first) or ".")
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False  # not in a repository
+        here = parent
+    config_folder = os.path.dirname(os.path.abspath(config_path))
+    return os.path.commonpath([config_folder, here]) != here
 
 
 def _folder_of_pattern(path: str) -> str:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from typing import Any
 
 import git
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there no worktree is taken for stale
+    fcntl = None  # type: ignore[assignment]
 
 SAFE_GIT_OPTIONS = ("core.hooksPath=" + os.devnull, "core.fsmonitor=false")
 
@@ -74,13 +80,24 @@ def check_branch_name(runner: git.Git, name: str) -> None:
         raise InputError(f"not a valid branch name: {name!r}") from None
 
 
+WORKTREE_PREFIX = "gomend-worktree-"
+_OURS = re.compile(r"[/\\]" + WORKTREE_PREFIX + r"[A-Za-z0-9_]+[/\\]tree$")
+
+
 @contextlib.contextmanager
 def temporary_worktree(repo: git.Repo, base: str) -> Any:
-    """A detached worktree at ``base`` in a temporary folder, removed on the way out."""
-    folder = tempfile.mkdtemp(prefix="gomend-worktree-")
+    """A detached worktree at ``base`` in a temporary folder, removed on the way out. The
+    folder holds a lock for as long as the run uses it; the worktrees of killed runs (gomend's
+    folder name, no one holding the lock) are removed first, from the repository's list and
+    from the disk."""
+    folder = tempfile.mkdtemp(prefix=WORKTREE_PREFIX)
     worktree = os.path.join(folder, "tree")
     runner = git_command(repo)
+    lock = open(os.path.join(folder, ".lock"), "w")  # noqa: SIM115 - held for the block
+    if fcntl is not None:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
     try:
+        remove_stale_worktrees(runner)
         try:
             runner.worktree("add", "--detach", "--quiet", worktree, base)
         except git.GitCommandError as exc:
@@ -89,9 +106,51 @@ def temporary_worktree(repo: git.Repo, base: str) -> Any:
     finally:
         with contextlib.suppress(git.GitCommandError):
             runner.worktree("remove", "--force", worktree)
+        lock.close()
         shutil.rmtree(folder, ignore_errors=True)
         with contextlib.suppress(git.GitCommandError):
             runner.worktree("prune")
+
+
+def remove_stale_worktrees(runner: git.Git) -> list[str]:
+    """Remove the worktrees that killed gomend runs left registered: the ones removed."""
+    try:
+        listing = runner.worktree("list", "--porcelain")
+    except git.GitCommandError:
+        return []
+    removed = []
+    for line in listing.splitlines():
+        path = line.removeprefix("worktree ").strip()
+        if not line.startswith("worktree ") or not _OURS.search(path):
+            continue
+        folder = os.path.dirname(path)
+        if _held(os.path.join(folder, ".lock")):
+            continue  # a run under way
+        with contextlib.suppress(git.GitCommandError):
+            runner.worktree("remove", "--force", path)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(path)
+    if removed:
+        with contextlib.suppress(git.GitCommandError):
+            runner.worktree("prune")
+    return removed
+
+
+def _held(lock_path: str) -> bool:
+    """Whether a live run holds the lock file (a missing one is held by no one)."""
+    if fcntl is None:
+        return True  # cannot tell: leave it
+    try:
+        fd = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def git_error(exc: git.GitCommandError) -> str:

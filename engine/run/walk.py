@@ -73,6 +73,7 @@ class Walker:
         self.options = options or WalkOptions()
         self.skipped: list[tuple[str, str]] = []  # (path, why)
         self.temps: list[str] = []  # gomend's temporary files met on the way
+        self.excluded = 0  # files and folders the ``exclude`` patterns dropped
 
     def __iter__(self) -> Iterator[str]:
         if len(self.paths) == 1 and not os.path.isfile(self.paths[0]):
@@ -85,13 +86,14 @@ class Walker:
         for root in self.paths:
             if os.path.isfile(root):
                 if _excluded(root, False, self.options):
+                    self.excluded += 1
                     continue
                 key = _real_key(root)
                 if key not in seen:
                     seen.add(key)
                     yield root
                 continue
-            for path, key in _walk_dir(root, self.options, self.skipped, self.temps):
+            for path, key in _walk_dir(root, self.options, self.skipped, self.temps, self):
                 if key not in seen:
                     seen.add(key)
                     yield path
@@ -141,7 +143,11 @@ def _unresolved(exc: OSError) -> str:
 
 
 def _walk_dir(
-    root: str, options: WalkOptions, skipped: list[tuple[str, str]], temps: list[str]
+    root: str,
+    options: WalkOptions,
+    skipped: list[tuple[str, str]],
+    temps: list[str],
+    counts: Walker | None = None,
 ) -> Iterator[tuple[str, Key]]:
     """``(path, key)`` of each file, in the order of sorted paths. A folder costs one
     ``stat`` (its identity, which finds symbolic link loops); a file none, unless it is a
@@ -200,11 +206,14 @@ def _walk_dir(
         if specs and _ignored(path, is_dir, specs):
             continue
         if options.exclude_base is not None:
-            if _excluded(path, is_dir, options):
-                continue
-        elif excludes is not None and excludes.match_file(
-            os.path.relpath(path, root) + ("/" if is_dir else "")
-        ):
+            dropped = _excluded(path, is_dir, options)
+        else:
+            dropped = excludes is not None and excludes.match_file(
+                os.path.relpath(path, root) + ("/" if is_dir else "")
+            )
+        if dropped:
+            if counts is not None:
+                counts.excluded += 1
             continue
         if is_dir:
             enter(path, specs)

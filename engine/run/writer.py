@@ -22,6 +22,7 @@ import contextlib
 import errno
 import os
 import re
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -45,9 +46,24 @@ class WriteRefused(OSError):
         super().__init__(errno.EPERM, reason, path)
 
 
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def write_atomic(path: str, data: bytes, expected: bytes | None = None) -> None:
     """Replace the file at ``path`` with ``data``; with ``expected``, only while it still
-    holds those bytes (what the run read)."""
+    holds those bytes (what the run read). Ctrl-C and SIGTERM wait until the write is done
+    or undone (a few milliseconds): an interruption never leaves the temporary file."""
+    if not hasattr(signal, "pthread_sigmask"):
+        _write(path, data, expected)
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        _write(path, data, expected)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _write(path: str, data: bytes, expected: bytes | None) -> None:
     target = os.path.realpath(path)
     st = os.stat(target)
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):

@@ -289,3 +289,25 @@ def test_a_configuration_nested_5000_deep_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "RecursionError" not in done.stderr
     assert "gomend.toml: not valid TOML" in done.stderr
+
+
+def test_a_configuration_that_hides_everything_says_so(tmp_path: Path) -> None:
+    (tmp_path / "gomend.toml").write_text('exclude = ["*"]\n')  # above the repository
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "a.go").write_text(FIXABLE)
+    (repo / "b.go").write_text(FIXABLE.replace("package p", "package p // b"))
+    done = gomend("scan", "--no-cache", ".", cwd=repo)
+    assert done.returncode == 0
+    assert (
+        f"gomend: note: {tmp_path / 'gomend.toml'} (found above the repository root) excluded "
+        "2 paths by its exclude patterns"
+    ) in done.stderr
+    shown = gomend("scan", "--show-config", "--unsafe-fixes", ".", cwd=repo)
+    assert shown.returncode == 0
+    lines = shown.stdout.splitlines()
+    assert lines[0] == f"# configuration file: {tmp_path / 'gomend.toml'}"
+    assert 'exclude = ["*"]  # ' + str(tmp_path / "gomend.toml") in lines
+    assert "unsafe_fixes = true  # command line" in lines
+    assert "include_generated = false  # default" in lines

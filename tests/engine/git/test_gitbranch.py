@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -371,3 +372,25 @@ def test_a_reverted_package_is_left_out_of_the_commit_and_reported(
     assert result.problems == [".: lost-cancel fix reverted: p.go: declared and not used: x"]
     [row] = module_rows([Module(".", "example.com/p")], [result])
     assert row.reverted == result.problems
+
+
+def test_a_killed_runs_worktree_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    import fcntl
+
+    repo = make_repo(tmp_path / "repo", go_module("example.com/a", "a"))
+    # what a SIGKILLed branch leaves: gomend's folder, a registered worktree, no lock holder
+    stale = Path(tempfile.mkdtemp(prefix="gomend-worktree-")) / "tree"
+    git(repo, "worktree", "add", "--detach", "--quiet", str(stale), "HEAD")
+    (stale.parent / ".lock").write_text("")
+    # and a run under way elsewhere, holding its lock: left alone
+    live = Path(tempfile.mkdtemp(prefix="gomend-worktree-")) / "tree"
+    git(repo, "worktree", "add", "--detach", "--quiet", str(live), "HEAD")
+    with open(live.parent / ".lock", "w") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        code, _, errors = gomend("branch", str(repo))
+    assert code == 0, errors
+    listed = git(repo, "worktree", "list", "--porcelain")
+    assert str(stale) not in listed and not stale.parent.exists()
+    assert str(live) in listed and live.exists()
+    git(repo, "worktree", "remove", "--force", str(live))
+    shutil.rmtree(live.parent, ignore_errors=True)
