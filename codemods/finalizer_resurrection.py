@@ -210,7 +210,8 @@ def _whole_call_deletion(
         return None
     statement = call.parent
     edit = deletion.delete_cleanly(statement, m.file, with_comment_above=True)
-    if edit is None or deletion.empties_body(statement):  # an emptied method: its doc lies
+    goes = deletion.collapsing_if(statement, m.file) or statement
+    if edit is None or deletion.empties_body(goes):  # an emptied method: its doc would lie
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
 

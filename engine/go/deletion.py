@@ -1,6 +1,6 @@
-"""Deleting a statement as a Go engineer would: an ``if`` the deletion leaves with an empty
-body goes too, with the comment that introduced it, unless taking it would leave a local
-variable unused. Built on the byte-level edits of ``engine.go.edits``; codemods call this."""
+"""Deleting a statement as a Go engineer would: an ``if`` or a ``range`` over a variable
+that the deletion leaves with an empty body goes too, with the comment that introduced it,
+and no deletion leaves a local variable unused (that deletion is not offered). Built on the byte-level edits of ``engine.go.edits``; codemods call this."""
 
 from __future__ import annotations
 
@@ -56,25 +56,23 @@ def _pure(condition: Node, file: GoFile) -> bool:
 
 
 def emptied_if(statement: Node, file: GoFile) -> Node | None:
-    """The ``if`` that deleting ``statement`` would leave with an empty body, when the ``if``
-    can go with it: ``statement`` is all its body holds (no comment either), and it has no
-    ``else``, no init statement and a condition without effects."""
+    """The ``if`` or ``for ... range`` that deleting ``statement`` would leave with an empty
+    body, when it can go with it: ``statement`` is all its body holds (no comment either);
+    an ``if`` with no ``else``, no init statement and a condition without effects; a
+    ``range`` over a local variable (ranging over it does nothing of its own)."""
     block = statement.parent
     if block is not None and block.type == "statement_list":
         block = block.parent
     holder = block.parent if block is not None else None
-    if block is None or block.type != "block" or holder is None or holder.type != "if_statement":
+    if block is None or block.type != "block" or holder is None:
         return None
-    inner = [c for c in block.named_children if c.type != "statement_list"]
-    for c in block.named_children:
-        if c.type == "statement_list":
-            inner += c.named_children
-    # a comment ending the statement's line goes with it
-    row = statement.end_point[0]
-    inner = [c for c in inner if not (c.type == "comment" and c.start_point[0] == row)]
+    if holder.type == "for_statement":
+        return holder if _only(statement, block) and _ranges_over_a_variable(holder) else None
+    if holder.type != "if_statement":
+        return None
     condition = holder.child_by_field_name("condition")
     if (
-        inner != [statement]
+        not _only(statement, block)
         or holder.child_by_field_name("consequence") != block
         or holder.child_by_field_name("alternative") is not None
         or holder.child_by_field_name("initializer") is not None
@@ -83,6 +81,24 @@ def emptied_if(statement: Node, file: GoFile) -> Node | None:
     ):
         return None
     return holder
+
+
+def _only(statement: Node, block: Node) -> bool:
+    """Whether ``statement`` is all the block holds (a comment ending its line aside)."""
+    inner = [c for c in block.named_children if c.type != "statement_list"]
+    for c in block.named_children:
+        if c.type == "statement_list":
+            inner += c.named_children
+    row = statement.end_point[0]  # a comment ending the statement's line goes with it
+    return [c for c in inner if not (c.type == "comment" and c.start_point[0] == row)] == [
+        statement
+    ]
+
+
+def _ranges_over_a_variable(loop: Node) -> bool:
+    clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+    ranged = clause.child_by_field_name("right") if clause is not None else None
+    return ranged is not None and ranged.type == "identifier"
 
 
 def _comment_introducing(node: Node, source: bytes) -> int | None:
@@ -96,8 +112,9 @@ def _comment_introducing(node: Node, source: bytes) -> int | None:
 
 
 def collapsing_if(statement: Node, file: GoFile) -> Node | None:
-    """The outermost ``if`` that deleting ``statement`` takes with it (``emptied_if``, up
-    through ifs that only hold ifs), unless it holds the last use of a local; else None."""
+    """The outermost ``if`` or ``range`` loop that deleting ``statement`` takes with it
+    (``emptied_if``, up through ones that only hold another), unless it holds the last use
+    of a local; else None."""
     target = None
     current = statement
     while (up := emptied_if(current, file)) is not None and not uses.holds_last_use(up, file):
@@ -116,6 +133,8 @@ def delete_cleanly(statement: Node, file: GoFile, with_comment_above: bool = Fal
     if _empties_a_literal(target or statement):
         return None  # never leave func() {}: a value someone holds, now doing nothing
     if target is None:
+        if uses.holds_last_use(statement, file):
+            return None  # Go would reject the variable as declared and not used
         return delete_statement(statement, source, with_comment_above)
     if not statement_alone_on_line(target, source):
         return None

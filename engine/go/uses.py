@@ -39,6 +39,8 @@ def holds_last_use(stmt: Node, file: GoFile) -> bool:
         decl = scope.declaration_of(name, ident, file.source)
         if decl is None or decl.type in scope.FUNCTION_TYPES:
             continue  # package-level names and parameters may go unused
+        if stmt.start_byte <= decl.start_byte < stmt.end_byte:
+            continue  # declared in the statement itself: it goes with it
         region = decl.parent if decl.parent is not None else decl
         if not any(
             file.text(other) == name
