@@ -66,8 +66,11 @@ labels again and restores nothing, so it does not count); a `SetGoroutineLabels`
 the last statement of its function (a helper that labels the goroutine for its caller, for
 the rest of the goroutine: there is nothing to scope; at the end of an inner block the
 function goes on with the labels set, so that one is reported); a goroutine's own func
-literal that labels itself in its body's own block (the labels end with the goroutine);
-and a labelled context that leaves the function (returned, kept in a field or a struct it
+literal that labels itself in its body's own block (the labels end with the goroutine); a
+Test, Benchmark or Fuzz function, or a subtest's func literal, that labels its own goroutine
+(``go test`` runs each test on a goroutine of its own that ends with it: the Go runtime's
+own traceback tests label the test goroutine to see the labels in a child's stack); and a
+labelled context that leaves the function (returned, kept in a field or a struct it
 returns, as a span that restores the parent's labels when it finishes, or a setter helper
 that hands the labelled context back), whose holder restores it later.
 """
@@ -109,6 +112,8 @@ def rewrite(m: Match) -> Finding | None:
             return None  # the function's last word: labels meant for the rest of the goroutine
         if func is not None and func.type == "func_literal" and facts.is_goroutine_body(func, file):
             return None  # a goroutine labelling itself: the labels end with it
+        if func is not None and _runs_a_test(func, file):
+            return None  # the test's own goroutine (go test gives each one): it ends with it
     arg = query.unparen(args.named_children[0])
     if calls.is_call(arg, file, PPROF, "WithLabels"):
         return m.report(call, MESSAGE)
@@ -126,6 +131,16 @@ def rewrite(m: Match) -> Finding | None:
         return m.report(call, MESSAGE)
     fix = _fix(m, call, body, name, source)
     return m.report(call, MESSAGE, fix)
+
+
+def _runs_a_test(func: Node, file: GoFile) -> bool:
+    """A Test, Benchmark or Fuzz function itself, or a subtest's body (a func literal taking
+    ``*testing.T``): ``go test`` runs each on a goroutine of its own, ended with the test, so
+    labels set there reach only the test and what it starts, as the test means them to."""
+    if func.type == "function_declaration":
+        name = scope.function_name(func, file.source) or ""
+        return facts.is_test_function(func, file.source) and not name.startswith("Example")
+    return func.type == "func_literal" and facts.takes_testing_param(func, file)
 
 
 def _defers_restore(body: Node, file: GoFile) -> bool:
