@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 NO_NEWLINE = "\\ No newline at end of file\n"
 Opcode = tuple[str, int, int, int, int]
@@ -90,8 +91,7 @@ def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
 
     i = j = 0
     for ai, bj in [*_anchors(a, b), (len(a), len(b))]:
-        matcher = difflib.SequenceMatcher(None, a[i:ai], b[j:bj], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in _gap_opcodes(a[i:ai], b[j:bj], difflib):
             if tag == "equal":
                 equal(i + i1, j + j1, i2 - i1)
             else:
@@ -99,6 +99,21 @@ def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
         equal(ai, bj, 1 if ai < len(a) else 0)
         i, j = ai + 1, bj + 1
     return ops
+
+
+def _gap_opcodes(a: list[str], b: list[str], difflib: Any) -> list[Opcode]:
+    """The opcodes of a stretch between anchors; a plain insertion, deletion or one-line
+    change needs no matcher (most stretches, in a file of many small fixes)."""
+    if not a and not b:
+        return []
+    if not a:
+        return [("insert", 0, 0, 0, len(b))]
+    if not b:
+        return [("delete", 0, len(a), 0, 0)]
+    if len(a) == 1 and len(b) == 1:
+        return [("equal" if a == b else "replace", 0, 1, 0, 1)]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return list(matcher.get_opcodes())
 
 
 def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -102,3 +103,30 @@ def test_thousands_of_changes_among_repeated_lines_diff_as_git_applies_them(
     done = subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=patch.encode(), check=False)
     assert done.returncode == 0
     assert (tmp_path / "many.go").read_text() == after
+
+
+def test_random_edits_among_repeated_lines_round_trip_through_git_apply(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    words = ["}", "\treturn err", "x := 1", "func f() {", "", "\t_ = ctx"]
+    for case in range(100):
+        a = [rng.choice(words) + "\n" for _ in range(rng.randint(0, 40))]
+        b = list(a)
+        for _ in range(rng.randint(1, 6)):
+            at, op = rng.randint(0, len(b)), rng.random()
+            if op < 0.4:
+                b.insert(at, rng.choice([*words, "new"]) + "\n")
+            elif b:
+                b[min(at, len(b) - 1) : min(at, len(b) - 1) + 1] = [] if op < 0.7 else ["chg\n"]
+        if rng.random() < 0.3 and b:
+            b[-1] = b[-1].rstrip("\n")
+        before, after = "".join(a).encode(), "".join(b).encode()
+        patch = unified_diff("p.go", before, after)
+        if not patch:
+            assert before == after
+            continue
+        folder = tmp_path / str(case)
+        folder.mkdir()
+        (folder / "p.go").write_bytes(before)
+        done = subprocess.run(["git", "apply", "-"], cwd=folder, input=patch.encode(), check=False)
+        assert done.returncode == 0, patch
+        assert (folder / "p.go").read_bytes() == after, patch
