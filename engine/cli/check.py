@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -35,7 +34,7 @@ from gomend.engine.cli.options import (
     registry_guard,
     require_go,
 )
-from gomend.engine.cli.output import deliver
+from gomend.engine.cli.output import check_output, deliver, emit
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
 from gomend.engine.registry import all_codemods, get_codemod
@@ -85,12 +84,13 @@ def scan(
         for line in run.config_lines():
             typer.echo(line)
         raise typer.Exit(0)
+    check_output(output)
     terminal = Format.text if output is not None else output_format
     collected = []
     for result in run.results(not no_progress):
         if terminal is Format.text:
             for line in finding_lines(result):
-                typer.echo(line)
+                emit(line + "\n")
             note = status_line(result)
             if note:
                 err.print(note, markup=False)
@@ -132,6 +132,7 @@ def diff(
         no_cache=no_cache,
         cache_dir=cache_dir,
     )
+    check_output(output)
     terminal = Format.text if output is not None else output_format
     collected = []
     for result in run.results(not no_progress):
@@ -146,8 +147,7 @@ def diff(
             and result.before is not None
             and result.after is not None
         ):
-            sys.stdout.write(unified_diff(display_path(result.path), result.before, result.after))
-            sys.stdout.flush()
+            emit(unified_diff(display_path(result.path), result.before, result.after))
     deliver(output_format, output, collected, run, "diff")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
@@ -212,7 +212,7 @@ def fix(
             elif not write(result.path, result.after, result.before):
                 continue
         for line in finding_lines(result, show_fixed=True):
-            typer.echo(line)
+            emit(line + "\n")
         note = status_line(result)
         if note:
             err.print(note, markup=False)

@@ -3,6 +3,7 @@ other than text, which the command streams) or the --output file."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from gomend.engine.cli.diff import unified_diff
@@ -10,6 +11,33 @@ from gomend.engine.cli.options import Format, fail_usage
 from gomend.engine.cli.report import display_path, finding_lines, github_annotations, json_report
 from gomend.engine.cli.session import Run
 from gomend.engine.run.result import FileResult
+
+_stdout_closed = [False]
+
+
+def emit(text: str) -> None:
+    """Write to standard output; once the reader has gone (``gomend scan | head``), the rest
+    is dropped instead of ending the run, so that ``--output`` still gets its report."""
+    if _stdout_closed[0]:
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed[0] = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush fails no more
+
+
+def check_output(output: str | None) -> None:
+    """Fail before the run (exit 2, one line) when ``--output`` cannot be written."""
+    if output is None:
+        return
+    try:
+        with open(output, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise fail_usage(f"cannot write --output {output}: {exc.strerror or exc}") from None
 
 
 def report(output_format: Format, results: list[FileResult], run: Run, command: str) -> str:
@@ -39,8 +67,7 @@ def deliver(
     if output is None:
         if output_format is not Format.text:
             text = report(output_format, results, run, command)
-            sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
-            sys.stdout.flush()
+            emit(text if not text or text.endswith("\n") else text + "\n")
         return
     text = report(output_format, results, run, command)
     try:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from gomend.engine import __version__
 from gomend.engine.cli.report import display_path, severity
 from gomend.engine.codemod import Codemod, Finding
-from gomend.engine.go.edits import apply_edits
+from gomend.engine.go.edits import Edit, apply_edits
 from gomend.engine.go.source import NotGoText, SourceText
 from gomend.engine.run.fixpoint import apply_fix
 from gomend.engine.run.result import FileResult
@@ -56,28 +56,63 @@ class LineIndex:
         return {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
 
 
+_starts_memo: list[tuple[bytes, list[int], list[int]]] = []
+
+
 def _char_offset(body: bytes, byte_offset: int) -> int:
-    return len(body[:byte_offset].decode("utf-8", "replace"))
+    """The character offset of a byte offset: the byte offset itself in an ASCII file, else
+    counted from the start of its line (line starts counted once per file), so that a file
+    of thousands of findings costs linear time."""
+    if body.isascii():
+        return byte_offset
+    if not _starts_memo or _starts_memo[0][0] is not body:
+        byte_starts, char_starts, chars = [0], [0], 0
+        for line in body.splitlines(keepends=True):
+            chars += len(line.decode("utf-8", "replace"))
+            byte_starts.append(byte_starts[-1] + len(line))
+            char_starts.append(chars)
+        _starts_memo[:] = [(body, byte_starts, char_starts)]
+    _, byte_starts, char_starts = _starts_memo[0]
+    row = bisect.bisect_right(byte_starts, byte_offset) - 1
+    start = byte_starts[row]
+    return char_starts[row] + len(body[start:byte_offset].decode("utf-8", "replace"))
 
 
-def fix_replacements(body: bytes, finding: Finding, crlf: bool) -> list[tuple[int, int, str]]:
+# Above this many fixes in one file, each finding's replacements are its own edits, not
+# checked against the whole fix applied alone (which parses the file once per finding);
+# a fix that also changes imports then gets no SARIF fix rather than an incomplete one.
+MAX_EXACT_FIXES = 200
+
+
+def fix_replacements(
+    body: bytes, finding: Finding, crlf: bool, exact: bool = True
+) -> list[tuple[int, int, str]]:
     """(start, end, text) character replacements on ``body``'s text that give the result of
-    applying ``finding``'s fix alone; ``[]`` when it changes nothing."""
+    applying ``finding``'s fix alone; ``[]`` when it changes nothing. Not ``exact``: the
+    fix's own edits (none for a fix that changes imports)."""
     if finding.fix is None:
         return []
+    if not exact:
+        if finding.fix.add_imports or finding.fix.drop_imports:
+            return []
+        return _edit_replacements(body, sorted(finding.fix.edits), crlf)
     after = apply_fix(body, finding, crlf)
     if after == body:
         return []
     edits = sorted(finding.fix.edits)
     if apply_edits(body, edits, crlf) == after:
-        out = []
-        for e in edits:
-            text = e.text.decode("utf-8", "replace")
-            if crlf:
-                text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-            out.append((_char_offset(body, e.start), _char_offset(body, e.end), text))
-        return out
+        return _edit_replacements(body, edits, crlf)
     return _diff_replacements(body.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
+
+
+def _edit_replacements(body: bytes, edits: list[Edit], crlf: bool) -> list[tuple[int, int, str]]:
+    out = []
+    for e in edits:
+        text = e.text.decode("utf-8", "replace")
+        if crlf:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        out.append((_char_offset(body, e.start), _char_offset(body, e.end), text))
+    return out
 
 
 def _diff_replacements(old: str, new: str) -> list[tuple[int, int, str]]:
@@ -174,6 +209,7 @@ def _result(
     text: SourceText | None,
     index: LineIndex | None,
     fixes_written: bool,
+    exact: bool = True,
 ) -> dict[str, Any]:
     if text is not None and index is not None:
         region = index.region(
@@ -198,7 +234,7 @@ def _result(
     if text is not None and index is not None and finding.fix is not None:
         replacements = [
             {"deletedRegion": index.region(start, end), "insertedContent": {"text": new}}
-            for start, end, new in fix_replacements(text.body, finding, text.crlf)
+            for start, end, new in fix_replacements(text.body, finding, text.crlf, exact)
         ]
         if replacements:
             out["fixes"] = [
@@ -248,11 +284,14 @@ def sarif_document(
             continue
         text = _read_body(result)
         index = LineIndex(text.body.decode("utf-8", "replace")) if text is not None else None
+        exact = sum(f.fix is not None for f in result.findings) <= MAX_EXACT_FIXES
         for finding in result.findings:
             if finding.rule not in rule_index:  # a codemod outside the list given
                 rules.append(rule_descriptor(finding.rule, finding.rule, finding.rule, "none"))
                 rule_index[finding.rule] = len(rules) - 1
-            made = _result(finding, rule_index[finding.rule], artifact, text, index, fixes_written)
+            made = _result(
+                finding, rule_index[finding.rule], artifact, text, index, fixes_written, exact
+            )
             _note_build(made, result)
             sarif_results.append(made)
     root = Path.cwd().as_uri().rstrip("/") + "/"

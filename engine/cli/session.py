@@ -49,6 +49,10 @@ class Run:
         for given, path in zip(paths or ["."], self.paths, strict=True):
             if not os.path.exists(path):
                 raise fail_usage(f"path does not exist: {path}")
+            if not os.path.isdir(path) and not os.path.isfile(path):
+                raise fail_usage(f"not a regular file or a folder: {path}")
+            if os.path.isfile(path) and not path.endswith(".go"):
+                raise fail_usage(f"not a Go file (no .go suffix): {path}")
             if given != path and not _holds_go(path):
                 raise fail_usage(f"pattern {given} matched no Go files")
         try:  # the command line overrides the file, key by key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -311,3 +312,30 @@ def test_a_configuration_that_hides_everything_says_so(tmp_path: Path) -> None:
     assert 'exclude = ["*"]  # ' + str(tmp_path / "gomend.toml") in lines
     assert "unsafe_fixes = true  # command line" in lines
     assert "include_generated = false  # default" in lines
+
+
+def test_a_named_file_must_be_go_and_regular(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("package p\n")
+    done = gomend("scan", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "gomend: error: not a Go file (no .go suffix): notes.txt"
+    os.mkfifo(tmp_path / "pipe.go")
+    done = gomend("scan", "pipe.go", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "gomend: error: not a regular file or a folder: pipe.go"
+
+
+def test_output_fails_before_the_run_and_lands_when_stdout_closes(tmp_path: Path) -> None:
+    for n in range(30):
+        (tmp_path / f"f{n}.go").write_text(FIXABLE.replace("package p", f"package p{n}"))
+    bad = gomend("scan", "--output", "missing/dir/r.json", "--format", "json", ".", cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("gomend: error: cannot write --output missing/dir/r.json")
+    assert bad.stdout == ""
+    # the reader of stdout goes after one line: the report file is written all the same
+    script = (
+        f"{sys.executable} -m gomend scan --no-cache --format sarif --output r.sarif . | head -1"
+    )
+    subprocess.run(script, shell=True, cwd=tmp_path, check=False, capture_output=True, timeout=120)
+    report = json.loads((tmp_path / "r.sarif").read_text())
+    assert len(report["runs"][0]["results"]) == 30
