@@ -205,13 +205,12 @@ def _whole_call_deletion(
     fixable = {s.id for s, _, fix in stores if fix is not None or deletion.empties_body(s)}
     if not statements or any(s.id not in fixable for s in statements):
         return None
-    call = m["call"]
-    if not scope.is_expression_statement(call) or call.parent is None:
+    statement = m["call"].parent
+    if not scope.is_expression_statement(m["call"]) or statement is None:
         return None
-    statement = call.parent
     edit = deletion.delete_cleanly(statement, m.file, with_comment_above=True)
-    goes = deletion.collapsing_if(statement, m.file) or statement
-    if edit is None or deletion.empties_body(goes):  # an emptied method: its doc would lie
+    goes = deletion.collapsing_if(statement, m.file) or statement  # an emptied method lies
+    if edit is None or deletion.empties_body(goes):
         return None
     return m.fix([edit], Safety.UNSAFE, drop_imports=calls.imported_paths_in(statement, m.file))
 

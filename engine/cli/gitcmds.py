@@ -143,8 +143,8 @@ def branch(
         err.print(problem, markup=False)
     for commit in result.commits:
         typer.echo(
-            f"{commit.sha[:12]} {commit.codemod}: {len(commit.files)} file(s), "
-            f"{commit.fixes} fix(es)"
+            f"{commit.sha[:12]} {commit.codemod}: {len(commit.files)} file{'s' if len(commit.files) != 1 else ''}, "
+            f"{commit.fixes} fix{'es' if commit.fixes != 1 else ''}"
         )
     if not quiet or result.error:
         err.print(result.summary(), markup=False)

@@ -44,7 +44,9 @@ def report(output_format: Format, results: list[FileResult], run: Run, command: 
     """The report of a scan or diff in one format (text: the lines or diffs of the terminal)."""
     fixes_written = command != "scan"
     if output_format is Format.json:
-        return json_report(results, run.summary, run.seconds, fixes_written=fixes_written)
+        return json_report(
+            results, run.summary, run.seconds, fixes_written=fixes_written, command=command
+        )
     if output_format is Format.sarif:
         from gomend.engine.cli.sarif import sarif_report  # only this format needs it
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine import __version__
+from gomend.engine.cli.diff import unified_diff
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.result import FileResult
 
@@ -75,7 +76,7 @@ class Summary:
         total = sum(self.findings.values())
         by_rule = ", ".join(f"{rule} {n}" for rule, n in sorted(self.findings.items()))
         parts = [
-            f"{self.files} files scanned",
+            f"{self.files} file{'s' if self.files != 1 else ''} scanned",
             f"{self.skipped} skipped",
             f"{self.changed} {changed_word}",
         ]
@@ -109,15 +110,24 @@ def finding_json(result: FileResult, fixes_written: bool = True) -> list[dict[st
 
 
 def json_report(
-    results: Sequence[FileResult], summary: Summary, seconds: float, fixes_written: bool = True
+    results: Sequence[FileResult],
+    summary: Summary,
+    seconds: float,
+    fixes_written: bool = True,
+    command: str = "fix",
 ) -> str:
     """The JSON document; ``fixed`` is true only where a fix was (or, for diff, would be)
-    applied, never for ``scan``, which writes nothing."""
+    applied, never for ``scan``, which writes nothing. ``scan`` and ``diff`` mark a file
+    with fixes ``would change``; ``diff`` adds each such file's ``patch``."""
     findings: list[dict[str, Any]] = []
     files: dict[str, dict[str, Any]] = {}
+    dry = command in ("scan", "diff")
     for r in results:
         findings.extend(finding_json(r, fixes_written))
-        entry: dict[str, Any] = {"status": r.status}
+        changed = r.status == "changed"
+        entry: dict[str, Any] = {"status": "would change" if dry and changed else r.status}
+        if command == "diff" and changed and r.before is not None and r.after is not None:
+            entry["patch"] = unified_diff(display_path(r.path), r.before, r.after)
         if r.reason:
             entry["reason"] = r.reason
         if r.syntax_error is not None:

@@ -114,7 +114,13 @@ def test_json_key_by_key(project: Path, command: str, fixed: bool) -> None:
         "build": None,
     }
     assert doc["files"]["broken.go"] == {"status": "skipped", "reason": DEEP_REASON}
-    assert doc["files"]["fix.go"] == {"status": "changed"}  # scan: would change
+    fix_entry = doc["files"]["fix.go"]
+    assert fix_entry["status"] == "would change"  # neither scan nor diff writes
+    if command == "diff":  # the patch git apply takes
+        assert fix_entry["patch"].startswith("diff --git a/fix.go b/fix.go\n")
+        assert "+\tdefer cancel()\n" in fix_entry["patch"]
+    else:
+        assert "patch" not in fix_entry
     assert doc["files"]["loop.go"] == {"status": "unchanged"}
     summary = doc["summary"]
     assert (summary["files"], summary["skipped"], summary["failed"]) == (3, 1, 0)

@@ -95,7 +95,7 @@ def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(tmp_path: P
     assert git(repo, "show", f"{BRANCH}:a.go") == LOST_CANCEL_FIXED.format(package="a")
     assert branch_files(repo, BRANCH, "feature") == ["a.go"]
     assert "created: 1 commit, 1 file changed" in errors
-    assert re.match(r"^[0-9a-f]{12} lost-cancel: 1 file\(s\), 1 fix\(es\)$", out.strip())
+    assert re.match(r"^[0-9a-f]{12} lost-cancel: 1 file, 1 fix$", out.strip())
     # The worktree is gone, from git's list and from the disk.
     assert git(repo, "worktree", "list", "--porcelain").count("worktree ") == 1
     assert worktree_folders() == temp_before
