@@ -89,7 +89,7 @@ def scan(
     collected = []
     for result in run.results(not no_progress):
         if terminal is Format.text:
-            for line in finding_lines(result):
+            for line in finding_lines(result, unsafe_fixes=run.options.unsafe_fixes):
                 emit(line + "\n")
             note = status_line(result)
             if note:
@@ -98,7 +98,10 @@ def scan(
             collected.append(result)
     deliver(output_format, output, collected, run, "scan")
     if not quiet:
-        err.print(run.summary.line(run.seconds, changed_word="fixable"), markup=False)
+        err.print(run.summary.line(run.seconds, changed_word=None), markup=False)
+        hint = run.summary.hint()
+        if hint:
+            err.print(hint, markup=False)
     raise typer.Exit(1 if sum(run.summary.findings.values()) else 0)
 
 
@@ -211,7 +214,7 @@ def fix(
                 pending[result.path] = (result.before, result.after)
             elif not write(result.path, result.after, result.before):
                 continue
-        for line in finding_lines(result, show_fixed=True):
+        for line in finding_lines(result, show_fixed=True, unsafe_fixes=run.options.unsafe_fixes):
             emit(line + "\n")
         note = status_line(result)
         if note:
@@ -229,6 +232,9 @@ def fix(
         )
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
+        hint = run.summary.hint()
+        if hint:
+            err.print(hint, markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)
     raise typer.Exit(1 if write_failures or run.summary.failed or broken or reverted else 0)
 
@@ -238,7 +244,8 @@ def list_codemods() -> None:
     registry_guard()
     width = max(len(c.id) for c in all_codemods())
     for c in all_codemods():
-        typer.echo(f"{c.id:<{width}}  {c.safety.value:<6}  {c.title}")
+        safety = "report only" if c.safety.value == "none" else c.safety.value
+        typer.echo(f"{c.id:<{width}}  {safety:<11}  {c.title}")
 
 
 def explain(

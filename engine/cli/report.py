@@ -15,6 +15,7 @@ from typing import Any
 
 from gomend.engine import __version__
 from gomend.engine.cli.diff import unified_diff
+from gomend.engine.codemod import Safety
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.result import FileResult
 
@@ -26,18 +27,24 @@ def display_path(path: str) -> str:
     return shown.replace(os.sep, "/")
 
 
-def finding_lines(result: FileResult, show_fixed: bool = False) -> list[str]:
+def finding_lines(
+    result: FileResult, show_fixed: bool = False, unsafe_fixes: bool = False
+) -> list[str]:
+    """A line per finding, marked as ruff marks them: ``[*]`` when ``gomend fix`` would fix
+    it (with this run's ``--unsafe-fixes``), ``[unsafe]`` when only ``--unsafe-fixes``
+    would, nothing for a finding reported without a fix; ``fix`` ends a fixed one with
+    ``[fixed]``."""
     if not result.findings:
         return []
     path = display_path(result.path)
     lines = []
     for f in result.findings:
-        suffix = ""
+        suffix = mark = ""
         if show_fixed and f.fixed:
             suffix = " [fixed]"
-        elif f.fix is None:
-            suffix = ""
-        lines.append(f"{path}:{f.line}:{f.column}: {f.rule} {f.message}{suffix}")
+        elif f.fix is not None:
+            mark = "[*] " if f.safety == Safety.SAFE or unsafe_fixes else "[unsafe] "
+        lines.append(f"{path}:{f.line}:{f.column}: {f.rule} {mark}{f.message}{suffix}")
     return lines
 
 
@@ -58,6 +65,9 @@ class Summary:
     changed: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     fixed: Counter[str] = field(default_factory=Counter)
+    unsafe_fixes: bool = False  # the run's --unsafe-fixes: which fixes count as fixable
+    fixable: int = 0  # findings that fix would fix
+    more_unsafe: int = 0  # findings only --unsafe-fixes would fix
 
     def add(self, result: FileResult) -> None:
         self.files += 1
@@ -69,16 +79,25 @@ class Summary:
             self.changed += 1
         for f in result.findings:
             self.findings[f.rule] += 1
+            if f.fix is not None and (f.safety == Safety.SAFE or self.unsafe_fixes):
+                self.fixable += 1
+            elif f.fix is not None:
+                self.more_unsafe += 1
         for rule, count in result.fixed_by.items():
             self.fixed[rule] += count
 
-    def line(self, seconds: float, changed_word: str = "changed") -> str:
+    def line(self, seconds: float, changed_word: str | None = "changed") -> str:
+        """The closing line. ``changed_word`` None: a scan's, which counts the findings a
+        fix would fix instead of files."""
         total = sum(self.findings.values())
         by_rule = ", ".join(f"{rule} {n}" for rule, n in sorted(self.findings.items()))
+        counted = (
+            f"{self.fixable} fixable" if changed_word is None else f"{self.changed} {changed_word}"
+        )
         parts = [
             f"{self.files} file{'s' if self.files != 1 else ''} scanned",
             f"{self.skipped} skipped",
-            f"{self.changed} {changed_word}",
+            counted,
         ]
         if self.failed:
             parts.append(f"{self.failed} failed")
@@ -86,6 +105,13 @@ class Summary:
         if by_rule:
             text += f" ({by_rule})"
         return text + f" in {seconds:.2f}s"
+
+    def hint(self) -> str | None:
+        """What ``--unsafe-fixes`` would add, when it is not on."""
+        n = self.more_unsafe
+        if not n or self.unsafe_fixes:
+            return None
+        return f"{n} more fix{'es' if n != 1 else ''} with --unsafe-fixes (see 'gomend explain ID')"
 
 
 def finding_json(result: FileResult, fixes_written: bool = True) -> list[dict[str, Any]]:

@@ -98,7 +98,7 @@ class Run:
             self.cache = ResultCache(folder, self.options, codemods, walk)
             if supported():
                 self.index = StatIndex(self.cache.root, *walk)
-        self.summary = Summary()
+        self.summary = Summary(unsafe_fixes=self.options.unsafe_fixes)
         Run.current = self  # for the summary an interruption prints (engine/cli/app.py)
         self.warned: set[str] = set()
         self.temps: list[str] = []  # gomend's temporary files the walk met

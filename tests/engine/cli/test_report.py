@@ -238,7 +238,7 @@ def test_output_file_gets_the_format_and_the_terminal_the_text(project: Path) ->
     result = gomend(project, "scan", "--format", "json", "--output", "report.json", ".")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"fix.go:6:12: {LOST} {MESSAGE}",
+        f"fix.go:6:12: {LOST} [*] {MESSAGE}",  # [*]: fix would fix it
         f"loop.go:7:13: {LOST} {LOOP_MESSAGE}",
     ]
     doc = json.loads((project / "report.json").read_text())
@@ -272,3 +272,24 @@ def test_unused_suppressions_option(project: Path) -> None:
     rules = [f["rule"] for f in json.loads(asked.stdout)["findings"]]
     assert "unused-suppression" in rules
     assert "unused-suppression" not in [f["rule"] for f in json.loads(plain.stdout)["findings"]]
+
+
+def test_text_marks_what_fix_would_do_and_counts_findings(tmp_path: Path) -> None:
+    (tmp_path / "fix.go").write_text(FIXABLE)  # a safe fix
+    (tmp_path / "loop.go").write_text(UNFIXABLE)  # reported only
+    (tmp_path / "gc.go").write_text(  # an unsafe fix: a setup step turns GC off for good
+        'package main\n\nimport "runtime/debug"\n\nfunc setup() {\n\tdebug.SetGCPercent(-1)\n}\n'
+        "\nfunc main() {\n\tsetup()\n}\n"
+    )
+    result = gomend(tmp_path, "scan", "--no-cache", "--no-progress", ".")
+    lines = result.stdout.splitlines()
+    assert [line.split(" ", 2)[1] for line in lines] == [LOST, "gc-left-disabled", LOST]
+    assert f" {LOST} [*] " in lines[0]
+    assert " gc-left-disabled [unsafe] " in lines[1]
+    assert f" {LOST} [" not in lines[2]  # report only: no mark
+    summary, hint = result.stderr.splitlines()[-2:]
+    assert summary.startswith("3 files scanned, 0 skipped, 1 fixable; 3 findings")
+    assert hint == "1 more fix with --unsafe-fixes (see 'gomend explain ID')"
+    unsafe = gomend(tmp_path, "scan", "--no-cache", "--no-progress", "--unsafe-fixes", ".")
+    assert " gc-left-disabled [*] " in unsafe.stdout
+    assert ", 2 fixable; 3 findings" in unsafe.stderr and "more fix" not in unsafe.stderr
