@@ -6,8 +6,14 @@ style):
 - ``//gomend:ignore ID[,ID...] reason``: the reason is required; without one the comment
   still silences, and is itself reported as ``suppression-without-reason``.
 - ``//nolint:gomend`` (every codemod) or ``//nolint:ID[,ID...]`` (golangci-lint's syntax,
-  other linters' names may share the list), optionally followed by ``// reason``. A bare
-  ``//nolint`` (golangci-lint's "every linter") is left to golangci-lint.
+  other linters' names may share the list, and ``// nolint: ID`` is read too), optionally
+  followed by ``// reason``. A bare ``//nolint`` (golangci-lint's "every linter") silences
+  every codemod; ``govet`` and ``lostcancel`` name ``lost-cancel`` (vet's lostcancel check
+  is the same one).
+
+A comment that looks meant for gomend but is not one (``// gomend:ignore`` with a space, or
+an id no codemod has) silences nothing and is reported as ``malformed-suppression``; no fix
+ever deletes or rewrites a line that holds a suppression comment (``protect_comments``).
 
 A comment at the end of a line of code covers findings starting on that line; a comment alone
 on its line covers findings starting on the next line. A silenced finding is neither
@@ -18,6 +24,7 @@ be judged; a ``//nolint:gomend`` is judged only when every codemod ran).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -27,7 +34,10 @@ from gomend.engine.go.parse import Tree
 
 WITHOUT_REASON = "suppression-without-reason"
 UNUSED = "unused-suppression"
+MALFORMED = "malformed-suppression"
 WILDCARD = "gomend"
+# golangci-lint's names for checks that are one of gomend's codemods
+ALIASES = {"govet": ("lost-cancel",), "lostcancel": ("lost-cancel",)}
 
 # the findings that are no codemod's: about suppression comments, and about a file that
 # does not parse (engine/run/fixpoint.py)
@@ -49,9 +59,20 @@ META_RULES: dict[str, tuple[str, str]] = {
         "The comment still silences the finding.\n\n"
         "## Why is this bad?\nA silenced finding without a reason cannot be reviewed: the next "
         "reader does not know whether the misuse was judged harmless or just hidden.\n\n"
-        "## Example\n```go\nruntime.GC() //gomend:ignore gc-in-handler\n```\n\n"
-        "## Use instead\n```go\nruntime.GC() //gomend:ignore gc-in-handler admin endpoint, "
+        "## Example\n```go\nruntime.GC() //gomend:ignore gc-in-hot-path\n```\n\n"
+        "## Use instead\n```go\nruntime.GC() //gomend:ignore gc-in-hot-path admin endpoint, "
         "called once a day\n```\n\n## Fix safety\nNo fix: only you know the reason.\n",
+    ),
+    MALFORMED: (
+        "A comment meant to silence gomend does not",
+        "## What it does\nReports a comment that looks like a suppression but is not one: "
+        "`// gomend:ignore` with a space after `//` (Go directives have none), or a "
+        "`//gomend:ignore` whose id names no codemod. It silences nothing.\n\n"
+        "## Why is this bad?\nThe author meant to silence a finding and believes it is "
+        "silenced; the finding is reported (and may be fixed) all the same.\n\n"
+        "## Example\n```go\nruntime.GC() // gomend:ignore gc-in-hot-path admin endpoint\n```\n\n"
+        "## Use instead\n```go\nruntime.GC() //gomend:ignore gc-in-hot-path admin endpoint\n"
+        "```\n\n## Fix safety\nNo fix: correct the comment by hand.\n",
     ),
     UNUSED: (
         "A suppression comment silences nothing",
@@ -66,16 +87,19 @@ META_RULES: dict[str, tuple[str, str]] = {
     ),
 }
 
-_DIRECTIVE_RE = re.compile(rb"//gomend:ignore|//nolint:")
-_IGNORE_RE = re.compile(r"^//gomend:ignore(?:\s+(?P<ids>\S+))?(?:\s+(?P<reason>.*))?$")
-_NOLINT_RE = re.compile(r"^//nolint:(?P<ids>[\w-]+(?:,\s*[\w-]+)*)(?P<rest>.*)$")
+_DIRECTIVE_RE = re.compile(rb"//\s*(?:gomend:ignore|nolint)")
+_IGNORE_RE = re.compile(
+    r"^//(?P<space>\s*)gomend:ignore(?:\s+(?P<ids>\S+))?(?:\s+(?P<reason>.*))?$"
+)
+_NOLINT_RE = re.compile(r"^//\s*nolint\s*:\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)(?P<rest>.*)$")
+_BARE_NOLINT_RE = re.compile(r"^//\s*nolint(?P<rest>\s.*)?$")
 
 
 @dataclass(frozen=True)
 class Suppression:
     """One suppression comment."""
 
-    style: str  # "gomend:ignore" or "nolint"
+    style: str  # "gomend:ignore", "nolint", or "malformed" (silences nothing)
     ids: tuple[str, ...]  # codemod ids, or ("gomend",) for every codemod
     reason: str
     covers: int  # the 1-based line whose findings it silences
@@ -86,6 +110,8 @@ class Suppression:
     end_column: int
 
     def silences(self, finding: Finding) -> bool:
+        if self.style == "malformed":
+            return False
         return finding.line == self.covers and (finding.rule in self.ids or WILDCARD in self.ids)
 
 
@@ -137,16 +163,52 @@ def _parse(text: str, known: Collection[str]) -> tuple[str, tuple[str, ...], str
         reason = (m.group("reason") or "").strip()
         if reason.startswith("//"):
             reason = reason[2:].strip()
+        if m.group("space"):
+            return "malformed", ids, "a space after //: Go directives have none"
+        unknown = [i for i in ids if i != WILDCARD and i not in known]
+        if unknown:
+            return "malformed", ids, f"no codemod has the id {unknown[0]!r}"
         return "gomend:ignore", ids, reason
+    bare = _BARE_NOLINT_RE.match(text)
+    if bare is not None:  # golangci-lint's "every linter"
+        rest = (bare.group("rest") or "").strip()
+        return "nolint", (WILDCARD,), rest[2:].strip() if rest.startswith("//") else rest
     m = _NOLINT_RE.match(text)
     if m is None or (m.group("rest") and not m.group("rest")[0].isspace()):
         return None
     names = [n.strip() for n in m.group("ids").split(",")]
-    ids = tuple(n for n in names if n == WILDCARD or n in known)
+    ids = tuple(
+        dict.fromkeys(i for n in names for i in ALIASES.get(n, (n,)) if i == WILDCARD or i in known)
+    )
     if not ids:
         return None
     rest = m.group("rest").strip()
     return "nolint", ids, rest[2:].strip() if rest.startswith("//") else rest
+
+
+def protect_comments(
+    findings: Sequence[Finding], suppressions: Sequence[Suppression]
+) -> list[Finding]:
+    """The findings, without the fix of any whose edits would touch a line holding a
+    suppression comment: a deletion must never take the comment that explains a choice."""
+    if not suppressions:
+        return list(findings)
+    spans = [(s.start_byte, s.end_byte) for s in suppressions]
+    out = []
+    for f in findings:
+        if f.fix is not None and any(
+            _touches(e.start, e.end, start, end) for e in f.fix.edits for start, end in spans
+        ):
+            f = dataclasses.replace(f, fix=None)
+        out.append(f)
+    return out
+
+
+def _touches(edit_start: int, edit_end: int, start: int, end: int) -> bool:
+    """Whether an edit changes bytes of [start, end) (an insertion: inside it)."""
+    if edit_start == edit_end:
+        return start < edit_start < end
+    return edit_start < end and start < edit_end
 
 
 def drop_suppressed(
@@ -178,6 +240,9 @@ def suppression_findings(
     for index, s in enumerate(suppressions):
         judged = [i for i in s.ids if i in ran or (i == WILDCARD and every_codemod_ran)]
         label = ",".join(s.ids)
+        if s.style == "malformed":
+            out.append(_finding(s, MALFORMED, f"this comment silences nothing: {s.reason}"))
+            continue
         if s.style == "gomend:ignore" and not s.ids:
             out.append(
                 _finding(
@@ -240,7 +305,7 @@ def apply_suppressions(
     if not has_directives(source):
         return list(findings)
     suppressions = find_suppressions(source, tree, set(known) | set(ran))
-    kept, used = drop_suppressed(findings, suppressions)
+    kept, used = drop_suppressed(protect_comments(findings, suppressions), suppressions)
     kept.extend(suppression_findings(suppressions, used, ran, set(known) | set(ran), report_unused))
     kept.sort(key=lambda f: (f.start_byte, f.rule))
     return kept

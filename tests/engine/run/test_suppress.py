@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import textwrap
 
 import pytest
 
-from gomend.engine.codemod import Finding
+from gomend.engine.codemod import Finding, Fix, Safety
+from gomend.engine.go.edits import Edit
 from gomend.engine.go.parse import parse
 from gomend.engine.run.fixpoint import process_source
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.result import FileResult
-from gomend.engine.run.suppress import UNUSED, WITHOUT_REASON, find_suppressions
+from gomend.engine.run.suppress import (
+    MALFORMED,
+    UNUSED,
+    WITHOUT_REASON,
+    find_suppressions,
+    protect_comments,
+)
 
 LOST = "lost-cancel"
 
@@ -66,10 +75,9 @@ def test_suppressed_finding_is_neither_reported_nor_fixed(body: str) -> None:
     "body",
     [
         f"{CALL} // gomend:ignore lost-cancel a space makes it prose, as for Go directives",
-        f"{CALL} //nolint",  # golangci-lint's every-linter form is left to golangci-lint
         f"{CALL} //nolint:errcheck",
         f"{CALL} //nolint:lost-cancelled",
-        f"{CALL} //gomend:ignore gc-in-handler not this codemod",
+        f"{CALL} //gomend:ignore gc-in-hot-path not this codemod",
         f"{CALL} /* //gomend:ignore lost-cancel a block comment */",
         f"_ = 1 //gomend:ignore lost-cancel covers its own line only\n{CALL}",
         f"//gomend:ignore lost-cancel two lines above\n\n{CALL}",
@@ -151,10 +159,40 @@ def test_unused_suppressions_are_listed_only_when_asked() -> None:
     assert "silences nothing" in listed[0].message
 
 
-def test_unused_suppression_with_unknown_id() -> None:
-    result = run(go("_ = 1 //gomend:ignore lost-cancle typo"), unused=True)
-    assert rules(result) == [(LINE, UNUSED)]
-    assert "'lost-cancle'" in result.findings[0].message
+def test_a_misspelt_id_is_malformed_and_silences_nothing() -> None:
+    for unused in (False, True):
+        result = run(go(f"{CALL} //gomend:ignore lost-cancle typo\n_ = ctx"), unused=unused)
+        assert rules(result) == [(LINE, LOST), (LINE, MALFORMED)]
+        assert "'lost-cancle'" in result.findings[1].message
+
+
+def test_a_space_after_the_slashes_is_malformed_and_the_fix_keeps_the_comment() -> None:
+    result = run(go(f"{CALL} // gomend:ignore lost-cancel reviewed\n_ = ctx"))
+    assert rules(result) == [(LINE, LOST), (LINE, MALFORMED)]
+    assert "a space after //" in result.findings[1].message
+    assert result.after is not None
+    assert b"// gomend:ignore lost-cancel reviewed" in result.after  # the fix kept it
+
+
+@pytest.mark.parametrize(
+    "comment", ["//nolint", "//nolint // every linter", "//nolint:govet", "// nolint: lostcancel"]
+)
+def test_golangci_lint_spellings_silence_lost_cancel(comment: str) -> None:
+    result = run(go(f"{CALL} {comment}\n_ = ctx"))
+    assert result.findings == [] and result.status == "unchanged", comment
+
+
+def test_no_fix_takes_a_line_that_holds_a_suppression_comment() -> None:
+    findings = [
+        Finding(LOST, "m", 0, 1, LINE, 1, LINE, 2, fix=Fix((Edit(10, 30, b""),), Safety.SAFE)),
+        Finding(LOST, "m", 0, 1, LINE, 1, LINE, 2, fix=Fix((Edit(40, 40, b"x"),), Safety.SAFE)),
+    ]
+    raw = go(f"{CALL} //gomend:ignore gc-in-hot-path kept\n_ = ctx")
+    (comment,) = find_suppressions(raw, parse(raw), {LOST, "gc-in-hot-path"})
+    spanning = dataclasses.replace(comment, start_byte=20, end_byte=25)
+    kept = protect_comments(findings, [spanning])
+    assert kept[0].fix is None  # deletes the comment's bytes
+    assert kept[1].fix is not None  # an insertion elsewhere
 
 
 def test_unused_suppression_not_judged_for_codemods_that_did_not_run() -> None:
@@ -173,7 +211,7 @@ def test_unused_reported_where_the_prefilter_would_skip() -> None:
 
 def test_find_suppressions_fields() -> None:
     raw = go(f"{CALL} //nolint:errcheck,lost-cancel // reason here\n//gomend:ignore a,b why\n_ = 1")
-    found = find_suppressions(raw, parse(raw), {LOST, "a"})
+    found = find_suppressions(raw, parse(raw), {LOST, "a", "b"})
     assert [(s.style, s.ids, s.reason, s.line, s.covers) for s in found] == [
         ("nolint", (LOST,), "reason here", LINE, LINE),
         ("gomend:ignore", ("a", "b"), "why", LINE + 1, LINE + 2),
@@ -185,7 +223,7 @@ def test_find_suppressions_fields() -> None:
     assert not found[1].silences(finding)
 
 
-@pytest.mark.parametrize("rule", [WITHOUT_REASON, UNUSED])
+@pytest.mark.parametrize("rule", [WITHOUT_REASON, UNUSED, MALFORMED])
 def test_explain_documents_the_suppression_rules(rule: str) -> None:
     from typer.testing import CliRunner
 
@@ -196,3 +234,22 @@ def test_explain_documents_the_suppression_rules(rule: str) -> None:
     assert result.stdout.startswith(f"{rule}: ")
     for section in ("## What it does", "## Why is this bad?", "## Fix safety"):
         assert section in result.stdout
+
+
+def test_every_id_the_documentation_names_exists() -> None:
+    """Each id after //gomend:ignore, //nolint: or `gomend explain` in the README, the
+    catalogue, the codemods' own documentation and the explain pages is a real one."""
+    from pathlib import Path
+
+    from gomend.engine.registry import all_codemods, codemod_ids
+    from gomend.engine.run.suppress import ALIASES, META_RULES, WILDCARD
+
+    root = Path(__file__).resolve().parents[3]
+    texts = [(root / "README.md").read_text(), (root / "docs" / "codemods.md").read_text()]
+    texts += [c.doc for c in all_codemods()] + [doc for _, doc in META_RULES.values()]
+    others = {"errcheck"}  # other linters a //nolint list may name beside gomend's
+    known = set(codemod_ids()) | set(META_RULES) | set(ALIASES) | others | {WILDCARD, "ID"}
+    pattern = re.compile(r"(?://gomend:ignore |//nolint:|gomend explain )([a-z][\w,-]*)")
+    named = {i for text in texts for m in pattern.finditer(text) for i in m.group(1).split(",")}
+    assert named, "the pattern found nothing: the test would pass on any text"
+    assert sorted(named - known) == []
