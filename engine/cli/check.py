@@ -18,6 +18,7 @@ from gomend.engine.cli.options import (
     GeneratedOpt,
     IgnoreOpt,
     JobsOpt,
+    MaxAnnotationsOpt,
     NoCacheOpt,
     NoProgressOpt,
     OutputOpt,
@@ -57,6 +58,7 @@ def scan(
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
     output: OutputOpt = None,
+    max_annotations: MaxAnnotationsOpt = 10,
     report_unused_suppressions: UnusedOpt = False,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
@@ -80,6 +82,7 @@ def scan(
         cache_dir=cache_dir,
         settle=False,  # findings and whether fixes apply: no fixpoint to reach
     )
+    run.max_annotations = max_annotations
     if show_config:
         for line in run.config_lines():
             typer.echo(line)
@@ -118,6 +121,7 @@ def diff(
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
     output: OutputOpt = None,
+    max_annotations: MaxAnnotationsOpt = 10,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
 ) -> None:
@@ -135,6 +139,7 @@ def diff(
         no_cache=no_cache,
         cache_dir=cache_dir,
     )
+    run.max_annotations = max_annotations
     check_output(output)
     terminal = Format.text if output is not None else output_format
     collected = []

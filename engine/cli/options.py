@@ -98,6 +98,16 @@ ConfigOpt = Annotated[
         show_default=False,
     ),
 ]
+MaxAnnotationsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-annotations",
+        metavar="N",
+        min=0,
+        help="With --format github: at most N annotations, the most severe first (GitHub "
+        "shows 10 per step); the rest are counted in a log line and in the job summary.",
+    ),
+]
 ShowConfigOpt = Annotated[
     bool,
     typer.Option(

@@ -3,12 +3,20 @@ other than text, which the command streams) or the --output file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.cli.options import Format, fail_usage
-from gomend.engine.cli.report import display_path, finding_lines, github_annotations, json_report
+from gomend.engine.cli.report import (
+    MAX_ANNOTATIONS,
+    display_path,
+    finding_lines,
+    github_annotations,
+    github_summary,
+    json_report,
+)
 from gomend.engine.cli.session import Run
 from gomend.engine.run.result import FileResult
 
@@ -52,7 +60,18 @@ def report(output_format: Format, results: list[FileResult], run: Run, command: 
 
         return sarif_report(results, run.codemods, fixes_written=fixes_written)
     if output_format is Format.github:
-        return "".join(line + "\n" for line in github_annotations(results))
+        lines, omitted = github_annotations(results, run.max_annotations)
+        if omitted:  # a log line, not an annotation: GitHub would drop it past the limit
+            lines.append(
+                f"gomend: {omitted} more finding{'s' if omitted != 1 else ''} not annotated "
+                f"(GitHub shows {MAX_ANNOTATIONS} per step; --max-annotations to change): "
+                "see the job summary or the text output"
+            )
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with contextlib.suppress(OSError), open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(github_summary(results, command))
+        return "".join(line + "\n" for line in lines)
     if command == "diff":
         return "".join(
             unified_diff(display_path(r.path), r.before, r.after)

@@ -189,10 +189,17 @@ def github_escape_property(text: str) -> str:
     return github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotations(results: Sequence[FileResult]) -> list[str]:
-    """One ``::warning`` workflow command per finding, which GitHub Actions shows on the
-    line of the pull request's diff."""
-    lines = []
+# GitHub shows at most 10 warning and 10 error annotations per step (50 per job)
+MAX_ANNOTATIONS = 10
+
+
+def github_annotations(
+    results: Sequence[FileResult], limit: int | None = None
+) -> tuple[list[str], int]:
+    """``::error`` and ``::warning`` workflow commands, which GitHub Actions shows on the
+    lines of the pull request's diff: the most severe first (syntax errors, then findings
+    in path order), at most ``limit``; and how many were left out."""
+    made = []
     for r in results:
         path = github_escape_property(display_path(r.path))
         for f in r.findings:
@@ -201,8 +208,41 @@ def github_annotations(results: Sequence[FileResult]) -> list[str]:
                 f"endLine={f.end_line},endColumn={f.end_column},"
                 f"title={github_escape_property(f'gomend: {f.rule}')}"
             )
-            lines.append(f"::{severity(f.rule)} {props}::{github_escape_data(f.message)}")
-    return lines
+            level = severity(f.rule)
+            made.append((level != "error", f"::{level} {props}::{github_escape_data(f.message)}"))
+    made.sort(key=lambda pair: pair[0])  # stable: path order within each level
+    lines = [line for _, line in made]
+    if limit is None or len(lines) <= limit:
+        return lines, 0
+    return lines[:limit], len(lines) - limit
+
+
+def github_summary(results: Sequence[FileResult], command: str) -> str:
+    """The job summary (``$GITHUB_STEP_SUMMARY``, Markdown): findings per rule and per
+    file, and the command that fixes them."""
+    by_rule: Counter[str] = Counter()
+    fixable: Counter[str] = Counter()
+    by_file: Counter[str] = Counter()
+    for r in results:
+        for f in r.findings:
+            by_rule[f.rule] += 1
+            fixable[f.rule] += f.fix is not None
+            by_file[display_path(r.path)] += 1
+    total = sum(by_rule.values())
+    out = [f"## gomend {command}: {total} finding{'s' if total != 1 else ''}\n"]
+    if not total:
+        return out[0]
+    out += ["| rule | findings | with a fix |", "|---|---:|---:|"]
+    out += [f"| `{rule}` | {n} | {fixable[rule]} |" for rule, n in sorted(by_rule.items())]
+    out += ["", "| file | findings |", "|---|---:|"]
+    out += [f"| `{path}` | {n} |" for path, n in sorted(by_file.items())]
+    out += [
+        "",
+        "Fix them with `gomend fix` (add `--unsafe-fixes` for the fixes to review), and see "
+        "`gomend explain RULE` for each rule.",
+        "",
+    ]
+    return "\n".join(out)
 
 
 def severity(rule_id: str) -> str:

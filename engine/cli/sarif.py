@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -251,6 +253,25 @@ def _result(
     return out
 
 
+def fingerprint(
+    rule: str, path: str, body: bytes | None, finding: Finding, seen: Counter[str]
+) -> str:
+    """A finding's identity that survives lines moving: its rule, its file and the text of
+    the lines it spans with whitespace collapsed, and which occurrence of that text in the
+    file it is (``seen`` counts them), hashed. Code scanning matches alerts on it, so an
+    upload after an unrelated edit opens no duplicate alerts."""
+    text = ""
+    if body is not None:
+        start = body.rfind(b"\n", 0, finding.start_byte) + 1
+        end = body.find(b"\n", finding.end_byte)
+        text = " ".join(
+            body[start : len(body) if end < 0 else end].decode("utf-8", "replace").split()
+        )
+    key = f"{rule}\0{path}\0{text}"
+    seen[key] += 1
+    return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+
+
 def _note_build(out: dict[str, Any], result: FileResult) -> None:
     """The Go version a finding was judged for, and the build constraint of its file, as
     properties; the constraint also as a sentence of the message, for reviewers who read
@@ -285,6 +306,7 @@ def sarif_document(
         text = _read_body(result)
         index = LineIndex(text.body.decode("utf-8", "replace")) if text is not None else None
         exact = sum(f.fix is not None for f in result.findings) <= MAX_EXACT_FIXES
+        seen: Counter[str] = Counter()
         for finding in result.findings:
             if finding.rule not in rule_index:  # a codemod outside the list given
                 rules.append(rule_descriptor(finding.rule, finding.rule, finding.rule, "none"))
@@ -292,6 +314,15 @@ def sarif_document(
             made = _result(
                 finding, rule_index[finding.rule], artifact, text, index, fixes_written, exact
             )
+            made["partialFingerprints"] = {
+                "gomendStatement/v1": fingerprint(
+                    finding.rule,
+                    display_path(result.path),
+                    text.body if text is not None else None,
+                    finding,
+                    seen,
+                )
+            }
             _note_build(made, result)
             sarif_results.append(made)
     root = Path.cwd().as_uri().rstrip("/") + "/"

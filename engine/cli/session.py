@@ -101,6 +101,7 @@ class Run:
         self.summary = Summary(unsafe_fixes=self.options.unsafe_fixes)
         Run.current = self  # for the summary an interruption prints (engine/cli/app.py)
         self.warned: set[str] = set()
+        self.max_annotations = 10  # --format github (engine/cli/output.py)
         self.temps: list[str] = []  # gomend's temporary files the walk met
         self.started = time.perf_counter()
 

@@ -206,7 +206,7 @@ def test_github_escaping_round_trips() -> None:
     path = "odd,dir:x/100%.go"
     message = "50% of 1,000: bad\r\nsecond line"
     finding = Finding("rule-x", message, 0, 1, 3, 4, 5, 6)
-    (line,) = github_annotations([FileResult(path, "unchanged", findings=[finding])])
+    (line,), _ = github_annotations([FileResult(path, "unchanged", findings=[finding])])
     assert "\n" not in line and "\r" not in line
     props = line.split("::")[1]
     assert props.count(",") == 5  # only the separators: commas inside values are escaped
@@ -293,3 +293,42 @@ def test_text_marks_what_fix_would_do_and_counts_findings(tmp_path: Path) -> Non
     unsafe = gomend(tmp_path, "scan", "--no-cache", "--no-progress", "--unsafe-fixes", ".")
     assert " gc-left-disabled [*] " in unsafe.stdout
     assert ", 2 fixable; 3 findings" in unsafe.stderr and "more fix" not in unsafe.stderr
+
+
+def test_github_output_fits_githubs_limits_and_writes_the_job_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(14):  # 14 findings, and a syntax error that must come first
+        (tmp_path / f"f{n:02}.go").write_text(FIXABLE.replace("package p", f"package p{n}"))
+    (tmp_path / "z.go").write_text(
+        'package z\n\nimport "runtime"\n\nfunc f() {\n\truntime.GC()\n\tx :=\n}\n'
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = gomend(tmp_path, "scan", "--no-cache", "--format", "github", ".")
+    lines = result.stdout.splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == 10  # GitHub shows 10 per step
+    assert annotations[0].startswith("::error file=z.go,")  # the most severe first
+    assert lines[-1].startswith("gomend: 5 more findings not annotated (GitHub shows 10 per step")
+    text = summary.read_text()
+    assert text.startswith("## gomend scan: 15 findings\n")
+    assert f"| `{LOST}` | 14 | 14 |" in text and "| `syntax-error` | 1 | 0 |" in text
+    assert "| `f00.go` | 1 |" in text and "gomend fix" in text
+    wide = gomend(
+        tmp_path, "scan", "--no-cache", "--format", "github", "--max-annotations", "50", "."
+    )
+    assert len([line for line in wide.stdout.splitlines() if line.startswith("::")]) == 15
+
+
+def test_sarif_fingerprints_survive_lines_moving(tmp_path: Path) -> None:
+    def fingerprints(source: str) -> list[str]:
+        (tmp_path / "fix.go").write_text(source)
+        doc = json.loads(gomend(tmp_path, "scan", "--no-cache", "--format", "sarif", ".").stdout)
+        return [r["partialFingerprints"]["gomendStatement/v1"] for r in doc["runs"][0]["results"]]
+
+    twice = FIXABLE + FIXABLE.split("\n", 3)[3].replace("func f(", "func g(")
+    before = fingerprints(twice)
+    assert len(before) == 2 and len(set(before)) == 2  # the same text twice: told apart
+    moved = twice.replace("package p\n", "package p\n\n// Package p does things.\n\n", 1)
+    assert fingerprints(moved) == before  # lines moved: the same alerts
