@@ -112,6 +112,7 @@ def branch(
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
     verify: VerifyOpt = False,
+    no_progress: NoProgressOpt = False,  # accepted as by every command; branch shows none
 ) -> None:
     """Commit the fixes on a new branch (one commit per codemod), built in a temporary
     worktree: your working tree, index, stash and current branch are left alone. With
@@ -142,13 +143,30 @@ def branch(
     for problem in result.problems:
         err.print(problem, markup=False)
     for commit in result.commits:
+        files = f"{len(commit.files)} file{'s' if len(commit.files) != 1 else ''}"
         typer.echo(
-            f"{commit.sha[:12]} {commit.codemod}: {len(commit.files)} file{'s' if len(commit.files) != 1 else ''}, "
+            f"{commit.sha[:12]} {commit.codemod}: {files}, "
             f"{commit.fixes} fix{'es' if commit.fixes != 1 else ''}"
+        )
+    if result.commits and _has_uncommitted_edits(repo):
+        err.print(
+            "gomend: note: uncommitted edits in the working tree are not in the branch, which "
+            "is built from committed files only (commit them first to have them fixed)",
+            markup=False,
         )
     if not quiet or result.error:
         err.print(result.summary(), markup=False)
     raise typer.Exit(1 if result.error else 0)
+
+
+def _has_uncommitted_edits(repo: str) -> bool:
+    """Whether tracked files of the repository differ from its HEAD (staged or not)."""
+    import git
+
+    try:
+        return git.Repo(repo, search_parent_directories=True).is_dirty(untracked_files=False)
+    except (git.GitError, OSError, ValueError):
+        return False
 
 
 class Split(StrEnum):

@@ -76,9 +76,10 @@ def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(tmp_path: P
     before = snapshot(repo)
     temp_before = worktree_folders()
 
-    code, out, errors = gomend("branch", str(repo))
+    code, out, errors = gomend("branch", "--no-progress", str(repo))
 
     assert code == 0, errors
+    assert "uncommitted edits in the working tree are not in the branch" in errors
     assert snapshot(repo) == before
     assert git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/feature"
     assert git(repo, "stash", "list").count("\n") == 1
@@ -156,6 +157,7 @@ def test_one_commit_per_codemod_with_title_why_safety_and_files(tmp_path: Path) 
     code, _, errors = gomend("branch", str(repo), "--unsafe-fixes")
 
     assert code == 0, errors
+    assert "uncommitted" not in errors  # a clean working tree: no note
     log = git(repo, "log", "--reverse", "--format=%H", f"main..{BRANCH}").split()
     order = [c.id for c in all_codemods()]
     seen: list[str] = []
