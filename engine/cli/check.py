@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -26,6 +27,7 @@ from gomend.engine.cli.options import (
     QuietOpt,
     SelectOpt,
     ShowConfigOpt,
+    StdinFilenameOpt,
     UnsafeOpt,
     UnusedOpt,
     VendorOpt,
@@ -62,6 +64,7 @@ def scan(
     report_unused_suppressions: UnusedOpt = False,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
     show_config: ShowConfigOpt = False,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings.
@@ -80,6 +83,7 @@ def scan(
         report_unused_suppressions=report_unused_suppressions,
         no_cache=no_cache,
         cache_dir=cache_dir,
+        stdin_filename=stdin_filename,
         settle=False,  # findings and whether fixes apply: no fixpoint to reach
     )
     run.max_annotations = max_annotations
@@ -124,6 +128,7 @@ def diff(
     max_annotations: MaxAnnotationsOpt = 10,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
     """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
     registry_guard()
@@ -138,6 +143,7 @@ def diff(
         config_file=config_file,
         no_cache=no_cache,
         cache_dir=cache_dir,
+        stdin_filename=stdin_filename,
     )
     run.max_annotations = max_annotations
     check_output(output)
@@ -175,6 +181,7 @@ def fix(
     config_file: ConfigOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
     verify: VerifyOpt = False,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
@@ -192,7 +199,10 @@ def fix(
         config_file=config_file,
         no_cache=no_cache,
         cache_dir=cache_dir,
+        stdin_filename=stdin_filename,
     )
+    if stdin_filename is not None:
+        _fix_stdin(run, quiet)
     verify = flag_value("verify", verify, run.verify_configured)
     if verify:
         require_go()
@@ -242,6 +252,24 @@ def fix(
             err.print(hint, markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)
     raise typer.Exit(1 if write_failures or run.summary.failed or broken or reverted else 0)
+
+
+def _fix_stdin(run: Run, quiet: bool) -> NoReturn:
+    """``fix --stdin-filename``: the fixed source (or the text as it came) on standard
+    output, for an editor to put in its buffer; findings and the summary on stderr."""
+    (result,) = run.results(False)
+    for line in finding_lines(result, show_fixed=True, unsafe_fixes=run.options.unsafe_fixes):
+        err.print(line, markup=False)
+    note = status_line(result)
+    if note:
+        err.print(note, markup=False)
+    changed = result.status == "changed" and result.after is not None
+    sys.stdout.buffer.write(result.after if changed and result.after else run.stdin_text)
+    sys.stdout.flush()
+    if not quiet:
+        err.print(run.summary.line(run.seconds, changed_word="changed"), markup=False)
+    failed = run.summary.failed or run.summary.findings.get(SYNTAX_ERROR)
+    raise typer.Exit(1 if failed else 0)
 
 
 def list_codemods() -> None:

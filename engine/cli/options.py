@@ -108,6 +108,17 @@ MaxAnnotationsOpt = Annotated[
         "shows 10 per step); the rest are counted in a log line and in the job summary.",
     ),
 ]
+StdinFilenameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="Read the source from standard input and treat it as the file PATH (its "
+        "configuration, package and Go version); fix prints the fixed source to standard "
+        "output. For editors and scripts.",
+        show_default=False,
+    ),
+]
 ShowConfigOpt = Annotated[
     bool,
     typer.Option(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -44,9 +45,18 @@ class Run:
         no_cache: bool = False,
         cache_dir: str | None = None,
         settle: bool = True,
+        stdin_filename: str | None = None,
     ) -> None:
-        self.paths = [_folder_of_pattern(path) for path in paths or ["."]]
-        for given, path in zip(paths or ["."], self.paths, strict=True):
+        self.stdin_filename = stdin_filename
+        self.stdin_text = b""  # what standard input held, once read
+        if stdin_filename is not None:
+            if paths:
+                raise fail_usage("give paths or --stdin-filename, not both")
+            if not stdin_filename.endswith(".go"):
+                raise fail_usage(f"--stdin-filename needs a .go path: {stdin_filename}")
+            no_cache = True  # the text is not the file's: nothing to keep
+        self.paths = [_folder_of_pattern(path) for path in paths or [stdin_filename or "."]]
+        for given, path in zip(paths or [], self.paths if paths else [], strict=True):
             if not os.path.exists(path):
                 raise fail_usage(f"path does not exist: {path}")
             if not os.path.isdir(path) and not os.path.isfile(path):
@@ -81,7 +91,8 @@ class Run:
             settle=settle,
             # a file named on the command line (pre-commit's lists, an editor's file) is
             # parsed whatever it mentions, so that its syntax errors are reported
-            check_syntax=all(os.path.isfile(path) for path in self.paths),
+            check_syntax=stdin_filename is not None
+            or all(os.path.isfile(path) for path in self.paths),
         )
         self.jobs = jobs or os.cpu_count() or 1
         self.walk_options = WalkOptions(
@@ -107,7 +118,16 @@ class Run:
 
     def results(self, show_progress: bool) -> Iterator[FileResult]:
         """Each file's result, in path order, while the walk goes on (a progress bar, which
-        needs the number of files, waits for the walk)."""
+        needs the number of files, waits for the walk); with ``--stdin-filename``, the one
+        result of standard input's text as that file."""
+        if self.stdin_filename is not None:
+            from gomend.engine.run.fixpoint import process_source
+
+            raw = self.stdin_text = sys.stdin.buffer.read()
+            result = process_source(self.stdin_filename, raw, self.options)
+            self._add(result)
+            yield result
+            return
         walker = Walker(self.paths, self.walk_options)
         self.temps = walker.temps
         progress_bar = show_progress and err.is_terminal

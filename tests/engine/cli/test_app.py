@@ -339,3 +339,35 @@ def test_output_fails_before_the_run_and_lands_when_stdout_closes(tmp_path: Path
     subprocess.run(script, shell=True, cwd=tmp_path, check=False, capture_output=True, timeout=120)
     report = json.loads((tmp_path / "r.sarif").read_text())
     assert len(report["runs"][0]["results"]) == 30
+
+
+def _piped(args: list[str], text: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gomend", *args],
+        input=text,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_stdin_filename_reads_as_that_file_would(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.go").write_text(FIXABLE)
+    (tmp_path / "gomend.toml").write_text('ignore = ["gc-in-hot-path"]\n')
+    on_disk = gomend("scan", "--no-cache", "pkg/a.go", cwd=tmp_path)
+    piped = _piped(["scan", "--stdin-filename", "pkg/a.go"], FIXABLE, tmp_path)
+    assert piped.returncode == on_disk.returncode == 1
+    assert piped.stdout == on_disk.stdout and "pkg/a.go:11:12: lost-cancel [*]" in piped.stdout
+    # fix: the fixed source on stdout, the file on disk untouched, for a file not yet saved
+    fixed = _piped(["fix", "--stdin-filename", "pkg/unsaved.go"], FIXABLE, tmp_path)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "defer cancel()" in fixed.stdout and fixed.stdout.startswith("package fetch")
+    assert "pkg/unsaved.go:11:12: lost-cancel" in fixed.stderr
+    assert (pkg / "a.go").read_text() == FIXABLE and not (pkg / "unsaved.go").exists()
+    clean = _piped(["fix", "--stdin-filename", "pkg/b.go"], "package p\n", tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, "package p\n")  # unchanged text comes back
+    both = _piped(["scan", "--stdin-filename", "pkg/a.go", "pkg"], FIXABLE, tmp_path)
+    assert both.returncode == 2 and "not both" in both.stderr
