@@ -92,7 +92,7 @@ _IGNORE_RE = re.compile(
     r"^//(?P<space>\s*)gomend:ignore(?:\s+(?P<ids>\S+))?(?:\s+(?P<reason>.*))?$"
 )
 _NOLINT_RE = re.compile(r"^//\s*nolint\s*:\s*(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)(?P<rest>.*)$")
-_BARE_NOLINT_RE = re.compile(r"^//\s*nolint(?P<rest>\s.*)?$")
+_BARE_NOLINT_RE = re.compile(r"^//nolint(?P<rest>\s.*)?$")  # no space: prose says "nolint" too
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def test_suppressed_finding_is_neither_reported_nor_fixed(body: str) -> None:
     [
         f"{CALL} // gomend:ignore lost-cancel a space makes it prose, as for Go directives",
         f"{CALL} //nolint:errcheck",
+        f"{CALL} // nolint is what we avoid here: prose, not a directive",
         f"{CALL} //nolint:lost-cancelled",
         f"{CALL} //gomend:ignore gc-in-hot-path not this codemod",
         f"{CALL} /* //gomend:ignore lost-cancel a block comment */",
