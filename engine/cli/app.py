@@ -82,7 +82,7 @@ class Terminated(BaseException):
     on the way out runs: temporary files are removed, workers stopped, worktrees pruned."""
 
 
-_MAIN_PID = os.getpid()
+_MAIN_PID = os.getpid()  # the process that runs the command; its forked workers are not
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -107,8 +107,6 @@ def run() -> None:
     argv = sys.argv[1:]
     debug = "--debug" in argv or os.environ.get("GOMEND_DEBUG", "") not in ("", "0")
     argv = [a for a in argv if a != "--debug"]
-    global _MAIN_PID
-    _MAIN_PID = os.getpid()
     signal.signal(signal.SIGTERM, _terminated)
     try:
         code = _app_for(argv)(args=argv, standalone_mode=False)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 NO_NEWLINE = "\\ No newline at end of file\n"
 Opcode = tuple[str, int, int, int, int]
@@ -77,8 +76,6 @@ def _range(start: int, stop: int) -> str:
 
 def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """difflib's opcodes for turning ``a`` into ``b``, matched between unique anchors."""
-    import difflib  # only a diff needs it
-
     ops: list[Opcode] = []
 
     def equal(i: int, j: int, n: int) -> None:
@@ -91,7 +88,7 @@ def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
 
     i = j = 0
     for ai, bj in [*_anchors(a, b), (len(a), len(b))]:
-        for tag, i1, i2, j1, j2 in _gap_opcodes(a[i:ai], b[j:bj], difflib):
+        for tag, i1, i2, j1, j2 in _gap_opcodes(a[i:ai], b[j:bj]):
             if tag == "equal":
                 equal(i + i1, j + j1, i2 - i1)
             else:
@@ -101,7 +98,7 @@ def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     return ops
 
 
-def _gap_opcodes(a: list[str], b: list[str], difflib: Any) -> list[Opcode]:
+def _gap_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """The opcodes of a stretch between anchors; a plain insertion, deletion or one-line
     change needs no matcher (most stretches, in a file of many small fixes)."""
     if not a and not b:
@@ -112,8 +109,9 @@ def _gap_opcodes(a: list[str], b: list[str], difflib: Any) -> list[Opcode]:
         return [("delete", 0, len(a), 0, 0)]
     if len(a) == 1 and len(b) == 1:
         return [("equal" if a == b else "replace", 0, 1, 0, 1)]
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return list(matcher.get_opcodes())
+    import difflib  # only a diff with a stretch to match needs it
+
+    return list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
 
 
 def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -58,26 +59,27 @@ class LineIndex:
         return {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
 
 
-_starts_memo: list[tuple[bytes, list[int], list[int]]] = []
-
-
 def _char_offset(body: bytes, byte_offset: int) -> int:
     """The character offset of a byte offset: the byte offset itself in an ASCII file, else
     counted from the start of its line (line starts counted once per file), so that a file
     of thousands of findings costs linear time."""
     if body.isascii():
         return byte_offset
-    if not _starts_memo or _starts_memo[0][0] is not body:
-        byte_starts, char_starts, chars = [0], [0], 0
-        for line in body.splitlines(keepends=True):
-            chars += len(line.decode("utf-8", "replace"))
-            byte_starts.append(byte_starts[-1] + len(line))
-            char_starts.append(chars)
-        _starts_memo[:] = [(body, byte_starts, char_starts)]
-    _, byte_starts, char_starts = _starts_memo[0]
+    byte_starts, char_starts = _line_starts(body)
     row = bisect.bisect_right(byte_starts, byte_offset) - 1
     start = byte_starts[row]
     return char_starts[row] + len(body[start:byte_offset].decode("utf-8", "replace"))
+
+
+@functools.lru_cache(maxsize=1)
+def _line_starts(body: bytes) -> tuple[list[int], list[int]]:
+    """Where each line starts, in bytes and in characters (one file at a time)."""
+    byte_starts, char_starts, chars = [0], [0], 0
+    for line in body.splitlines(keepends=True):
+        chars += len(line.decode("utf-8", "replace"))
+        byte_starts.append(byte_starts[-1] + len(line))
+        char_starts.append(chars)
+    return byte_starts, char_starts
 
 
 # Above this many fixes in one file, each finding's replacements are its own edits, not

@@ -17,10 +17,7 @@ from typing import Any
 
 import git
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: there no worktree is taken for stale
-    fcntl = None  # type: ignore[assignment]
+from gomend.engine.go.files import held, hold
 
 SAFE_GIT_OPTIONS = ("core.hooksPath=" + os.devnull, "core.fsmonitor=false")
 
@@ -94,8 +91,7 @@ def temporary_worktree(repo: git.Repo, base: str) -> Any:
     worktree = os.path.join(folder, "tree")
     runner = git_command(repo)
     lock = open(os.path.join(folder, ".lock"), "w")  # noqa: SIM115 - held for the block
-    if fcntl is not None:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    hold(lock.fileno())
     try:
         remove_stale_worktrees(runner)
         try:
@@ -124,7 +120,7 @@ def remove_stale_worktrees(runner: git.Git) -> list[str]:
         if not line.startswith("worktree ") or not _OURS.search(path):
             continue
         folder = os.path.dirname(path)
-        if _held(os.path.join(folder, ".lock")):
+        if held(os.path.join(folder, ".lock")):
             continue  # a run under way
         with contextlib.suppress(git.GitCommandError):
             runner.worktree("remove", "--force", path)
@@ -134,23 +130,6 @@ def remove_stale_worktrees(runner: git.Git) -> list[str]:
         with contextlib.suppress(git.GitCommandError):
             runner.worktree("prune")
     return removed
-
-
-def _held(lock_path: str) -> bool:
-    """Whether a live run holds the lock file (a missing one is held by no one)."""
-    if fcntl is None:
-        return True  # cannot tell: leave it
-    try:
-        fd = os.open(lock_path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
 
 
 def git_error(exc: git.GitCommandError) -> str:

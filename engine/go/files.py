@@ -5,7 +5,8 @@ a configuration, the cache's packs and indexes) is opened here, without blocking
 (``O_NONBLOCK``), and checked with ``fstat`` to be a regular file before a byte is read: a
 FIFO, a device or a socket named like one of them would otherwise hang the run or feed it
 endless bytes. Such a file raises ``NotRegular``, an ``OSError`` that callers already treat
-as "cannot read".
+as "cannot read". Also the lock a run holds on its own temporary files and folders, by which
+a later run tells what a killed one left (``hold``, ``held``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there no lock is ever taken for abandoned
+    fcntl = None  # type: ignore[assignment]
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -54,6 +60,34 @@ def read_regular(path: str, limit: int | None = None) -> bytes:
         return b"".join(parts)
     finally:
         os.close(fd)
+
+
+def hold(fd: int) -> None:
+    """Lock the open file for as long as it stays open: a sign to other runs that its
+    owner is alive (``held``)."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def held(path: str) -> bool:
+    """Whether a live process holds the lock on the regular file at ``path``; a missing
+    file is held by no one, and whatever cannot be told (no locks here, not a regular
+    file) counts as held, so that nothing is taken for abandoned on a guess."""
+    if fcntl is None:
+        return True
+    try:
+        fd, _ = open_regular(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def read_text(path: str) -> str:

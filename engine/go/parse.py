@@ -103,6 +103,13 @@ def problem_at(source: bytes, line: int, column: int, detail: str) -> SyntaxProb
     return SyntaxProblem(line, column, offset, min(len(source), offset + 1), "go", detail)
 
 
+def problem_at_offset(source: bytes, offset: int, detail: str) -> SyntaxProblem:
+    """The problem Go's scanner reports at a byte offset of ``source`` (a bad byte)."""
+    line = source.count(b"\n", 0, offset) + 1
+    column = offset - (source.rfind(b"\n", 0, offset) + 1) + 1
+    return SyntaxProblem(line, column, offset, offset + 1, "go", detail)
+
+
 def overlaps_problem(start: int, end: int, problems: list[SyntaxProblem]) -> bool:
     """Whether the byte range [start, end) touches any syntax problem."""
     return any(p.start_byte <= end and start <= p.end_byte for p in problems)

@@ -20,7 +20,7 @@ from gomend.engine.codemod import Codemod, Finding
 from gomend.engine.go.align import realign_trailing_comments
 from gomend.engine.go.edits import EditConflict, EditIndex, apply_edits_with_spans
 from gomend.engine.go.file import GoFile
-from gomend.engine.go.gaps import lower
+from gomend.engine.go.gaps import Lowered, lower
 from gomend.engine.go.import_edits import drop_unused_imports, ensure_imports
 from gomend.engine.go.package import Package, Read, build_notes
 from gomend.engine.go.parse import (
@@ -29,6 +29,7 @@ from gomend.engine.go.parse import (
     overlaps_problem,
     parse,
     problem_at,
+    problem_at_offset,
     syntax_problems,
 )
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
@@ -98,16 +99,7 @@ def triage(
     try:  # before the prefilter: a file that is not Go text is reported whatever it imports
         check_go_text(raw)
     except NotGoText as exc:
-        line = raw.count(b"\n", 0, exc.offset) + 1
-        column = exc.offset - (raw.rfind(b"\n", 0, exc.offset) + 1) + 1
-        problem = SyntaxProblem(line, column, exc.offset, exc.offset + 1, "go", str(exc))
-        return FileResult(
-            path,
-            FileStatus.UNCHANGED,
-            f"not rewritten: {problem.describe()}",
-            findings=[syntax_finding(problem, raw)],
-            syntax_error=problem,
-        )
+        return _syntax_result(path, raw, problem_at_offset(raw, exc.offset, str(exc)))
     active = prefilter_for(codemods).codemods_for(path, raw) if options.prefilter else codemods
     if not active and not options.check_syntax and not _judges_suppressions(raw, options):
         return None
@@ -175,6 +167,13 @@ def _unparsed(
     problem = problems[0]
     if verdict is not None and verdict.line:
         problem = problem_at(body, verdict.line, verdict.column, verdict.message)
+    return _syntax_result(path, body, problem, kept)
+
+
+def _syntax_result(
+    path: str, body: bytes, problem: SyntaxProblem, kept: Sequence[Finding] = ()
+) -> FileResult:
+    """A file left as it is for a syntax error: its finding after the ``kept`` ones."""
     return FileResult(
         path,
         FileStatus.UNCHANGED,
@@ -267,23 +266,30 @@ def _process_text(
     result.findings = [
         dataclasses.replace(f, fixed=id(f) in first_pass_fixed) for f in result.findings
     ]
-    if lowered is not None and body != lowered.body:
-        restored = lowered.restore(body)
-        verdict = None if restored is None else go_syntax(restored)
-        if restored is None or (verdict is not None and not verdict.accepted):
+    if lowered is not None:
+        restored = _restored(lowered, body, text.body)
+        if restored is None:
             return _failed(
                 result,
                 "a fix would change a line of newer Go than gomend's grammar reads; "
                 "file left as it was",
             )
         body = restored
-    elif lowered is not None:
-        body = text.body
     if body != text.body:
         result.status = FileStatus.CHANGED
         result.before = raw
         result.after = text.with_body(body).rebuild()
     return result
+
+
+def _restored(lowered: Lowered, body: bytes, original: bytes) -> bytes | None:
+    """The fixed text of a lowered file as Go again (``original`` when no fix changed it);
+    None when a fix touched what lowering changed, or Go's parser rejects the result."""
+    if body == lowered.body:
+        return original
+    restored = lowered.restore(body)
+    verdict = None if restored is None else go_syntax(restored)
+    return None if verdict is not None and not verdict.accepted else restored
 
 
 def _judges_suppressions(raw: bytes, options: RunOptions) -> bool:
@@ -355,13 +361,11 @@ def apply_fixes_parsed(body: bytes, chosen: list[Finding], crlf: bool) -> tuple[
     edits = [e for f in chosen if f.fix for e in f.fix.edits]
     new, spans = apply_edits_with_spans(body, edits, crlf=crlf)
     touched: set[int] = set()
-    line, at = 0, 0  # lines counted up to ``at``: spans in order, so the count is linear
-    for start, end in sorted(spans):
-        if start >= at:
-            line += new.count(b"\n", at, start)
-            at = start
-        first = line - new.count(b"\n", start, at)  # a span that begins inside the last one
-        touched.update(range(first, first + new.count(b"\n", start, end) + 1))
+    line, at = 0, 0  # spans come in order and apart: one sweep counts the lines
+    for start, end in spans:
+        line += new.count(b"\n", at, start)
+        at = start
+        touched.update(range(line, line + new.count(b"\n", start, end) + 1))
     tree = parse(new)
     drops = [p for f in chosen if f.fix for p in f.fix.drop_imports]
     adds = [p for f in chosen if f.fix for p in f.fix.add_imports]

@@ -27,12 +27,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 
-from gomend.engine.go.files import read_regular
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: there a temporary file is never taken for stale
-    fcntl = None  # type: ignore[assignment]
+from gomend.engine.go.files import held, hold, read_regular
 
 TEMP_PREFIX, TEMP_SUFFIX = ".gomend-", ".tmp"
 TEMP_NAME = re.compile(r"^\.gomend-[A-Za-z0-9_]{8}\.tmp$")  # what tempfile.mkstemp makes
@@ -71,8 +66,7 @@ def _write(path: str, data: bytes, expected: bytes | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "wb") as fh:
-            if fcntl is not None:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)  # a live writer: never stale
+            hold(fh.fileno())  # a live writer: never taken for stale
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -120,24 +114,10 @@ def remove_stale_temps(paths: Iterable[str]) -> list[str]:
     regular file, and no writer holding its lock. The ones removed."""
     removed = []
     for path in paths:
-        if fcntl is None or not TEMP_NAME.match(os.path.basename(path)):
-            continue
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        except OSError:
-            continue
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # a run is writing it now
+        if TEMP_NAME.match(os.path.basename(path)) and not held(path):
             with contextlib.suppress(OSError):
                 os.unlink(path)
                 removed.append(path)
-        finally:
-            os.close(fd)
     return removed
 
 

@@ -21,10 +21,13 @@ FIXABLE = (
 )
 
 
-def gomend(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def gomend(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "gomend", *args],
         cwd=cwd or ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,
@@ -341,33 +344,22 @@ def test_output_fails_before_the_run_and_lands_when_stdout_closes(tmp_path: Path
     assert len(report["runs"][0]["results"]) == 30
 
 
-def _piped(args: list[str], text: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gomend", *args],
-        input=text,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_stdin_filename_reads_as_that_file_would(tmp_path: Path) -> None:
     pkg = tmp_path / "pkg"
     pkg.mkdir()
     (pkg / "a.go").write_text(FIXABLE)
     (tmp_path / "gomend.toml").write_text('ignore = ["gc-in-hot-path"]\n')
     on_disk = gomend("scan", "--no-cache", "pkg/a.go", cwd=tmp_path)
-    piped = _piped(["scan", "--stdin-filename", "pkg/a.go"], FIXABLE, tmp_path)
+    piped = gomend("scan", "--stdin-filename", "pkg/a.go", cwd=tmp_path, stdin=FIXABLE)
     assert piped.returncode == on_disk.returncode == 1
     assert piped.stdout == on_disk.stdout and "pkg/a.go:11:12: lost-cancel [*]" in piped.stdout
     # fix: the fixed source on stdout, the file on disk untouched, for a file not yet saved
-    fixed = _piped(["fix", "--stdin-filename", "pkg/unsaved.go"], FIXABLE, tmp_path)
+    fixed = gomend("fix", "--stdin-filename", "pkg/unsaved.go", cwd=tmp_path, stdin=FIXABLE)
     assert fixed.returncode == 0, fixed.stderr
     assert "defer cancel()" in fixed.stdout and fixed.stdout.startswith("package fetch")
     assert "pkg/unsaved.go:11:12: lost-cancel" in fixed.stderr
     assert (pkg / "a.go").read_text() == FIXABLE and not (pkg / "unsaved.go").exists()
-    clean = _piped(["fix", "--stdin-filename", "pkg/b.go"], "package p\n", tmp_path)
+    clean = gomend("fix", "--stdin-filename", "pkg/b.go", cwd=tmp_path, stdin="package p\n")
     assert (clean.returncode, clean.stdout) == (0, "package p\n")  # unchanged text comes back
-    both = _piped(["scan", "--stdin-filename", "pkg/a.go", "pkg"], FIXABLE, tmp_path)
+    both = gomend("scan", "--stdin-filename", "pkg/a.go", "pkg", cwd=tmp_path, stdin=FIXABLE)
     assert both.returncode == 2 and "not both" in both.stderr
