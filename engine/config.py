@@ -1,8 +1,10 @@
 """Configuration: finding the file, reading it, and checking every key and value.
 
-gomend reads one file: ``--config FILE`` when given, otherwise the first one found walking up
-from the first path: in each folder a ``gomend.toml`` (keys at the top level), else a
-``pyproject.toml`` that has a ``[tool.gomend]`` table. In ``--config FILE`` a file named
+Each file gets one configuration file, as in ruff: ``--config FILE`` when given, otherwise the
+nearest one found walking up from the file's folder: in each folder a ``gomend.toml`` (keys at
+the top level), else a ``pyproject.toml`` that has a ``[tool.gomend]`` table (``Configs``).
+Files are never merged: the nearest one is the whole configuration, so the result for a file
+never depends on which other paths a run was given. In ``--config FILE`` a file named
 ``pyproject.toml`` is read from ``[tool.gomend]``, any other file from its top level.
 
 Keys: ``select`` and ``ignore`` (lists of codemod ids), ``unsafe-fixes``,
@@ -98,16 +100,81 @@ def find_config(start: str) -> str | None:
     if not os.path.isdir(folder):
         folder = os.path.dirname(folder)
     while True:
-        candidate = os.path.join(folder, GOMEND_TOML)
-        if os.path.isfile(candidate):
-            return candidate
-        candidate = os.path.join(folder, PYPROJECT)
-        if os.path.isfile(candidate) and _has_gomend_table(candidate):
-            return candidate
+        found = config_in(folder)
+        if found is not None:
+            return found
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+def config_in(folder: str) -> str | None:
+    """The configuration file in ``folder`` itself: ``gomend.toml``, else a ``pyproject.toml``
+    with a ``[tool.gomend]`` table, else ``None``."""
+    candidate = os.path.join(folder, GOMEND_TOML)
+    if os.path.isfile(candidate):
+        return candidate
+    candidate = os.path.join(folder, PYPROJECT)
+    if os.path.isfile(candidate) and _has_gomend_table(candidate):
+        return candidate
+    return None
+
+
+class Configs:
+    """The configuration of each file of a run: ``explicit`` (``--config FILE``) for every
+    file, else the nearest configuration file above the file (an empty ``Config`` when there
+    is none). Each folder is looked at once and each file read once, however many files ask."""
+
+    def __init__(self, explicit: str | None, codemods: Sequence[Codemod]) -> None:
+        self.codemods = codemods
+        self.explicit: Config | None = None
+        if explicit is not None:
+            if not os.path.isfile(explicit):
+                raise ConfigError(f"{explicit}: configuration file not found (--config)")
+            self.explicit = load_config(explicit, codemods)
+        self._folders: dict[str, Config] = {}
+        self._files: dict[str, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The configuration that applies to ``path`` (a file, or a folder and what is in it)."""
+        if self.explicit is not None:
+            return self.explicit
+        folder = os.path.abspath(path)
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+        return self.for_folder(folder)
+
+    def for_folder(self, folder: str) -> Config:
+        """The configuration of the files directly in ``folder`` (an absolute path)."""
+        if self.explicit is not None:
+            return self.explicit
+        climbed: list[str] = []
+        config = Config()
+        while True:
+            known = self._folders.get(folder)
+            if known is not None:
+                config = known
+                break
+            climbed.append(folder)
+            found = config_in(folder)
+            if found is not None:
+                config = self._files.get(found) or load_config(found, self.codemods)
+                self._files[found] = config
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        for seen in climbed:
+            self._folders[seen] = config
+        return config
+
+    def exclusion(self, folder: str) -> tuple[tuple[str, ...], str | None]:
+        """The ``exclude`` patterns in force for the entries of ``folder`` and the folder they
+        are relative to (the walk asks this of each folder it enters)."""
+        config = self.for_folder(os.path.abspath(folder))
+        return config.exclude, config.folder
 
 
 def _has_gomend_table(path: str) -> bool:

@@ -96,7 +96,9 @@ def scan(
     collected = []
     for result in run.results(not no_progress):
         if terminal is Format.text:
-            for line in finding_lines(result, unsafe_fixes=run.options.unsafe_fixes):
+            for line in finding_lines(
+                result, unsafe_fixes=run.options_of(result.path).unsafe_fixes
+            ):
                 emit(line + "\n")
             note = status_line(result)
             if note:
@@ -229,7 +231,9 @@ def fix(
                 pending[result.path] = (result.before, result.after)
             elif not write(result.path, result.after, result.before):
                 continue
-        for line in finding_lines(result, show_fixed=True, unsafe_fixes=run.options.unsafe_fixes):
+        for line in finding_lines(
+            result, show_fixed=True, unsafe_fixes=run.options_of(result.path).unsafe_fixes
+        ):
             emit(line + "\n")
         note = status_line(result)
         if note:
@@ -258,7 +262,9 @@ def _fix_stdin(run: Run, quiet: bool) -> NoReturn:
     """``fix --stdin-filename``: the fixed source (or the text as it came) on standard
     output, for an editor to put in its buffer; findings and the summary on stderr."""
     (result,) = run.results(False)
-    for line in finding_lines(result, show_fixed=True, unsafe_fixes=run.options.unsafe_fixes):
+    for line in finding_lines(
+        result, show_fixed=True, unsafe_fixes=run.options_of(result.path).unsafe_fixes
+    ):
         err.print(line, markup=False)
     note = status_line(result)
     if note:

@@ -4,6 +4,7 @@ with skipped paths noted and a progress bar on a terminal."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 from gomend.engine.cli.console import err
 from gomend.engine.cli.options import fail_usage, flag_value, split_ids, was_typed
 from gomend.engine.cli.report import Summary, display_path
-from gomend.engine.config import ConfigError, resolve_config
+from gomend.engine.codemod import Codemod
+from gomend.engine.config import Config, ConfigError, Configs
 from gomend.engine.registry import all_codemods, select_codemods
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.result import FileResult
@@ -65,50 +67,29 @@ class Run:
                 raise fail_usage(f"not a Go file (no .go suffix): {path}")
             if given != path and not _holds_go(path):
                 raise fail_usage(f"pattern {given} matched no Go files")
-        try:  # the command line overrides the file, key by key
-            config = resolve_config(self.paths, config_file, all_codemods())
+        try:  # each file's configuration, the command line overriding it key by key
+            self.configs = Configs(config_file, all_codemods())
+            self.config = self.configs.for_path(self.paths[0])
         except ConfigError as exc:
             raise fail_usage(str(exc)) from None
-        chosen_select, chosen_ignore = split_ids(select), split_ids(ignore)
-        if not chosen_select:  # --select starts afresh; --ignore alone replaces the file's
-            chosen_select = list(config.select or ())
-            chosen_ignore = chosen_ignore or list(config.ignore or ())
-        try:
-            codemods = select_codemods(chosen_select or None, chosen_ignore or None)
-        except KeyError as exc:
-            raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
-        self.codemods = codemods
-        self.config = config
-        self.verify_configured = config.verify  # fix --verify, from the configuration file
-        self.options = RunOptions(
-            codemod_ids=tuple(c.id for c in codemods),
-            unsafe_fixes=flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
-            settings=config.settings,
-            include_generated=flag_value(
-                "include_generated", include_generated, config.include_generated
-            ),
-            report_unused_suppressions=report_unused_suppressions,
-            settle=settle,
-            # a file named on the command line (pre-commit's lists, an editor's file) is
-            # parsed whatever it mentions, so that its syntax errors are reported
-            check_syntax=stdin_filename is not None
-            or all(os.path.isfile(path) for path in self.paths),
+        self.flags = (split_ids(select), split_ids(ignore), unsafe_fixes, include_generated)
+        self.report_unused_suppressions = report_unused_suppressions
+        self.settle = settle
+        # a file named on the command line (pre-commit's lists, an editor's file) is parsed
+        # whatever it mentions, so that its syntax errors are reported
+        self.check_syntax = stdin_filename is not None or all(
+            os.path.isfile(path) for path in self.paths
         )
+        self.codemods: list[Codemod] = []  # every codemod some file's configuration selects
+        self._by_config: dict[str | None, RunOptions] = {}
+        self._stores: dict[int, tuple[ResultCache | None, StatIndex | None]] = {}  # by options
+        self.no_cache, self.cache_dir = no_cache, cache_dir
         self.jobs = jobs or os.cpu_count() or 1
         self.walk_options = WalkOptions(
-            include_vendor=include_vendor, exclude=config.exclude, exclude_base=config.folder
+            include_vendor=include_vendor, exclusion=self.configs.exclusion
         )
-        self.cache: ResultCache | None = None
-        self.index: StatIndex | None = None
-        if not no_cache:
-            from gomend.engine.run.cache import ResultCache, default_cache_dir
-            from gomend.engine.run.index import StatIndex, supported
-
-            folder = cache_dir or default_cache_dir()
-            walk = (self.paths, repr(self.walk_options))
-            self.cache = ResultCache(folder, self.options, codemods, walk)
-            if supported():
-                self.index = StatIndex(self.cache.root, *walk)
+        self.options = self.options_for(self.config)  # the first path's
+        self.verify_configured = self.config.verify  # fix --verify, from the configuration
         self.summary = Summary(unsafe_fixes=self.options.unsafe_fixes)
         Run.current = self  # for the summary an interruption prints (engine/cli/app.py)
         self.warned: set[str] = set()
@@ -152,7 +133,7 @@ class Run:
         if isinstance(files, list):  # the walk is over: its skips first, the files sized
             note_skipped()
         paths = files if isinstance(files, list) else walked()
-        stream = run_paths(paths, self.options, jobs=self.jobs, cache=self.cache, index=self.index)
+        stream = self._stream(paths)
         if progress_bar and isinstance(files, list) and len(files) > 1:
             from rich.progress import (
                 BarColumn,
@@ -233,6 +214,59 @@ class Run:
             if warning not in self.warned:
                 self.warned.add(warning)
                 err.print(f"gomend: warning: {warning}", markup=False)
+
+    def options_for(self, config: Config) -> RunOptions:
+        """The run's options for the files ``config`` applies to: the file's values, each
+        overridden by the command line when it was given there (``--select`` starts afresh,
+        ``--ignore`` alone replaces the file's ignore list)."""
+        known = self._by_config.get(config.path)
+        if known is not None:
+            return known
+        chosen_select, chosen_ignore, unsafe_fixes, include_generated = self.flags
+        if not chosen_select:
+            chosen_select = list(config.select or ())
+            chosen_ignore = chosen_ignore or list(config.ignore or ())
+        try:
+            codemods = select_codemods(chosen_select or None, chosen_ignore or None)
+        except KeyError as exc:
+            raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
+        self.codemods += [c for c in codemods if c not in self.codemods]
+        options = RunOptions(
+            codemod_ids=tuple(c.id for c in codemods),
+            unsafe_fixes=flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
+            settings=config.settings,
+            include_generated=flag_value(
+                "include_generated", include_generated, config.include_generated
+            ),
+            report_unused_suppressions=self.report_unused_suppressions,
+            settle=self.settle,
+            check_syntax=self.check_syntax,
+        )
+        cache: ResultCache | None = None
+        index: StatIndex | None = None
+        if not self.no_cache:
+            from gomend.engine.run.cache import ResultCache, default_cache_dir
+            from gomend.engine.run.index import StatIndex, supported
+
+            walk = (self.paths, repr(self.walk_options))
+            cache = ResultCache(self.cache_dir or default_cache_dir(), options, codemods, walk)
+            if supported():
+                index = StatIndex(cache.root, *walk)
+        self._by_config[config.path] = options
+        self._stores[id(options)] = (cache, index)
+        return options
+
+    def options_of(self, path: str) -> RunOptions:
+        """The options for one file of the walk."""
+        folder = os.path.dirname(path) or os.curdir
+        return self.options_for(self.configs.for_folder(os.path.abspath(folder)))
+
+    def _stream(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        """Each file's result in path order, run with its own configuration's options: the
+        files are taken in runs of one configuration, so a tree with one file runs as one."""
+        for options, group in itertools.groupby(paths, key=self.options_of):
+            cache, index = self._stores[id(options)]
+            yield from run_paths(group, options, jobs=self.jobs, cache=cache, index=index)
 
     @property
     def seconds(self) -> float:

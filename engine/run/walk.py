@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,19 @@ class WalkOptions:
     # when set, ``exclude`` is relative to this folder (the configuration file's) instead,
     # and also drops files given by name that lie below it
     exclude_base: str | None = None
+    # when set, each folder's own ``exclude`` patterns and the folder they are relative to
+    # (the nearest configuration file's: ``engine/config.py``, ``Configs.exclusion``), in
+    # place of the two fields above
+    exclusion: Callable[[str], tuple[tuple[str, ...], str | None]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def in_folder(self, folder: str) -> WalkOptions:
+        """These options with the ``exclude`` in force for the entries of ``folder``."""
+        if self.exclusion is None:
+            return self
+        exclude, base = self.exclusion(folder)
+        return WalkOptions(self.include_vendor, exclude, base)
 
 
 @dataclass
@@ -85,7 +98,8 @@ class Walker:
         seen: set[Key] = set()
         for root in self.paths:
             if os.path.isfile(root):
-                if _excluded(root, False, self.options):
+                here = self.options.in_folder(os.path.dirname(root) or os.curdir)
+                if _excluded(root, False, here):
                     self.excluded += 1
                     continue
                 key = _real_key(root)
@@ -155,6 +169,7 @@ def _walk_dir(
     real_root = os.path.realpath(root)
     excludes = _exclude_spec(options.exclude) if options.exclude else None
     visited: set[tuple[int, int]] = set()
+    in_folder: dict[str, WalkOptions] = {}  # each folder's exclude, when configured per folder
     # (folder, its identity, its entries still to visit, the .gitignore specs in force)
     stack: list[tuple[str, tuple[int, int], Iterator[os.DirEntry[str]], Specs]] = []
 
@@ -205,7 +220,11 @@ def _walk_dir(
             continue
         if specs and _ignored(path, is_dir, specs):
             continue
-        if options.exclude_base is not None:
+        if options.exclusion is not None:
+            if folder not in in_folder:
+                in_folder[folder] = options.in_folder(folder)
+            dropped = _excluded(path, is_dir, in_folder[folder])
+        elif options.exclude_base is not None:
             dropped = _excluded(path, is_dir, options)
         else:
             dropped = excludes is not None and excludes.match_file(

@@ -296,15 +296,23 @@ def test_registry_settings_bad_value_exits_2(
 
 @pytest.fixture
 def captured(monkeypatch: pytest.MonkeyPatch) -> list[RunOptions]:
-    """The RunOptions the command line builds (the run itself is skipped)."""
+    """The RunOptions the command line builds, one per configuration it meets (the run
+    itself is skipped)."""
     seen: list[RunOptions] = []
+    options_for = cli_session.Run.options_for
+
+    def recording(run: cli_session.Run, config: Any) -> RunOptions:
+        options = options_for(run, config)
+        if not any(options is s for s in seen):
+            seen.append(options)
+        return options
 
     def fake_run_paths(
         paths: Any, options: RunOptions, jobs: int = 1, **_: Any
     ) -> Iterator[FileResult]:
-        seen.append(options)
         return iter(())
 
+    monkeypatch.setattr(cli_session.Run, "options_for", recording)
     monkeypatch.setattr(cli_session, "run_paths", fake_run_paths)
     return seen
 
@@ -407,3 +415,68 @@ def test_explain_shows_every_registry_setting() -> None:
         assert result.exit_code == 0
         for setting in codemod.settings:
             assert f"- {setting.name} ({setting.kind}, default " in result.stdout
+
+
+# --- a configuration per file -------------------------------------------------------------------
+
+
+def _findings(result: Any) -> list[str]:
+    return sorted(line.split(":")[0] for line in result.stdout.splitlines() if ".go:" in line)
+
+
+def test_each_file_gets_its_nearest_config_whatever_the_order_of_paths(tmp_path: Path) -> None:
+    # the issue's case: sub/gomend.toml used to apply to every file when sub/ came first
+    write(tmp_path / "top" / "main.go", FIXABLE)
+    write(tmp_path / "sub" / "main.go", FIXABLE)
+    write(tmp_path / "sub" / "gomend.toml", f'ignore = ["{LOST}"]\n')
+    forward = gomend(tmp_path, "scan", "--no-cache", "top/main.go", "sub/main.go")
+    backward = gomend(tmp_path, "scan", "--no-cache", "sub/main.go", "top/main.go")
+    assert forward.exit_code == backward.exit_code == 1
+    assert _findings(forward) == _findings(backward) == ["top/main.go"]
+
+
+def test_a_nested_config_applies_below_its_folder_in_a_walk(tmp_path: Path) -> None:
+    write(tmp_path / "gomend.toml", 'exclude = ["gen/"]\n')
+    for rel in ("a.go", "gen/b.go", "legacy/c.go", "legacy/old/d.go", "legacy/skip/e.go", "z.go"):
+        write(tmp_path / rel, FIXABLE)
+    # legacy/ silences lost-cancel and excludes its own skip/ (relative to legacy/)
+    write(tmp_path / "legacy" / "gomend.toml", f'ignore = ["{LOST}"]\nexclude = ["skip/"]\n')
+    write(tmp_path / "legacy" / "skip" / "gomend.toml", "unsafe-fixes = true\n")
+    result = gomend(tmp_path, "scan", "--no-progress", ".")
+    assert _findings(result) == ["a.go", "z.go"]
+    # the nearest file is the whole configuration: legacy/'s ignore does not reach skip/,
+    # whose own file says nothing of it, when skip/ is walked by itself
+    result = gomend(tmp_path / "legacy", "scan", "--no-progress", "skip")
+    assert _findings(result) == ["skip/e.go"]
+
+
+def test_results_stay_in_path_order_across_configs(tmp_path: Path) -> None:
+    for rel in ("a.go", "m/b.go", "z.go"):
+        write(tmp_path / rel, FIXABLE)
+    write(tmp_path / "m" / "gomend.toml", "unsafe-fixes = true\n")
+    result = gomend(tmp_path, "diff", "--no-cache", "--no-progress", ".")
+    headers = [line for line in result.stdout.splitlines() if line.startswith("+++ ")]
+    assert headers == ["+++ b/a.go", "+++ b/m/b.go", "+++ b/z.go"]
+
+
+def test_explicit_config_applies_to_every_file(tmp_path: Path) -> None:
+    write(tmp_path / "top" / "main.go", FIXABLE)
+    write(tmp_path / "sub" / "main.go", FIXABLE)
+    write(tmp_path / "sub" / "gomend.toml", f'ignore = ["{LOST}"]\n')
+    chosen = write(tmp_path / "all.toml", "unsafe-fixes = false\n")
+    result = gomend(tmp_path, "scan", "--no-cache", "--config", str(chosen), "sub", "top")
+    assert _findings(result) == ["sub/main.go", "top/main.go"]
+
+
+def test_show_config_names_the_file_that_applies_to_the_path(tmp_path: Path) -> None:
+    write(tmp_path / "gomend.toml", "unsafe-fixes = true\n")
+    write(tmp_path / "sub" / "gomend.toml", f'ignore = ["{LOST}"]\n')
+    write(tmp_path / "sub" / "main.go", FIXABLE)
+    write(tmp_path / "main.go", FIXABLE)
+    lines = gomend(tmp_path, "scan", "--show-config", "sub/main.go").stdout.splitlines()
+    assert lines[0] == "# configuration file: sub/gomend.toml"
+    assert "unsafe_fixes = false  # default" in lines
+    assert any(line.startswith("select = ") and "# sub/gomend.toml" in line for line in lines)
+    lines = gomend(tmp_path, "scan", "--show-config", "main.go").stdout.splitlines()
+    assert lines[0] == "# configuration file: gomend.toml"
+    assert "unsafe_fixes = true  # gomend.toml" in lines
