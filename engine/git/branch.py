@@ -2,10 +2,13 @@
 
 The branch starts at ``HEAD`` (or a given base) and is built in a detached ``git worktree``
 outside the repository, so the user's working tree, index, stash and current branch are
-never touched, even when they hold uncommitted changes. Each codemod that changes something
-gets its own commit (see ``commits``). Repository hooks are never run (a migrated repository
-may not be trusted). The branch ref is set only when every commit is made, and the worktree
-is removed afterwards, also when the run fails or is interrupted; the branch is pushed last.
+never touched, even when they hold uncommitted changes; when no committed file could change
+(``analysis``), no worktree is made at all. Each codemod that changes something gets its
+own commit (see ``commits``). Repository hooks are never run (a migrated repository may not
+be trusted). The branch ref is set only when every commit is made, and only over a branch of
+gomend's own (``campaign``) unless ``--force``; the worktree is removed afterwards, also
+when the run fails or is interrupted. The branch is pushed last, after comparing it with
+what the remote holds (``remote``). ``--dry-run`` sets no branch and pushes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from collections.abc import Callable, Sequence
 
 import git
 
+from gomend.engine.git.analysis import candidate_files, may_change
+from gomend.engine.git.campaign import only_campaign_commits, same_tree
 from gomend.engine.git.command import (
     BranchError,
     InputError,
@@ -27,12 +32,21 @@ from gomend.engine.git.command import (
 )
 from gomend.engine.git.commits import author_environment, commit_fixes
 from gomend.engine.git.records import (
+    CREATED,
     DEFAULT_BRANCH,
+    EDITED,
+    FAILED,
+    NOTHING_TO_FIX,
+    UP_TO_DATE,
+    UPDATED,
+    WOULD_CREATE,
+    WOULD_UPDATE,
     BranchOptions,
     BranchResult,
     CodemodCommit,
     Part,
 )
+from gomend.engine.git.remote import push_branch, remote_tips
 
 # The records and errors are named here too: this is where a caller builds a branch.
 __all__ = [
@@ -67,30 +81,30 @@ def build_branches(
     for part in parts:
         check_branch_name(runner, part.branch)
     base = resolve_base(runner, options.base)
-    if not options.force and not options.keep_current:
+    if not options.force and not options.keep_current and not options.dry_run:
         for part in parts:
             if branch_exists(runner, part.branch):
                 raise InputError(f"branch {part.branch} already exists (use --force to replace it)")
     author_env = author_environment(options.author)
-    results: list[BranchResult] = []
-    with temporary_worktree(repo, base) as worktree:
-        wt = git_command(repo, worktree)
-        for number, part in enumerate(parts):
-            if number:
-                wt.reset("--hard", "--quiet", base)
-            if progress:
-                progress(f"fixing {part.folder}" if part.folder != "." else "fixing")
-            result = commit_fixes(wt, worktree, part, options, author_env)
-            _settle_branch(runner, base, result, options)
-            results.append(result)
+    candidates = candidate_files(repo, runner, base, options)
+    results = {p.branch: BranchResult(p.branch, p.folder, base=base) for p in parts}
+    busy = [p for p in parts if may_change(p, candidates)]
+    if busy:  # no worktree at all when no file could change
+        with temporary_worktree(repo, base) as worktree:
+            wt = git_command(repo, worktree)
+            for number, part in enumerate(busy):
+                if number:
+                    wt.reset("--hard", "--quiet", base)
+                if progress:
+                    progress(f"fixing {part.folder}" if part.folder != "." else "fixing")
+                result = commit_fixes(wt, worktree, part, options, author_env)
+                result.base = base
+                _settle_branch(runner, base, result, options)
+                results[part.branch] = result
+    settled = [results[p.branch] for p in parts]
     if options.push:
-        for result in results:
-            if result.status in ("nothing to fix", "exists"):
-                continue
-            if progress:
-                progress(f"pushing {result.branch}")
-            _push(runner, options.push, result)
-    return results
+        _push_all(runner, options.push, settled, options, progress)
+    return settled
 
 
 def build_branch(
@@ -103,18 +117,25 @@ def build_branch(
 def _settle_branch(
     runner: git.Git, base: str, result: BranchResult, options: BranchOptions
 ) -> None:
-    """Point the branch at the new commits, or say why it was left as it was."""
+    """Point the local branch at the new commits, or say why it was left as it was: the same
+    files already there are up to date; a branch holding a commit gomend did not make (for
+    this campaign) is left alone unless ``--force``. With ``--dry-run`` nothing is set."""
     if not result.commits:
-        result.status = "nothing to fix"
+        result.status = NOTHING_TO_FIX
         return
+    ref = f"refs/heads/{result.branch}"
     existing = branch_exists(runner, result.branch)
-    if existing and options.keep_current and _same_result(runner, base, result):
-        result.status = "up to date"
-        result.sha = str(runner.rev_parse(f"refs/heads/{result.branch}")).strip()
+    if existing and same_tree(runner, ref, result.sha):
+        result.status = UP_TO_DATE
+        result.sha = str(runner.rev_parse(ref)).strip()
         return
-    if existing and not options.force:
-        result.status = "exists"
-        result.error = f"branch {result.branch} exists with other content (use --force to replace)"
+    mine = existing and only_campaign_commits(runner, ref, base, options.campaign_name)
+    if existing and not (options.force or mine):
+        result.status = EDITED
+        return
+    result.status = UPDATED if existing else CREATED
+    if options.dry_run:
+        result.status = WOULD_UPDATE if existing else WOULD_CREATE
         return
     try:
         # Refuses to move a branch checked out in any worktree: the user's files stay as
@@ -122,29 +143,26 @@ def _settle_branch(
         runner.branch("--force" if existing else "--no-track", result.branch, result.sha)
     except git.GitCommandError as exc:
         raise InputError(f"cannot set branch {result.branch}: {git_error(exc)}") from None
-    result.status = "replaced" if existing else "created"
 
 
-def _same_result(runner: git.Git, base: str, result: BranchResult) -> bool:
-    """Whether the existing branch starts from ``base`` and holds the same files as the new
-    commits (an earlier run of the same migration)."""
-    ref = f"refs/heads/{result.branch}"
-    try:
-        runner.merge_base("--is-ancestor", base, ref)
-        old_tree = str(runner.rev_parse(f"{ref}^{{tree}}")).strip()
-        new_tree = str(runner.rev_parse(f"{result.sha}^{{tree}}")).strip()
-    except git.GitCommandError:
-        return False
-    return old_tree == new_tree
-
-
-def _push(runner: git.Git, remote: str, result: BranchResult) -> None:
-    refspec = f"refs/heads/{result.branch}:refs/heads/{result.branch}"
-    if result.status == "replaced":
-        refspec = "+" + refspec
-    try:
-        runner.push("--no-verify", "--quiet", "--porcelain", remote, refspec)
-    except git.GitCommandError as exc:
-        result.error = f"push to {remote} failed: {git_error(exc)}"
+def _push_all(
+    runner: git.Git,
+    remote: str,
+    results: Sequence[BranchResult],
+    options: BranchOptions,
+    progress: Progress | None,
+) -> None:
+    """Each branch with new commits compared with the remote's and pushed where safe."""
+    made = [r for r in results if r.commits]
+    if not made:
         return
-    result.pushed = True
+    try:
+        tips = remote_tips(runner, remote, [r.branch for r in made])
+    except BranchError as exc:
+        for result in made:
+            result.status, result.error = FAILED, str(exc)
+        return
+    for result in made:
+        if progress and not options.dry_run:
+            progress(f"pushing {result.branch}")
+        push_branch(runner, remote, result, tips.get(result.branch), options)

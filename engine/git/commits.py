@@ -4,7 +4,8 @@ The part's configuration is the repository's own (as committed at the base) unle
 named, with the command line overriding it. Each codemod runs over the part's files in turn;
 the files it changes are written and committed, with a message made of the codemod's title,
 the first paragraph of its "Why is this bad?" section, its safety tier and the files it
-changed. Commits never run hooks (``--no-verify``, and the runner's own options).
+changed, ending with the ``Gomend-Campaign: <name>`` trailer by which a later run knows the
+commit for its own (``campaign``). Commits never run hooks (``--no-verify``, and the runner's own options).
 """
 
 from __future__ import annotations
@@ -20,8 +21,15 @@ import git
 from gomend.engine import __version__
 from gomend.engine.codemod import Codemod
 from gomend.engine.config import Config, ConfigError, resolve_config
+from gomend.engine.git.campaign import campaign_trailer
 from gomend.engine.git.command import BranchError, InputError, git_error
-from gomend.engine.git.records import BranchOptions, BranchResult, CodemodCommit, Part
+from gomend.engine.git.records import (
+    DEFAULT_BRANCH,
+    BranchOptions,
+    BranchResult,
+    CodemodCommit,
+    Part,
+)
 from gomend.engine.registry import all_codemods, get_codemod, select_codemods
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.runner import run_paths
@@ -40,7 +48,12 @@ def why_paragraph(codemod: Codemod) -> str:
 
 
 def commit_message(
-    codemod: Codemod, files: Sequence[str], fixes: int, unsafe: bool, verified: bool = False
+    codemod: Codemod,
+    files: Sequence[str],
+    fixes: int,
+    unsafe: bool,
+    verified: bool = False,
+    campaign: str = DEFAULT_BRANCH,
 ) -> str:
     applied = "safe and unsafe fixes" if unsafe else "safe fixes only"
     lines = [
@@ -57,6 +70,7 @@ def commit_message(
     ]
     if verified:
         lines += ["", "Verified: go build and go vet find nothing new in the changed packages."]
+    lines += ["", campaign_trailer(campaign)]
     return "\n".join(lines) + "\n"
 
 
@@ -175,7 +189,14 @@ def commit_fixes(
             continue
         try:
             wt.add("--", *files)
-            message = commit_message(codemod, files, fixes, options.unsafe_fixes, options.verify)
+            message = commit_message(
+                codemod,
+                files,
+                fixes,
+                options.unsafe_fixes,
+                options.verify,
+                options.campaign_name,
+            )
             wt.commit("--no-verify", "--quiet", "-m", message, env=author_env or None)
             sha = str(wt.rev_parse("HEAD")).strip()
         except git.GitCommandError as exc:

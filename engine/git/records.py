@@ -2,7 +2,8 @@
 
 A ``BranchResult`` holds one branch's commits (a ``CodemodCommit`` per codemod that changed
 something), its findings per file and codemod, the files changed, the files passed over,
-its status and whether it was pushed; ``summary`` says it in one line.
+its base and new commit, its status and whether it was pushed; ``summary`` says it in one
+line. The statuses are named here, once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_BRANCH = "gomend/runtime-fixes"
+
+CREATED = "created"  # a new branch (here, or on the remote when pushing)
+UPDATED = "updated"  # gomend's own earlier branch replaced with the new commits
+UP_TO_DATE = "up to date"  # the branch already holds the same files: left as it was
+NOTHING_TO_FIX = "nothing to fix"  # no codemod changed anything: no branch
+EDITED = "edited by someone else"  # holds a commit gomend did not make: left alone
+FAILED = "failed"  # the error says why
+INTERRUPTED = "interrupted"  # the run was stopped before this finished
+WOULD_CREATE = "would create"  # --dry-run
+WOULD_UPDATE = "would update"  # --dry-run
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,12 @@ class BranchOptions:
     # ``given`` were typed on the command line and override it.
     config_file: str | None = None
     given: frozenset[str] = frozenset()
+    campaign: str | None = None  # the Gomend-Campaign trailer's value (default: ``name``)
+    dry_run: bool = False  # analyse and commit in the worktree only: no branch, no push
+
+    @property
+    def campaign_name(self) -> str:
+        return self.campaign or self.name
 
 
 @dataclass(frozen=True)
@@ -57,13 +74,13 @@ class CodemodCommit:
 class BranchResult:
     branch: str
     folder: str = "."
-    # "created", "replaced", "up to date", "exists" (differs, left alone), "nothing to fix"
-    status: str = "nothing to fix"
+    status: str = NOTHING_TO_FIX  # one of the statuses above
     commits: list[CodemodCommit] = field(default_factory=list)
     findings: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> codemod -> n
     files_changed: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "path: skipped: why"
-    sha: str = ""
+    sha: str = ""  # the branch's commit: the new one, or the one kept when up to date
+    base: str = ""  # the commit the branch starts from
     pushed: bool = False
     error: str = ""
 
@@ -77,14 +94,17 @@ class BranchResult:
     def summary(self) -> str:
         found = sum(self.findings_by_codemod().values())
         where = "" if self.folder == "." else f" ({self.folder})"
-        if self.status == "nothing to fix":
+        if self.status == NOTHING_TO_FIX:
             text = f"nothing to fix{where}: no branch made; {found} finding(s) without a fix"
             if not found:
                 text = f"nothing to fix{where}: no branch made"
-        elif self.status == "up to date":
+        elif self.status == UP_TO_DATE:
             text = f"branch {self.branch}{where} is up to date; left as it was"
-        elif self.status == "exists":
-            text = f"branch {self.branch}{where} exists with other content; left as it was"
+        elif self.status == EDITED:
+            text = (
+                f"branch {self.branch}{where} was edited by someone else; left as it was "
+                "(--force replaces it)"
+            )
         else:
             commits = len(self.commits)
             text = (

@@ -1,9 +1,12 @@
 """The migration report: one row per module, as a table, JSON or Markdown, and a summary line.
 
-Each row holds the module's findings per codemod, files changed, branch, status, whether it
-was pushed, and the error; a repository that failed as a whole has one row saying so. With
-one branch for a repository that holds several modules, the branch's findings and files are
-shared out by the module holding them.
+Each row holds the module's findings per codemod, files changed, branch, base commit, new
+commit, status (see ``records``), whether it was pushed, the files passed over and why, and
+the whole error; a repository that failed as a whole has one row saying so, and one that a
+stop cut short says ``interrupted``. With one branch for a repository that holds several
+modules, the branch's findings and files are shared out by the module holding them, and a
+module with no file changed says ``nothing to fix``; the files outside every module have a
+row of their own (``-``). The table, the JSON and the Markdown are made from the same rows.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from gomend.engine import __version__
-from gomend.engine.git.records import BranchResult
+from gomend.engine.git.records import FAILED, INTERRUPTED, NOTHING_TO_FIX, BranchResult
 from gomend.engine.git.targets import MigrateError, Module, repository_name
 
 
@@ -29,10 +33,14 @@ class ModuleReport:
     findings: dict[str, int] = field(default_factory=dict)  # codemod -> findings
     files_changed: int = 0
     branch: str = ""
-    status: str = ""  # a BranchResult status, or "failed"
+    status: str = ""  # a BranchResult status
     pushed: bool = False
     error: str = ""
     reverted: list[str] = field(default_factory=list)  # --verify: packages Go turned down
+    base: str = ""  # the commit the branch starts from
+    commit: str = ""  # the branch's commit (none when there is no branch)
+    files: list[str] = field(default_factory=list)  # the files changed
+    problems: list[str] = field(default_factory=list)  # "path: skipped: why"
 
 
 @dataclass
@@ -42,10 +50,11 @@ class RepoReport:
     modules: list[ModuleReport] = field(default_factory=list)
     error: str = ""
     seconds: float = 0.0
+    interrupted: bool = False  # stopped before it finished
 
     @property
     def failed(self) -> bool:
-        return bool(self.error) or any(m.error for m in self.modules)
+        return not self.interrupted and (bool(self.error) or any(m.error for m in self.modules))
 
     @property
     def name(self) -> str:
@@ -63,44 +72,69 @@ def owner(path: str, folders: Sequence[str]) -> str | None:
 
 
 def module_rows(modules: Sequence[Module], results: Sequence[BranchResult]) -> list[ModuleReport]:
-    """One row per module: with one branch per module, each from its own result; with one
-    branch for the repository, findings and files shared out by the module holding them."""
+    """One row per module: with one branch per module, each from its own result (and a row
+    ``-`` for the files outside every module, when it found something); with one branch
+    for the repository, findings and files shared out by the module holding them."""
     names = {m.folder: m.path for m in modules}
     by_folder = {r.folder: r for r in results}
     if len(results) > 1 or (results and results[0].folder != "."):
-        return [_row(m.folder, m.path, by_folder[m.folder]) for m in modules]
+        rows = [_row(m.folder, m.path, by_folder[m.folder]) for m in modules]
+        rest = by_folder.get(".") if "." not in names else None
+        if rest is not None and (rest.findings or rest.commits or rest.error):
+            rows.append(_row("-", "", rest))
+        return rows
     result = results[0]
     folders = [m.folder for m in modules]
-    rows = {folder: _row(folder, names[folder], result, counts=False) for folder in folders}
-    for path in sorted({*result.findings, *result.files_changed}):
+    rows_by = {folder: _row(folder, names[folder], result, counts=False) for folder in folders}
+    for path in sorted({*result.findings, *result.files_changed, *_problem_paths(result)}):
         folder = owner(path, folders)
         if folder is None:
             folder = "-"
-            rows.setdefault(folder, _row(folder, "", result, counts=False))
-        row = rows[folder]
+            rows_by.setdefault(folder, _row(folder, "", result, counts=False))
+        row = rows_by[folder]
         for codemod, n in result.findings.get(path, {}).items():
             row.findings[codemod] = row.findings.get(codemod, 0) + n
         if path in result.files_changed:
-            row.files_changed += 1
-    if not rows:
-        rows["."] = _row(".", "", result)
-    for row in rows.values():
+            row.files.append(path)
+        row.problems.extend(p for p in result.problems if p.startswith(path + ": "))
+    if not rows_by:
+        rows_by["."] = _row(".", "", result)
+    for row in rows_by.values():
         row.findings = dict(sorted(row.findings.items()))
-    return list(rows.values())
+        row.files_changed = len(row.files)
+        if not row.files and row.status not in (FAILED, INTERRUPTED) and not row.error:
+            _nothing(row)
+    return list(rows_by.values())
+
+
+def _problem_paths(result: BranchResult) -> set[str]:
+    return {p.split(": ", 1)[0] for p in result.problems}
+
+
+def _nothing(row: ModuleReport) -> None:
+    """A module the repository's branch changed nothing in: no branch of its own to show."""
+    row.status, row.branch, row.commit, row.pushed = NOTHING_TO_FIX, "", "", False
 
 
 def _row(folder: str, module: str, result: BranchResult, counts: bool = True) -> ModuleReport:
-    return ModuleReport(
+    row = ModuleReport(
         folder=folder,
         module=module,
         findings=result.findings_by_codemod() if counts else {},
         files_changed=len(result.files_changed) if counts else 0,
-        branch=result.branch if result.status not in ("nothing to fix",) else "",
-        status=result.status,
+        branch=result.branch,
+        status=FAILED if result.error else result.status,
         pushed=result.pushed,
         error=result.error,
         reverted=[p for p in result.problems if " fix reverted: " in p],
+        base=result.base,
+        commit=result.sha,
+        files=list(result.files_changed) if counts else [],
+        problems=list(result.problems) if counts else [],
     )
+    if result.status == NOTHING_TO_FIX and not result.error:
+        _nothing(row)
+    return row
 
 
 REPORT_COLUMNS = (
@@ -108,7 +142,10 @@ REPORT_COLUMNS = (
     "module",
     "findings",
     "files changed",
+    "files skipped",
     "branch",
+    "base",
+    "commit",
     "status",
     "pushed",
     "error",
@@ -119,23 +156,34 @@ def findings_text(findings: dict[str, int]) -> str:
     return ", ".join(f"{codemod} {n}" for codemod, n in findings.items()) or "-"
 
 
+def short(sha: str) -> str:
+    return sha[:12] or "-"
+
+
 def report_rows(reports: Iterable[RepoReport]) -> list[tuple[str, ...]]:
+    """The report's rows, each fact as text: what the table and the Markdown show."""
     rows: list[tuple[str, ...]] = []
     for report in reports:
-        if report.error or not report.modules:
-            rows.append((report.target, "-", "-", "-", "-", "failed", "no", report.error))
+        if report.interrupted or report.error or not report.modules:
+            status = INTERRUPTED if report.interrupted else FAILED
+            rows.append((report.target, *("-",) * 7, status, "no", report.error))
             continue
         for m in report.modules:
             module = m.module or "-"
             if m.folder not in (".", "-"):
                 module = f"{m.folder} ({m.module or '-'})"
+            elif m.folder == "-":
+                module = "- (outside every module)"
             rows.append(
                 (
                     report.target,
                     module,
                     findings_text(m.findings),
                     str(m.files_changed),
+                    str(len(m.problems)),
                     m.branch or "-",
+                    short(m.base),
+                    short(m.commit),
                     m.status,
                     "yes" if m.pushed else "no",
                     m.error,
@@ -160,6 +208,7 @@ def summary_counts(reports: Sequence[RepoReport]) -> dict[str, Any]:
     return {
         "repositories": len(reports),
         "failed": sum(1 for r in reports if r.failed),
+        "interrupted": sum(1 for r in reports if r.interrupted),
         "modules": modules,
         "branches": dict(sorted(statuses.items())),
         "findings": dict(sorted(findings.items())),
@@ -173,6 +222,8 @@ def summary_line(reports: Sequence[RepoReport], seconds: float) -> str:
         f"{counts['repositories']} repositories, {counts['modules']} modules; "
         f"branches: {branches or 'none'}; {counts['failed']} failed"
     )
+    if counts["interrupted"]:
+        text += f"; {counts['interrupted']} interrupted"
     if counts["findings"]:
         text += f"; findings: {findings_text(counts['findings'])}"
     return text + f" in {seconds:.2f}s"
@@ -187,6 +238,7 @@ def report_json(reports: Sequence[RepoReport], seconds: float) -> str:
                 "path": r.path,
                 "failed": r.failed,
                 "error": r.error,
+                "interrupted": r.interrupted,
                 "seconds": round(r.seconds, 3),
                 "modules": [dataclasses.asdict(m) for m in r.modules],
             }
@@ -235,6 +287,6 @@ def report_kind(path: str) -> str:
 
 def report_table(reports: Sequence[RepoReport]) -> Table:
     table = Table(*(c.capitalize() for c in REPORT_COLUMNS), title="gomend migration")
-    for row in report_rows(reports):
-        table.add_row(*row, style="red" if row[-1] else None)
+    for row in report_rows(reports):  # Text: "[rejected]" is git's, not markup
+        table.add_row(*(Text(cell) for cell in row), style="red" if row[-1] else None)
     return table

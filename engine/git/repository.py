@@ -1,5 +1,8 @@
 """One repository of a migration: cloned or fetched, its modules found, its branches built; never raises.
 
+A clone's branches start from the remote's current default branch, or ``origin/<base>``
+for ``--base`` (``remote_base``); a local repository's from its ``HEAD`` or ``--base``.
+
 Whatever goes wrong in one repository (an unreachable URL, a folder that is not a
 repository, a bug) ends up in its report, so that it never stops the others. Progress goes
 to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set.
@@ -21,9 +24,9 @@ from gomend.engine.git.targets import (
     clone_folder,
     fetch_or_clone,
     find_modules,
-    has_ref,
     is_url,
     parts_for,
+    remote_base,
     repository_root,
 )
 
@@ -33,6 +36,7 @@ class MigrateOptions:
     branch: BranchOptions
     workdir: str
     split_modules: bool = False
+    full_clone: bool = False  # clone every blob now, not when it is read
 
 
 _worker_events: Events | None = None
@@ -58,12 +62,10 @@ def migrate_one(target: str, options: MigrateOptions, events: Events | None = No
         branch_options = dataclasses.replace(options.branch, keep_current=True)
         if is_url(target):
             say("fetching" if os.path.isdir(clone_folder(options.workdir, target)) else "cloning")
-            report.path = fetch_or_clone(target, options.workdir)
+            report.path = fetch_or_clone(target, options.workdir, options.full_clone)
             repo = git.Repo(report.path)
-            if branch_options.base is None and has_ref(repo, "refs/remotes/origin/HEAD"):
-                branch_options = dataclasses.replace(
-                    branch_options, base="refs/remotes/origin/HEAD"
-                )
+            base = remote_base(repo, branch_options.base)
+            branch_options = dataclasses.replace(branch_options, base=base)
         else:
             report.path = os.path.abspath(os.path.expanduser(target))
             repo = repository_root(report.path)

@@ -4,11 +4,20 @@ A target is a local repository (its root, not a folder inside one) or a clone UR
 live in the work folder and are fetched, not cloned again, on the next run. In a repository
 every committed ``go.mod`` is found; with ``--split module`` each module is a part with its
 own branch (the root module keeps the plain name, others add their folder:
-``gomend/runtime-fixes-services-api``), otherwise the repository is one part.
+``gomend/runtime-fixes-services-api``), otherwise the repository is one part. A folder's
+name part keeps only letters, digits, ``.``, ``_`` and ``-`` (no ``..``, no ``.lock`` or dot
+at the end), so that the branch is a valid ref for any path; two folders that come out the
+same (``svc/api`` and ``svc-api``) each get a short hash of their path. Without a root
+module, the files outside every module are a part of their own, on the plain name.
+
+Clones are partial (``--filter=blob:none``: a blob is fetched when it is read) unless a full
+one is asked for; a fetch refreshes ``origin/HEAD``, so that a clone's base is the remote's
+current default branch (``remote_base``), followed when it is renamed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -73,8 +82,9 @@ def clone_folder(workdir: str, url: str) -> str:
     return os.path.join(workdir, f"{repository_name(url)}-{digest}")
 
 
-def fetch_or_clone(url: str, workdir: str) -> str:
-    """The clone of ``url`` in ``workdir``: fetched when it is already there."""
+def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
+    """The clone of ``url`` in ``workdir``: fetched when it is already there (and its
+    ``origin/HEAD`` set again from the remote), else cloned, partially unless ``full``."""
     dest = clone_folder(workdir, url)
     runner = git.Git()
     runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
@@ -89,12 +99,15 @@ def fetch_or_clone(url: str, workdir: str) -> str:
                 git_command(repo).fetch("--prune", "--quiet", "origin")
             except git.GitCommandError as exc:
                 raise BranchError(f"cannot fetch {url}: {git_error(exc)}") from None
+            with contextlib.suppress(git.GitCommandError):  # a remote without a HEAD
+                git_command(repo).remote("set-head", "origin", "--auto")
             return dest
         shutil.rmtree(dest, ignore_errors=True)  # a broken or foreign clone: start again
     os.makedirs(workdir, exist_ok=True)
     partial = f"{dest}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     try:
-        runner.clone("--no-checkout", "--quiet", "--", url, partial)
+        cheap = () if full else ("--filter=blob:none",)
+        runner.clone("--no-checkout", "--quiet", *cheap, "--", url, partial)
         os.replace(partial, dest)
     except git.GitCommandError as exc:
         raise BranchError(f"cannot clone {url}: {git_error(exc)}") from None
@@ -110,6 +123,34 @@ def repository_root(path: str) -> git.Repo:
     if root is None or os.path.realpath(root) != os.path.realpath(path):
         raise BranchError(f"not a git repository: {path}")
     return repo
+
+
+def remote_base(repo: git.Repo, base: str | None) -> str | None:
+    """Where a clone's branch starts: the remote's default branch, or ``origin/<base>``
+    when the remote has that branch (else ``base`` as given: a tag or a commit)."""
+    if base is None:
+        return "refs/remotes/origin/HEAD" if has_ref(repo, "refs/remotes/origin/HEAD") else None
+    if has_ref(repo, f"refs/remotes/origin/{base}"):
+        return f"refs/remotes/origin/{base}"
+    return base
+
+
+def unique_targets(targets: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The targets without repeats (the same URL, or the same folder however written), and
+    the repeats left out."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    repeats: list[str] = []
+    for target in targets:
+        key = target.rstrip("/").removesuffix(".git") if is_url(target) else target
+        if not is_url(target):
+            key = os.path.realpath(os.path.expanduser(target))
+        if key in seen:
+            repeats.append(target)
+        else:
+            seen.add(key)
+            kept.append(target)
+    return kept, repeats
 
 
 def has_ref(repo: git.Repo, ref: str) -> bool:
@@ -143,13 +184,38 @@ def find_modules(repo: git.Repo, rev: str) -> list[Module]:
     return modules
 
 
-def module_branch(name: str, folder: str) -> str:
-    return name if folder == "." else f"{name}-{folder.replace('/', '-')}"
+def folder_slug(folder: str) -> str:
+    """A folder as a piece of a branch name that git accepts whatever the folder is called."""
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", folder.replace("/", "-"))
+    text = re.sub(r"\.{2,}", "-", text).strip(".-")
+    if text.endswith(".lock"):
+        text = text.removesuffix(".lock") + "-lock"
+    return text
+
+
+def module_branches(name: str, folders: Sequence[str]) -> dict[str, str]:
+    """Each module folder's branch: the plain name for the root, ``name-<slug>`` for the
+    others, with a short hash of the folder where two slugs would be the same."""
+    slugs = {f: folder_slug(f) for f in folders if f != "."}
+    count: dict[str, int] = {}
+    for slug in slugs.values():
+        count[slug] = count.get(slug, 0) + 1
+    branches = {".": name} if "." in folders else {}
+    for folder, slug in slugs.items():
+        if count[slug] > 1 or not slug:
+            digest = hashlib.sha1(folder.encode(), usedforsecurity=False).hexdigest()[:7]
+            slug = f"{slug}-{digest}" if slug else digest
+        branches[folder] = f"{name}-{slug}"
+    return branches
 
 
 def parts_for(modules: Sequence[Module], name: str, split: bool) -> list[Part]:
+    """The parts with a branch each: the repository, or each module (and, without a root
+    module, the files outside every module, on the plain name)."""
     if not split or not modules:
         return [Part(name)]
+    folders = [m.folder for m in modules]
+    branches = module_branches(name, folders)
     parts = []
     for module in modules:
         inner = tuple(
@@ -158,5 +224,8 @@ def parts_for(modules: Sequence[Module], name: str, split: bool) -> list[Part]:
             if m.folder != module.folder
             and (module.folder == "." or m.folder.startswith(module.folder + "/"))
         )
-        parts.append(Part(module_branch(name, module.folder), module.folder, inner))
+        parts.append(Part(branches[module.folder], module.folder, inner))
+    if "." not in folders:
+        outermost = tuple(f for f in folders if not any(f.startswith(o + "/") for o in folders))
+        parts.append(Part(name, ".", outermost))
     return parts

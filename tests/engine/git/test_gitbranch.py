@@ -169,7 +169,11 @@ def test_one_commit_per_codemod_with_title_why_safety_and_files(tmp_path: Path) 
         why = codemod.doc.split("## Why is this bad?", 1)[1].strip().split("\n\n")[0]
         assert body.startswith(why + "\n\n"), message
         assert f"Fix safety: {codemod.safety.value} (safe and unsafe fixes applied" in body
-        listed = body.split("Files changed:\n", 1)[1].split()
+        listed_text, _, trailer = body.split("Files changed:\n", 1)[1].partition("\n\n")
+        listed = listed_text.split()
+        trailers = git(repo, "show", "-s", "--format=%(trailers:key=Gomend-Campaign)", sha)
+        assert trailers.strip() == f"Gomend-Campaign: {BRANCH}", message
+        assert trailer.strip() == f"Gomend-Campaign: {BRANCH}", message
         touched = git(repo, "diff-tree", "--no-commit-id", "--name-only", "-r", sha).split()
         assert [f.removeprefix("- ") for f in listed if f != "-"] == sorted(touched)
         assert all(f.startswith(tuple(f"{cid}/" for cid in order)) for f in touched)
@@ -215,7 +219,7 @@ def test_existing_branch_is_an_error_unless_force(tmp_path: Path) -> None:
     git(repo, "commit", "--quiet", "-m", "more")
     code, _, errors = gomend("branch", str(repo), "--force")
     assert code == 0, errors
-    assert "replaced" in errors
+    assert "updated" in errors
     assert git(repo, "rev-parse", f"{BRANCH}~1") == git(repo, "rev-parse", "main")
     assert branch_files(repo, BRANCH) == ["a.go", "b.go"]
 
@@ -250,13 +254,14 @@ def test_push_to_a_bare_remote_and_a_rejected_push(tmp_path: Path) -> None:
     assert "; pushed" in errors
     assert git(bare, "rev-parse", BRANCH) == git(repo, "rev-parse", BRANCH)
 
-    # The remote's branch moves on; a new local branch of that name cannot be pushed over it.
+    # Someone else's commit on the remote's branch: left alone, and said so.
     other = git(repo, "commit-tree", "main^{tree}", "-m", "someone else's work").strip()
     git(repo, "push", "--quiet", "--force", "origin", f"{other}:refs/heads/{BRANCH}")
     git(repo, "branch", "--quiet", "-D", BRANCH)
     code, _, errors = gomend("branch", str(repo), "--push", "origin")
-    assert code == 1
-    assert "push to origin failed" in errors and "rejected" in errors
+    assert code == 0, errors
+    assert "edited by someone else" in errors and "; pushed" not in errors
+    assert git(bare, "rev-parse", BRANCH).strip() == other
     # --force replaces the branch here and on the remote.
     code, _, errors = gomend("branch", str(repo), "--push", "origin", "--force")
     assert code == 0, errors

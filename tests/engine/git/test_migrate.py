@@ -164,13 +164,14 @@ def test_local_folder_that_is_not_a_repository_and_a_rejected_push(tmp_path: Pat
         remote = tmp_path / f"{repo.name}.git"
         git(tmp_path, "init", "--quiet", "--bare", str(remote))
         git(repo, "remote", "add", "origin", str(remote.as_uri()))
-    other = git(rejected, "commit-tree", "main^{tree}", "-m", "elsewhere").strip()
-    git(rejected, "push", "--quiet", "origin", f"{other}:refs/heads/{BRANCH}-r")
+    hook = tmp_path / "rejected.git" / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'policy: [no] fix branches here' >&2\nexit 1\n")
+    hook.chmod(0o755)
     (tmp_path / "plain").mkdir()
     (good / "sub").mkdir()
     report = tmp_path / "report.md"
 
-    code, _, errors = gomend(
+    code, out, errors = gomend(
         "migrate",
         str(good),
         str(tmp_path / "plain"),
@@ -194,8 +195,11 @@ def test_local_folder_that_is_not_a_repository_and_a_rejected_push(tmp_path: Pat
     assert "not a git repository" in lines[str(tmp_path / "plain")]
     assert "not a git repository" in lines[str(good / "sub")]
     assert "push to origin failed" in lines[str(rejected)]
-    assert "| created | no |" in lines[str(rejected)]
+    assert "[remote rejected] (pre-receive hook declined)" in lines[str(rejected)]
+    assert "policy: [no] fix branches here" in lines[str(rejected)]  # the hook's own words
+    assert "| failed | no |" in lines[str(rejected)]
     assert "3 failed" in errors
+    assert "policy: [no] fix branches here" in out  # the table keeps git's brackets
 
 
 def test_dask_local_cluster_runs_the_same_migration(tmp_path: Path) -> None:
