@@ -241,6 +241,12 @@ def migrate(
     include_vendor: VendorOpt = False,
     config_file: ConfigOpt = None,
     verify: VerifyOpt = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Analyse and report; make no branch, push nothing.")
+    ] = False,
+    full_clone: Annotated[
+        bool, typer.Option("--full-clone", help="Clone every blob (default: a partial clone).")
+    ] = False,
 ) -> None:
     """Make fix branches across many repositories and every Go module in them, in parallel,
     with a report. Exit 1 when any repository failed. With --verify, each commit holds only
@@ -262,6 +268,7 @@ def migrate(
         force=force,
         push=push,
         verify=verify,
+        dry_run=dry_run,
     )
     try:
         if report:
@@ -274,7 +281,10 @@ def migrate(
         cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
         folder = workdir or os.path.join(cache, "gomend", "repos")
         settings = mig.MigrateOptions(
-            options, os.path.abspath(os.path.expanduser(folder)), split is Split.module
+            options,
+            os.path.abspath(os.path.expanduser(folder)),
+            split is Split.module,
+            full_clone=full_clone,
         )
         workers = jobs or os.cpu_count() or 1
         show = not no_progress and err.is_terminal

@@ -82,3 +82,18 @@ def test_module_branch_names_are_valid_refs_and_unique() -> None:
     for name in names.values():
         done = subprocess.run(["git", "check-ref-format", "--branch", name], check=False)
         assert done.returncode == 0, name
+
+
+def test_dry_run_makes_no_branch_and_pushes_nothing(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", go_module("example.com/a", "a"))
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(bare))
+    git(repo, "remote", "add", "origin", str(bare))
+    report = tmp_path / "report.json"
+    code, _, errors = gomend(
+        "migrate", str(repo), "--dry-run", "--push", "origin", "--report", str(report)
+    )
+    assert code == 0, errors
+    assert status(report) == "would create"
+    assert git(repo, "branch", "--list", BRANCH) == ""
+    assert git(bare, "for-each-ref") == ""
