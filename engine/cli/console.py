@@ -15,6 +15,7 @@ class _Stderr:
 
     def __init__(self) -> None:
         self._console: Console | None = None
+        self.live = False  # a progress bar is on the terminal: print above it, never onto it
 
     @property
     def console(self) -> Console:
@@ -27,6 +28,14 @@ class _Stderr:
     @property
     def is_terminal(self) -> bool:
         return self.console.is_terminal if self._console is not None else sys.stderr.isatty()
+
+    def above_bar(self, text: str) -> bool:
+        """Print standard output's ``text`` above the live progress bar, when standard output
+        is the terminal the bar is on; ``False`` when it is not for the bar to handle."""
+        if not self.live or not sys.stdout.isatty():
+            return False
+        self.console.print(text, end="", markup=False, highlight=False, soft_wrap=True)
+        return True
 
     def print(self, text: str, markup: bool = False) -> None:
         if markup or self.is_terminal:

@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 
+from gomend.engine.cli.console import err
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.cli.options import Format, fail_usage
 from gomend.engine.cli.report import (
@@ -26,7 +27,7 @@ _stdout_closed = [False]
 def emit(text: str) -> None:
     """Write to standard output; once the reader has gone (``gomend scan | head``), the rest
     is dropped instead of ending the run, so that ``--output`` still gets its report."""
-    if _stdout_closed[0]:
+    if _stdout_closed[0] or err.above_bar(text):
         return
     try:
         sys.stdout.write(text)

@@ -149,12 +149,25 @@ class Run:
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
             )
-            with Progress(*columns, console=err.console, transient=True) as progress:
-                task = progress.add_task("gomend", total=len(files))
-                for result in stream:
-                    progress.advance(task)
-                    self._add(result)
-                    yield result
+            # rich's own redirection of standard output would send a redirected stdout's
+            # lines to the terminal: output.emit prints above the bar itself
+            progress = Progress(
+                *columns,
+                console=err.console,
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            with progress:
+                err.live = True
+                try:
+                    task = progress.add_task("gomend", total=len(files))
+                    for result in stream:
+                        progress.advance(task)
+                        self._add(result)
+                        yield result
+                finally:
+                    err.live = False
         else:
             for result in stream:
                 self._add(result)
