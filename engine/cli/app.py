@@ -31,13 +31,43 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-app.command()(check.scan)
-app.command()(check.diff)
-app.command()(check.fix)
-app.command(name="list")(check.list_codemods)
-app.command()(check.explain)
-app.command()(gitcmds.branch)
-app.command()(gitcmds.migrate)
+EXAMPLES = {
+    "scan": (
+        "gomend scan ./...",
+        "gomend scan --format sarif --output gomend.sarif .",
+        "gomend scan --show-config internal/worker/pool.go",
+    ),
+    "diff": (
+        "gomend diff ./... | git apply --check",
+        "gomend diff --unsafe-fixes --select lost-cancel .",
+    ),
+    "fix": (
+        "gomend fix ./...",
+        "gomend fix --verify --unsafe-fixes ./internal/...",
+        "cat main.go | gomend fix --stdin-filename main.go",
+    ),
+    "list": ("gomend list",),
+    "explain": ("gomend explain lost-cancel",),
+    "branch": ("gomend branch", "gomend branch --name gomend/fixes --base main --push"),
+    "migrate": (
+        "gomend migrate --repos repos.txt --jobs 4 --report report.json",
+        "gomend migrate --dry-run --split module git@github.com:acme/api.git",
+    ),
+}
+
+
+def _epilog(command: str) -> str:
+    """The closing 'Examples' of a command's help, one command line per line."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in EXAMPLES[command])
+
+
+app.command(epilog=_epilog("scan"))(check.scan)
+app.command(epilog=_epilog("diff"))(check.diff)
+app.command(epilog=_epilog("fix"))(check.fix)
+app.command(name="list", epilog=_epilog("list"))(check.list_codemods)
+app.command(epilog=_epilog("explain"))(check.explain)
+app.command(epilog=_epilog("branch"))(gitcmds.branch)
+app.command(epilog=_epilog("migrate"))(gitcmds.migrate)
 
 
 def _version_callback(value: bool) -> None:

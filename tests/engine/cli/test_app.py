@@ -363,3 +363,23 @@ def test_stdin_filename_reads_as_that_file_would(tmp_path: Path) -> None:
     assert (clean.returncode, clean.stdout) == (0, "package p\n")  # unchanged text comes back
     both = gomend("scan", "--stdin-filename", "pkg/a.go", "pkg", cwd=tmp_path, stdin=FIXABLE)
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_every_command_help_ends_with_examples_that_use_real_options() -> None:
+    import typer.main
+
+    from gomend.engine.cli.app import EXAMPLES, app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        examples = EXAMPLES[name]
+        assert 1 <= len(examples) <= 3
+        known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        for line in examples:
+            words = next(part for part in line.split("|") if "gomend" in part).split()
+            assert words[:2] == ["gomend", name], line
+            for word in words[2:]:
+                if word.startswith("-"):
+                    assert word in known, f"{name}: {word} is not an option"
+        shown = gomend(name, "--help").stdout
+        assert "Examples:" in shown and examples[-1] in shown
