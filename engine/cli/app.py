@@ -53,6 +53,7 @@ EXAMPLES = {
         "gomend migrate --repos repos.txt --jobs 4 --report report.json",
         "gomend migrate --dry-run --split module git@github.com:acme/api.git",
     ),
+    "lsp": ("gomend lsp",),
 }
 
 
@@ -68,6 +69,14 @@ app.command(name="list", epilog=_epilog("list"))(check.list_codemods)
 app.command(epilog=_epilog("explain"))(check.explain)
 app.command(epilog=_epilog("branch"))(gitcmds.branch)
 app.command(epilog=_epilog("migrate"))(gitcmds.migrate)
+
+
+@app.command(epilog=_epilog("lsp"))
+def lsp() -> None:
+    """Run the language server on standard input and output, for an editor (beside gopls)."""
+    from gomend.engine.lsp.server import serve  # pygls loads for this command only
+
+    serve()
 
 
 def _version_callback(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""gomend lsp: a language server on the engine (``server.py``)."""
