@@ -82,6 +82,7 @@ class Run:
         )
         self.codemods: list[Codemod] = []  # every codemod some file's configuration selects
         self._by_config: dict[str | None, RunOptions] = {}
+        self._of_folder: dict[str, RunOptions] = {}  # a walked folder's options, as walked
         self._stores: dict[int, tuple[ResultCache | None, StatIndex | None]] = {}  # by options
         self.no_cache, self.cache_dir = no_cache, cache_dir
         self.jobs = jobs or os.cpu_count() or 1
@@ -272,7 +273,12 @@ class Run:
     def options_of(self, path: str) -> RunOptions:
         """The options for one file of the walk."""
         folder = os.path.dirname(path) or os.curdir
-        return self.options_for(self.configs.for_folder(os.path.abspath(folder)))
+        known = self._of_folder.get(folder)
+        if known is None:
+            known = self._of_folder[folder] = self.options_for(
+                self.configs.for_folder(os.path.abspath(folder))
+            )
+        return known
 
     def _stream(self, paths: Iterable[str]) -> Iterator[FileResult]:
         """Each file's result in path order, run with its own configuration's options: the
