@@ -294,18 +294,26 @@ def explain(
 ) -> None:
     """Print a codemod's documentation: what it does, why, example, what to use instead, fix safety."""
     registry_guard()
+    text = explanation(codemod_id)
+    if text is None:
+        raise fail_usage(f"unknown codemod id: {codemod_id} (see 'gomend list')")
+    typer.echo(text, nl=False)
+
+
+def explanation(rule: str) -> str | None:
+    """``gomend explain RULE``'s text (the language server's hover too); ``None`` for an
+    unknown id."""
     try:
-        codemod = get_codemod(codemod_id)
+        codemod = get_codemod(rule)
     except KeyError:
-        if codemod_id in META_RULES:  # the findings about suppression comments
-            title, doc = META_RULES[codemod_id]
-            typer.echo(f"{codemod_id}: {title}\n\n{doc.strip()}")
-            return
-        raise fail_usage(f"unknown codemod id: {codemod_id} (see 'gomend list')") from None
-    typer.echo(f"{codemod.id}: {codemod.title}\n")
-    typer.echo(f"Fix safety: {codemod.safety.value}\n")
-    typer.echo(codemod.doc.split("\n", 1)[1].strip() if "\n" in codemod.doc else codemod.doc)
+        if rule not in META_RULES:
+            return None
+        title, doc = META_RULES[rule]  # the findings about suppression comments
+        return f"{rule}: {title}\n\n{doc.strip()}\n"
+    doc = codemod.doc.split("\n", 1)[1].strip() if "\n" in codemod.doc else codemod.doc
+    text = f"{codemod.id}: {codemod.title}\n\nFix safety: {codemod.safety.value}\n\n{doc}\n"
     if codemod.settings:
-        typer.echo("\n## Settings")
-        for s in codemod.settings:
-            typer.echo(f"- {s.name} ({s.kind}, default {s.default!r}): {s.help}")
+        text += "\n## Settings\n" + "".join(
+            f"- {s.name} ({s.kind}, default {s.default!r}): {s.help}\n" for s in codemod.settings
+        )
+    return text

@@ -17,8 +17,8 @@ from gomend.engine.cli.options import fail_usage, flag_value, split_ids, was_typ
 from gomend.engine.cli.report import Summary, display_path
 from gomend.engine.codemod import Codemod
 from gomend.engine.config import Config, ConfigError, Configs
-from gomend.engine.registry import all_codemods, select_codemods
-from gomend.engine.run.options import RunOptions
+from gomend.engine.registry import all_codemods
+from gomend.engine.run.options import RunOptions, options_from_config
 from gomend.engine.run.result import FileResult
 from gomend.engine.run.runner import run_paths
 from gomend.engine.run.walk import Walker, WalkOptions
@@ -237,25 +237,20 @@ class Run:
         if known is not None:
             return known
         chosen_select, chosen_ignore, unsafe_fixes, include_generated = self.flags
-        if not chosen_select:
-            chosen_select = list(config.select or ())
-            chosen_ignore = chosen_ignore or list(config.ignore or ())
         try:
-            codemods = select_codemods(chosen_select or None, chosen_ignore or None)
+            codemods, options = options_from_config(
+                config,
+                chosen_select,
+                chosen_ignore,
+                flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
+                flag_value("include_generated", include_generated, config.include_generated),
+                report_unused_suppressions=self.report_unused_suppressions,
+                settle=self.settle,
+                check_syntax=self.check_syntax,
+            )
         except KeyError as exc:
             raise fail_usage(f"unknown codemod id: {exc.args[0]} (see 'gomend list')") from None
         self.codemods += [c for c in codemods if c not in self.codemods]
-        options = RunOptions(
-            codemod_ids=tuple(c.id for c in codemods),
-            unsafe_fixes=flag_value("unsafe_fixes", unsafe_fixes, config.unsafe_fixes),
-            settings=config.settings,
-            include_generated=flag_value(
-                "include_generated", include_generated, config.include_generated
-            ),
-            report_unused_suppressions=self.report_unused_suppressions,
-            settle=self.settle,
-            check_syntax=self.check_syntax,
-        )
         cache: ResultCache | None = None
         index: StatIndex | None = None
         if not self.no_cache:

@@ -8,12 +8,9 @@ of its findings turned into positions once.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-import click
 from lsprotocol import types as lsp
 
 from gomend.engine.cli.report import severity
@@ -132,13 +129,7 @@ def fix_all(analysis: Analysis) -> lsp.CodeAction | None:
 
 @lru_cache(maxsize=64)
 def explain_text(rule: str) -> str:
-    """What ``gomend explain RULE`` prints (engine/cli/check.py), caught from its output."""
-    from gomend.engine.cli import check
+    """What ``gomend explain RULE`` prints (engine/cli/check.py)."""
+    from gomend.engine.cli.check import explanation  # the cli's imports, on the first hover
 
-    out = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out):
-            check.explain(rule)
-    except (click.exceptions.Exit, click.ClickException):
-        return ""
-    return out.getvalue().strip()
+    return (explanation(rule) or "").strip()

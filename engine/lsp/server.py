@@ -19,9 +19,9 @@ from gomend.engine.config import ConfigError, resolve_config
 from gomend.engine.lsp import actions
 from gomend.engine.lsp.actions import FIX_ALL, Analysis
 from gomend.engine.lsp.positions import Lines
-from gomend.engine.registry import RegistryError, all_codemods, select_codemods
+from gomend.engine.registry import RegistryError, all_codemods
 from gomend.engine.run.fixpoint import process_source
-from gomend.engine.run.options import RunOptions
+from gomend.engine.run.options import RunOptions, options_from_config
 
 
 def options_for(path: str) -> RunOptions:
@@ -29,14 +29,7 @@ def options_for(path: str) -> RunOptions:
     upward from it (select, ignore, unsafe-fixes, settings, include-generated), and its
     syntax errors reported as for a file named on the command line."""
     config = resolve_config([path], None, all_codemods())
-    codemods = select_codemods(list(config.select or ()) or None, list(config.ignore or ()) or None)
-    return RunOptions(
-        codemod_ids=tuple(c.id for c in codemods),
-        unsafe_fixes=bool(config.unsafe_fixes),
-        settings=config.settings,
-        include_generated=bool(config.include_generated),
-        check_syntax=True,
-    )
+    return options_from_config(config, check_syntax=True)[1]
 
 
 class GomendServer(LanguageServer):

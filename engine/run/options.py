@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.codemod import Codemod, Safety
-from gomend.engine.registry import get_codemod
+from gomend.engine.config import Config
+from gomend.engine.registry import get_codemod, select_codemods
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,31 @@ class RunOptions:
 
     def allows(self, safety: Safety) -> bool:
         return safety == Safety.SAFE or (safety == Safety.UNSAFE and self.unsafe_fixes)
+
+
+def options_from_config(
+    config: Config,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    unsafe_fixes: bool | None = None,
+    include_generated: bool | None = None,
+    **rest: Any,
+) -> tuple[list[Codemod], RunOptions]:
+    """The codemods and options for the files ``config`` applies to, each value overridden
+    by the caller's when given (``select`` starts afresh; ``ignore`` alone replaces the file's
+    ignore list); ``rest`` are the other ``RunOptions`` fields. ``KeyError`` names an unknown
+    codemod id."""
+    if not select:
+        select = list(config.select or ())
+        ignore = ignore or list(config.ignore or ())
+    codemods = select_codemods(select or None, ignore or None)
+    options = RunOptions(
+        codemod_ids=tuple(c.id for c in codemods),
+        unsafe_fixes=bool(config.unsafe_fixes if unsafe_fixes is None else unsafe_fixes),
+        settings=config.settings,
+        include_generated=bool(
+            config.include_generated if include_generated is None else include_generated
+        ),
+        **rest,
+    )
+    return codemods, options
