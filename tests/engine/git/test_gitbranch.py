@@ -57,11 +57,23 @@ def snapshot(repo: Path) -> dict[str, bytes]:
     return files
 
 
+@pytest.fixture
+def own_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder of the test's own, so that other runs' worktrees are not counted."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
 def worktree_folders() -> set[str]:
     return {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("gomend-worktree-")}
 
 
-def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(tmp_path: Path) -> None:
+def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(
+    tmp_path: Path, own_tmp: Path
+) -> None:
     repo = make_repo(tmp_path / "repo", {**go_module("example.com/a", "a"), "notes.txt": "x\n"})
     # A stash, a staged change, an unstaged change to the very file gomend fixes, an
     # untracked file, and a checked-out feature branch.
@@ -74,7 +86,7 @@ def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(tmp_path: P
         fh.write("// work in progress\n")
     git(repo, "status", "--porcelain")  # lets git refresh its index before the snapshot
     before = snapshot(repo)
-    temp_before = worktree_folders()
+    assert worktree_folders() == set()
 
     code, out, errors = gomend("branch", "--no-progress", str(repo))
 
@@ -99,7 +111,7 @@ def test_dirty_working_tree_index_stash_and_branch_stay_as_they_were(tmp_path: P
     assert re.match(r"^[0-9a-f]{12} lost-cancel: 1 file, 1 fix$", out.strip())
     # The worktree is gone, from git's list and from the disk.
     assert git(repo, "worktree", "list", "--porcelain").count("worktree ") == 1
-    assert worktree_folders() == temp_before
+    assert worktree_folders() == set()
 
 
 def test_repository_hooks_are_not_run(tmp_path: Path) -> None:
@@ -292,10 +304,9 @@ def test_not_a_repository_and_unknown_base(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
 def test_worktree_is_removed_when_the_run_is_interrupted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException], own_tmp: Path
 ) -> None:
     repo = make_repo(tmp_path / "repo", go_module("example.com/a", "a"))
-    temp_before = worktree_folders()
     seen: list[str] = []
 
     def broken_write(path: str, data: bytes) -> None:
@@ -307,8 +318,8 @@ def test_worktree_is_removed_when_the_run_is_interrupted(
     with pytest.raises(error):
         build_branch(str(repo), BranchOptions(codemod_ids=("lost-cancel",)))
     assert seen
-    assert not os.path.exists(seen[0])
-    assert worktree_folders() == temp_before
+    assert not os.path.exists(seen[0]) and seen[0].startswith(str(own_tmp))
+    assert worktree_folders() == set()
     assert git(repo, "worktree", "list", "--porcelain").count("worktree ") == 1
     assert git(repo, "branch", "--list", BRANCH) == ""
 
