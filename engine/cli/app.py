@@ -40,6 +40,7 @@ EXAMPLES = {
     "diff": (
         "gomend diff ./... | git apply --check",
         "gomend diff --unsafe-fixes --select lost-cancel .",
+        "gomend diff --new-from-merge-base main ./...",
     ),
     "fix": (
         "gomend fix ./...",

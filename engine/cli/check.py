@@ -20,6 +20,8 @@ from gomend.engine.cli.options import (
     IgnoreOpt,
     JobsOpt,
     MaxAnnotationsOpt,
+    NewFromMergeBaseOpt,
+    NewFromRevOpt,
     NoCacheOpt,
     NoProgressOpt,
     OutputOpt,
@@ -65,6 +67,8 @@ def scan(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = None,
+    new_from_rev: NewFromRevOpt = None,
+    new_from_merge_base: NewFromMergeBaseOpt = None,
     show_config: ShowConfigOpt = False,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings.
@@ -84,6 +88,8 @@ def scan(
         no_cache=no_cache,
         cache_dir=cache_dir,
         stdin_filename=stdin_filename,
+        new_from_rev=new_from_rev,
+        new_from_merge_base=new_from_merge_base,
         settle=False,  # findings and whether fixes apply: no fixpoint to reach
     )
     run.max_annotations = max_annotations
@@ -131,6 +137,8 @@ def diff(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = None,
+    new_from_rev: NewFromRevOpt = None,
+    new_from_merge_base: NewFromMergeBaseOpt = None,
 ) -> None:
     """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
     registry_guard()
@@ -146,6 +154,8 @@ def diff(
         no_cache=no_cache,
         cache_dir=cache_dir,
         stdin_filename=stdin_filename,
+        new_from_rev=new_from_rev,
+        new_from_merge_base=new_from_merge_base,
     )
     run.max_annotations = max_annotations
     check_output(output)
@@ -184,6 +194,8 @@ def fix(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = None,
+    new_from_rev: NewFromRevOpt = None,
+    new_from_merge_base: NewFromMergeBaseOpt = None,
     verify: VerifyOpt = False,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
@@ -202,6 +214,8 @@ def fix(
         no_cache=no_cache,
         cache_dir=cache_dir,
         stdin_filename=stdin_filename,
+        new_from_rev=new_from_rev,
+        new_from_merge_base=new_from_merge_base,
     )
     if stdin_filename is not None:
         _fix_stdin(run, quiet)

@@ -119,6 +119,26 @@ StdinFilenameOpt = Annotated[
         show_default=False,
     ),
 ]
+NewFromRevOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--new-from-rev",
+        metavar="REV",
+        help="Only the findings on lines the working tree changed since the git revision REV "
+        "(untracked files count as new); only their fixes are applied.",
+        show_default=False,
+    ),
+]
+NewFromMergeBaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--new-from-merge-base",
+        metavar="BRANCH",
+        help="As --new-from-rev, since where the current branch left BRANCH "
+        "(git merge-base BRANCH HEAD).",
+        show_default=False,
+    ),
+]
 ShowConfigOpt = Annotated[
     bool,
     typer.Option(

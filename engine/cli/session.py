@@ -1,6 +1,8 @@
 """One command's run, shared by scan, diff and fix: the configuration merged with the
 command line (paths, codemods, flags, cache), then each file's result as the walk goes on,
-with skipped paths noted and a progress bar on a terminal."""
+with skipped paths noted and a progress bar on a terminal; with ``--new-from-rev`` or
+``--new-from-merge-base``, only the findings on lines changed since (``engine/git/changes.py``
+asks git, the run keeps those findings and applies only their fixes)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from gomend.engine.cli.report import Summary, display_path
 from gomend.engine.codemod import Codemod
 from gomend.engine.config import Config, ConfigError, Configs
 from gomend.engine.registry import all_codemods
+from gomend.engine.run.newlines import ChangedLines
 from gomend.engine.run.options import RunOptions, options_from_config
 from gomend.engine.run.result import FileResult
 from gomend.engine.run.runner import run_paths
@@ -48,6 +51,8 @@ class Run:
         cache_dir: str | None = None,
         settle: bool = True,
         stdin_filename: str | None = None,
+        new_from_rev: str | None = None,
+        new_from_merge_base: str | None = None,
     ) -> None:
         self.stdin_filename = stdin_filename
         self.stdin_text = b""  # what standard input held, once read
@@ -80,6 +85,12 @@ class Run:
         self.check_syntax = stdin_filename is not None or all(
             os.path.isfile(path) for path in self.paths
         )
+        if new_from_rev is not None and new_from_merge_base is not None:
+            raise fail_usage("give --new-from-rev or --new-from-merge-base, not both")
+        self.since = (new_from_rev, new_from_merge_base)
+        self.changed: ChangedLines | None = None  # the lines changed since, by file
+        if stdin_filename is None and (new_from_rev or new_from_merge_base) is not None:
+            self.changed = self._changes()
         self.codemods: list[Codemod] = []  # every codemod some file's configuration selects
         self._by_config: dict[str | None, RunOptions] = {}
         self._of_folder: dict[str, RunOptions] = {}  # a walked folder's options, as walked
@@ -106,7 +117,11 @@ class Run:
             from gomend.engine.run.fixpoint import process_source
 
             raw = self.stdin_text = sys.stdin.buffer.read()
-            result = process_source(self.stdin_filename, raw, self.options)
+            new_lines = None
+            if any(since is not None for since in self.since):
+                self.changed = self._changes(raw)
+                new_lines = self.changed.of(self.stdin_filename)
+            result = process_source(self.stdin_filename, raw, self.options, new_lines=new_lines)
             self._add(result)
             yield result
             return
@@ -258,8 +273,11 @@ class Run:
             from gomend.engine.run.index import StatIndex, supported
 
             walk = (self.paths, repr(self.walk_options))
-            cache = ResultCache(self.cache_dir or default_cache_dir(), options, codemods, walk)
-            if supported():
+            folder = self.cache_dir or default_cache_dir()
+            cache = ResultCache(folder, options, codemods, walk, changed=self.changed)
+            # the stat index keeps a key per unchanged file, which the changed lines are part
+            # of, and they can change while the file does not (another REV): none then
+            if supported() and self.changed is None:
                 index = StatIndex(cache.root, *walk)
         self._by_config[config.path] = options
         self._stores[id(options)] = (cache, index)
@@ -280,7 +298,21 @@ class Run:
         files are taken in runs of one configuration, so a tree with one file runs as one."""
         for options, group in itertools.groupby(paths, key=self.options_of):
             cache, index = self._stores[id(options)]
-            yield from run_paths(group, options, jobs=self.jobs, cache=cache, index=index)
+            yield from run_paths(
+                group, options, jobs=self.jobs, cache=cache, index=index, changed=self.changed
+            )
+
+    def _changes(self, stdin_text: bytes | None = None) -> ChangedLines:
+        """What git says the paths (or standard input's text) changed since the revision,
+        or exit 2 with git's one line."""
+        from gomend.engine.git import changes  # GitPython loads for these options only
+
+        try:
+            if stdin_text is not None and self.stdin_filename is not None:
+                return changes.stdin_lines(self.stdin_filename, stdin_text, *self.since)
+            return changes.changed_lines(self.paths, *self.since)
+        except changes.ChangesError as exc:
+            raise fail_usage(str(exc)) from None
 
     @property
     def seconds(self) -> float:

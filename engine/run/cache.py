@@ -4,7 +4,9 @@ One entry per file that had to be parsed or has something to report (a file the 
 settles with nothing to report needs none), under a key that hashes everything the result
 depends on:
 
-- the file's path and content;
+- the file's path and content, and with ``--new-from-rev`` its changed lines (such a run
+  has a fingerprint of its own: its results, which leave out old findings and their fixes,
+  never serve a run that reports everything, nor the other way round);
 - the run's fingerprint: gomend's version, the source of the engine and of every selected
   codemod (editing a codemod invalidates its entries), the codemod selection, the
   unsafe-fixes flag, the settings and the other options that change results;
@@ -53,6 +55,7 @@ from gomend.engine.codemod import Codemod
 from gomend.engine.go.files import read_regular
 from gomend.engine.go.package import SIBLING_READ_LIMIT
 from gomend.engine.run.index import RACY_SECONDS, Signature, signature, walk_scope
+from gomend.engine.run.newlines import ChangedLines
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.pack import (
     FORMAT,
@@ -109,8 +112,11 @@ def source_digest(codemods: Sequence[Codemod]) -> str:
     return _digest(*parts)
 
 
-def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
+def run_fingerprint(
+    options: RunOptions, codemods: Sequence[Codemod], new_lines_only: bool = False
+) -> str:
     described = {
+        "new_lines_only": new_lines_only,
         "format": FORMAT,
         "version": __version__,
         "source": source_digest(codemods),
@@ -127,8 +133,9 @@ def run_fingerprint(options: RunOptions, codemods: Sequence[Codemod]) -> str:
 
 
 class ResultCache:
-    """The pack under ``folder/<fingerprint>/``; the run's options fix the fingerprint, the
-    walk's roots and options (``scope``) the pack."""
+    """The pack under ``folder/<fingerprint>/``; the run's options (and whether it keeps only
+    new findings, ``changed``) fix the fingerprint, the walk's roots and options (``scope``)
+    the pack."""
 
     def __init__(
         self,
@@ -136,9 +143,11 @@ class ResultCache:
         options: RunOptions,
         codemods: Sequence[Codemod],
         scope: tuple[list[str], str] = ([], ""),
+        changed: ChangedLines | None = None,
     ) -> None:
         self.folder = folder
-        self.fingerprint = run_fingerprint(options, codemods)
+        self.changed = changed  # --new-from-rev: each file's changed lines join its key
+        self.fingerprint = run_fingerprint(options, codemods, changed is not None)
         self.root = os.path.join(folder, self.fingerprint[:24])
         self.path = os.path.join(self.root, f"entries-{walk_scope(*scope)}.json")
         self.started_ns = time.time_ns()
@@ -181,7 +190,10 @@ class ResultCache:
         last = self._last_key
         if last is not None and last[0] == path and last[1] is raw:
             return last[2]  # a miss, then its entry: one hash of the file
-        key = _digest(self.fingerprint.encode(), os.path.abspath(path).encode(), raw)
+        parts = [self.fingerprint.encode(), os.path.abspath(path).encode(), raw]
+        if self.changed is not None:
+            parts.append(self.changed.key(path))
+        key = _digest(*parts)
         self._last_key = (path, raw, key)
         return key
 

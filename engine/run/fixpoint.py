@@ -35,6 +35,7 @@ from gomend.engine.go.parse import (
 from gomend.engine.go.source import NotGoText, SourceText, check_go_text
 from gomend.engine.go.toolchain import go_syntax
 from gomend.engine.registry import codemod_ids
+from gomend.engine.run.newlines import NOTHING, Lines, carry_lines, keep_new
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.prefilter import Prefilter
 from gomend.engine.run.result import FileResult, FileStatus
@@ -90,16 +91,25 @@ def run_codemods(file: GoFile, codemods: Sequence[Codemod]) -> list[Finding]:
 
 
 def triage(
-    path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod]
+    path: str,
+    raw: bytes,
+    options: RunOptions,
+    codemods: Sequence[Codemod],
+    new_lines: Lines = None,
 ) -> FileResult | tuple[SourceText, Sequence[Codemod]] | None:
     """What the bytes tell without parsing: None for a file no codemod can match (a plain
-    "unchanged", most files of a tree), the result of a file that is not Go text or that
-    is generated; else its text and the codemods that could match it (all of them
-    without the prefilter)."""
+    "unchanged", most files of a tree) or, with ``new_lines`` (``--new-from-rev``: the
+    file's changed lines, None for all), one without a changed line; the result of a file
+    that is not Go text or that is generated; else its text and the codemods that could
+    match it (all of them without the prefilter)."""
+    if new_lines == NOTHING:
+        return None
     try:  # before the prefilter: a file that is not Go text is reported whatever it imports
         check_go_text(raw)
     except NotGoText as exc:
-        return _syntax_result(path, raw, problem_at_offset(raw, exc.offset, str(exc)))
+        found = _syntax_result(path, raw, problem_at_offset(raw, exc.offset, str(exc)))
+        found.findings = keep_new(found.findings, new_lines)
+        return found
     active = prefilter_for(codemods).codemods_for(path, raw) if options.prefilter else codemods
     if not active and not options.check_syntax and not _judges_suppressions(raw, options):
         return None
@@ -110,16 +120,21 @@ def triage(
 
 
 def process_source(
-    path: str, raw: bytes, options: RunOptions, codemods: Sequence[Codemod] | None = None
+    path: str,
+    raw: bytes,
+    options: RunOptions,
+    codemods: Sequence[Codemod] | None = None,
+    new_lines: Lines = None,
 ) -> FileResult:
-    """Run the codemods on one file's bytes; the result holds the new bytes when changed."""
+    """Run the codemods on one file's bytes; the result holds the new bytes when changed.
+    ``new_lines``: only the findings on these lines count (``engine/run/newlines.py``)."""
     codemods = options.codemods() if codemods is None else codemods
-    triaged = triage(path, raw, options, codemods)
+    triaged = triage(path, raw, options, codemods, new_lines)
     if triaged is None:
         return FileResult(path, FileStatus.UNCHANGED)
     if isinstance(triaged, FileResult):
         return triaged
-    return process_text(path, raw, options, codemods, *triaged)
+    return process_text(path, raw, options, codemods, *triaged, new_lines=new_lines)
 
 
 def nesting_depth(body: bytes) -> int:
@@ -191,10 +206,13 @@ def process_text(
     text: SourceText,
     active: Sequence[Codemod],
     reads: list[Read] | None = None,
+    new_lines: Lines = None,
 ) -> FileResult:
-    """``triage``'s text through the codemods and their fixes; a result with findings says
-    which Go version and build they were judged for (``engine/go/package.py``)."""
-    result = _process_text(path, raw, options, codemods, text, active, reads)
+    """``triage``'s text through the codemods and their fixes (with ``new_lines``, only
+    those of findings on them); a result with findings says which Go version and build they
+    were judged for (``engine/go/package.py``)."""
+    result = _process_text(path, raw, options, codemods, text, active, reads, new_lines)
+    result.findings = keep_new(result.findings, new_lines)  # a syntax error's too
     if any(f.rule != SYNTAX_ERROR for f in result.findings):
         result.go_version, result.build, result.warnings = build_notes(path, text.body, reads)
     return result
@@ -208,6 +226,7 @@ def _process_text(
     text: SourceText,
     active: Sequence[Codemod],
     reads: list[Read] | None,
+    new_lines: Lines,
 ) -> FileResult:
     depth = nesting_depth(text.body)
     if depth > MAX_NESTING:
@@ -223,6 +242,7 @@ def _process_text(
     file = GoFile(path, body, tree, options.settings, Package(reads))
     # the codemods the prefilter passed over cannot match: they count as run, finding nothing
     findings = _unsuppressed(file, active, options.report_unused_suppressions, ran=codemods)
+    findings = keep_new(findings, new_lines)
     if problems:
         return _unparsed(path, body, findings, problems)
     result = FileResult(path, FileStatus.UNCHANGED, findings=findings)
@@ -237,7 +257,7 @@ def _process_text(
             again = (
                 prefilter_for(codemods).codemods_for(path, body) if options.prefilter else codemods
             )
-            findings = _unsuppressed(file, again, False, ran=codemods)
+            findings = keep_new(_unsuppressed(file, again, False, ran=codemods), new_lines)
         chosen = choose_fixes(findings, options)
         if not chosen:
             break
@@ -258,6 +278,7 @@ def _process_text(
             result.fixed_by[f.rule] = result.fixed_by.get(f.rule, 0) + 1
         if new_body == body:
             break
+        new_lines = carry_lines(body, new_body, new_lines)  # where the changed lines went
         body = new_body
     else:
         return _failed(

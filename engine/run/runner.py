@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Protocol
 from gomend.engine.codemod import Codemod
 from gomend.engine.run.fixpoint import prefilter_for, process_text, triage
 from gomend.engine.run.index import PLAIN, Signature
+from gomend.engine.run.newlines import NOTHING, ChangedLines
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.pool import Pool
 from gomend.engine.run.reading import read_file
@@ -63,9 +64,10 @@ def process_path(
     options: RunOptions,
     cache: ResultStore | None = None,
     codemods: Sequence[Codemod] | None = None,
+    changed: ChangedLines | None = None,
 ) -> FileResult:
     codemods = options.codemods() if codemods is None else codemods
-    return _take(path, _process_path(path, options, codemods, cache), cache, None)
+    return _take(path, _process_path(path, options, codemods, cache, changed), cache, None)
 
 
 class Outcome(NamedTuple):
@@ -80,15 +82,22 @@ class Outcome(NamedTuple):
 
 
 def _process_path(
-    path: str, options: RunOptions, codemods: Sequence[Codemod], cache: ResultStore | None
+    path: str,
+    options: RunOptions,
+    codemods: Sequence[Codemod],
+    cache: ResultStore | None,
+    changed: ChangedLines | None = None,
 ) -> Outcome:
+    """One file's outcome; with ``changed`` (``--new-from-rev``), only of its findings on
+    changed lines (``engine/run/newlines.py``)."""
+    new_lines = changed.of(path) if changed is not None else None
     read = read_file(path, cache is not None)
     if isinstance(read, FileResult):
         return Outcome(read, None, None, None)
     raw, sig = read
     reads: list[tuple[str, str, bytes | None]] = []  # what the codemods read besides the file
     try:
-        triaged = triage(path, raw, options, codemods)
+        triaged = triage(path, raw, options, codemods, new_lines)
         if triaged is None:
             return Outcome(None, sig, PLAIN, None)
         if isinstance(triaged, FileResult):
@@ -99,7 +108,7 @@ def _process_path(
                 if hit is not None and not (options.settle and hit.status == FileStatus.CHANGED):
                     return Outcome(hit, sig, cache.key(path, raw), None)
             recorded = reads if cache is not None else None
-            result = process_text(path, raw, options, codemods, *triaged, recorded)
+            result = process_text(path, raw, options, codemods, *triaged, recorded, new_lines)
     except RecursionError:
         skipped = FileResult(path, FileStatus.SKIPPED, "nested too deeply to analyse")
         return Outcome(skipped, None, None, None)
@@ -125,18 +134,20 @@ def _take(
     return FileResult(path, FileStatus.UNCHANGED) if result is None else result
 
 
-_worker: tuple[RunOptions, list[Codemod], ResultStore | None] | None = None
+_worker: tuple[RunOptions, list[Codemod], ResultStore | None, ChangedLines | None] | None = None
 
 
-def _init_worker(options: RunOptions, cache: ResultStore | None) -> None:
+def _init_worker(
+    options: RunOptions, cache: ResultStore | None, changed: ChangedLines | None = None
+) -> None:
     global _worker
-    _worker = (options, options.codemods(), cache)
+    _worker = (options, options.codemods(), cache, changed)
 
 
 def _work(paths: list[str]) -> list[Outcome]:
     assert _worker is not None
-    options, codemods, cache = _worker
-    return [_process_path(path, options, codemods, cache) for path in paths]
+    options, codemods, cache, changed = _worker
+    return [_process_path(path, options, codemods, cache, changed) for path in paths]
 
 
 WINDOW_PER_JOB = 16  # measured on the Go standard library with 2 jobs: 32 x 16 was best
@@ -151,9 +162,14 @@ def chunk_size(files: int, jobs: int) -> int:
     return max(4, min(STREAM_CHUNK, files // (jobs * 16)))
 
 
-def new_pool(jobs: int, options: RunOptions, cache: ResultStore | None) -> Pool:
+def new_pool(
+    jobs: int,
+    options: RunOptions,
+    cache: ResultStore | None,
+    changed: ChangedLines | None = None,
+) -> Pool:
     """``jobs`` worker processes (engine/run/pool.py), each set up with the run's options."""
-    return Pool(jobs, _init_worker, (options, cache), _work)
+    return Pool(jobs, _init_worker, (options, cache, changed), _work)
 
 
 class _Slot:
@@ -187,6 +203,7 @@ def run_paths(
     cache: ResultStore | None = None,
     chunk: int = 0,
     index: FileIndex | None = None,
+    changed: ChangedLines | None = None,
 ) -> Iterator[FileResult]:
     """Results for every path, in the order given (callers pass them sorted), streamed as
     they come; ``paths`` may be a walk still going on. A file the stat index knows as
@@ -196,7 +213,8 @@ def run_paths(
     start with the codemods loaded and their queries compiled); at most
     ``WINDOW_PER_JOB * jobs`` chunks are open (sent, with results still to be yielded), so
     memory does not grow with the tree, while a slow chunk at the front does not leave the
-    other workers idle."""
+    other workers idle. With ``changed`` (``--new-from-rev``), only the findings on the
+    lines it names count (``engine/run/newlines.py``)."""
     codemods = options.codemods()
     if options.prefilter:
         prefilter_for(codemods)  # built (queries compiled) before the workers fork
@@ -212,12 +230,13 @@ def run_paths(
         jobs = 1  # a chunk's worth of files: not worth starting workers
     if jobs <= 1:
         for path in paths:
-            known = _known(path, index, cache, options.settle)
+            known = _known(path, index, cache, options.settle, changed)
             if known is None:
-                known = _take(path, _process_path(path, options, codemods, cache), cache, index)
+                outcome = _process_path(path, options, codemods, cache, changed)
+                known = _take(path, outcome, cache, index)
             yield known
     else:
-        yield from _run_parallel(iter(paths), options, jobs, cache, sizes, index)
+        yield from _run_parallel(iter(paths), options, jobs, cache, sizes, index, changed)
     if cache is not None:
         cache.save()
     if index is not None:
@@ -225,11 +244,18 @@ def run_paths(
 
 
 def _known(
-    path: str, index: FileIndex | None, cache: ResultStore | None, settle: bool
+    path: str,
+    index: FileIndex | None,
+    cache: ResultStore | None,
+    settle: bool,
+    changed: ChangedLines | None = None,
 ) -> FileResult | None:
-    """The result of a file the stat index knows as unchanged, when its entry is at hand.
-    A file with fixes to apply (``settle``) is always processed afresh: the cache holds
-    verdicts, never the bytes to write (``engine/run/cache.py``)."""
+    """The result of a file the stat index knows as unchanged, when its entry is at hand,
+    or of one ``changed`` gives no changed line. A file with fixes to apply (``settle``) is
+    always processed afresh: the cache holds verdicts, never the bytes to write
+    (``engine/run/cache.py``)."""
+    if changed is not None and changed.of(path) == NOTHING:
+        return FileResult(path, FileStatus.UNCHANGED)
     if index is None:
         return None
     verdict = index.lookup(path)
@@ -254,6 +280,7 @@ def _run_parallel(
     cache: ResultStore | None,
     sizes: Iterator[int],
     index: FileIndex | None,
+    changed: ChangedLines | None = None,
 ) -> Iterator[FileResult]:
     pool: Pool | None = None
     size = next(sizes)  # paths in the chunk being filled
@@ -268,7 +295,7 @@ def _run_parallel(
     def send() -> None:
         nonlocal pool, filling, open_chunks, size
         if pool is None:  # started at the first file to read: a warm run may need none
-            pool = new_pool(jobs, options, cache)
+            pool = new_pool(jobs, options, cache, changed)
         while not pool.has_room():
             take(pool.collect(block=True))
         filling.left = len(filling.paths)
@@ -298,7 +325,7 @@ def _run_parallel(
 
     try:
         for path in paths:
-            known = _known(path, index, cache, options.settle)
+            known = _known(path, index, cache, options.settle, changed)
             slot = _Slot(path, known)
             slots.append(slot)
             if known is None:
