@@ -16,7 +16,7 @@ LAYERS = (
     ("gomend.engine.registry", "gomend.engine.config"),
     ("gomend.engine.catalogue", "gomend.engine.run"),
     ("gomend.engine.git",),
-    ("gomend.engine.cli", "gomend.engine.lsp"),
+    ("gomend.engine.cli", "gomend.engine.lsp", "gomend.engine.vet"),
     ("gomend.codemods",),
 )
 MAX_LINES = 400

@@ -15,21 +15,13 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from gomend.engine import __version__
-from gomend.engine.config import ConfigError, resolve_config
+from gomend.engine.config import ConfigError
 from gomend.engine.lsp import actions
 from gomend.engine.lsp.actions import FIX_ALL, Analysis
 from gomend.engine.lsp.positions import Lines
-from gomend.engine.registry import RegistryError, all_codemods
+from gomend.engine.registry import RegistryError
 from gomend.engine.run.fixpoint import process_source
-from gomend.engine.run.options import RunOptions, options_from_config
-
-
-def options_for(path: str) -> RunOptions:
-    """The options ``gomend scan PATH`` would run the file with: the configuration found
-    upward from it (select, ignore, unsafe-fixes, settings, include-generated), and its
-    syntax errors reported as for a file named on the command line."""
-    config = resolve_config([path], None, all_codemods())
-    return options_from_config(config, check_syntax=True)[1]
+from gomend.engine.run.options import options_for
 
 
 class GomendServer(LanguageServer):

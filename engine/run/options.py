@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.codemod import Codemod, Safety
-from gomend.engine.config import Config
-from gomend.engine.registry import get_codemod, select_codemods
+from gomend.engine.config import Config, resolve_config
+from gomend.engine.registry import all_codemods, get_codemod, select_codemods
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,13 @@ def options_from_config(
         **rest,
     )
     return codemods, options
+
+
+def options_for(path: str, config_file: str | None = None, **overrides: Any) -> RunOptions:
+    """The options ``gomend scan PATH`` would run the file with: the configuration found
+    upward from it, or ``config_file`` (``--config``): select, ignore, unsafe-fixes,
+    settings, include-generated; overridden by ``overrides`` (``options_from_config``'s
+    arguments); its syntax errors reported as for a file named on the command line. ``ConfigError`` for a broken configuration,
+    ``KeyError`` for an unknown codemod id."""
+    config = resolve_config([path], config_file, all_codemods())
+    return options_from_config(config, **{"check_syntax": True, **overrides})[1]

@@ -1,0 +1,1 @@
+"""gomend inside the go command: ``go vet -vettool`` and ``go fix -fixtool`` (``tool``)."""

@@ -1,0 +1,187 @@
+"""The go command's side of ``go vet -vettool`` and ``go fix -fixtool``: what it asks and
+what it hands over (``cmd/go/internal/vet`` and ``cmd/go/internal/work`` in Go's source).
+
+The go command runs the tool three ways: ``-flags`` (the tool's flags, as JSON, which
+``go vet`` then accepts and passes through), ``-V=full`` (one line that names the tool's
+build: the go command keys its cache on it) and, once per package, ``[flags] unit.cfg``: a
+JSON file naming the package's files as this build sees them (build tags and
+``GOOS``/``GOARCH`` applied), its Go version and where the outputs go.
+
+This module imports nothing of gomend's engine: ``-flags``, ``-V=full`` and the calls for a
+dependency's facts (``VetxOnly``) answer in the time Python takes to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gomend.engine import __version__
+
+
+class UsageError(ValueError):
+    """A command line or unit configuration the tool cannot run: one line, exit 2."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One package as the go command describes it in ``vet.cfg``."""
+
+    id: str  # "example.com/m [example.com/m.test]"
+    dir: str
+    go_files: tuple[str, ...]  # absolute paths, build constraints applied
+    go_version: str = ""  # "go1.24", from go.mod
+    module_dir: str = ""
+    vetx_only: bool = False  # only the facts of a dependency are wanted: gomend has none
+    vetx_output: str = ""  # must be written (empty) for the go command to cache the call
+    stdout: str = ""  # where the tool's standard output goes
+    fix_archive: str = ""  # go fix: the fixed files go into this zip archive
+
+
+def read_unit(path: str) -> Unit:
+    try:
+        with open(path, "rb") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read the unit configuration {path}: {exc}") from None
+    if not isinstance(data, dict) or not data.get("GoFiles"):
+        raise UsageError(f"{path}: not a go vet unit configuration (no GoFiles)")
+    module = data.get("Module") or {}
+    return Unit(
+        id=str(data.get("ID") or data.get("ImportPath") or ""),
+        dir=str(data.get("Dir") or ""),
+        go_files=tuple(str(f) for f in data["GoFiles"]),
+        go_version=str(data.get("GoVersion") or ""),
+        module_dir=str(module.get("Dir") or "") if isinstance(module, dict) else "",
+        vetx_only=bool(data.get("VetxOnly")),
+        vetx_output=str(data.get("VetxOutput") or ""),
+        stdout=str(data.get("Stdout") or ""),
+        fix_archive=str(data.get("FixArchive") or ""),
+    )
+
+
+# name, takes no value, usage: what -flags reports (the go command accepts these and passes
+# them through); -json, -fix and -diff are set by go vet and go fix themselves
+FLAGS = (
+    ("json", True, "print diagnostics and fixes as JSON (set by go vet; go vet -json shows it)"),
+    ("fix", True, "apply the fixes instead of reporting (set by go fix and go vet -fix)"),
+    ("diff", True, "with -fix: print the fixes as a unified diff instead of applying them"),
+    ("unsafe-fixes", True, "also apply the fixes marked unsafe (gomend list shows which)"),
+    ("select", False, "comma-separated codemod ids to run (default: the configuration's)"),
+    ("ignore", False, "comma-separated codemod ids not to run"),
+    ("config", False, "the configuration file for every package (default: the nearest)"),
+)
+_BOOL = {name for name, boolean, _ in FLAGS if boolean}
+_VALUED = {name for name, boolean, _ in FLAGS if not boolean}
+
+
+def flags_json() -> str:
+    return json.dumps([{"Name": n, "Bool": b, "Usage": u} for n, b, u in FLAGS], indent="\t")
+
+
+@dataclass
+class Args:
+    """A per-package call: its flags and ``unit.cfg``."""
+
+    unit: str = ""
+    flags: dict[str, str | bool] = field(default_factory=dict)
+
+    def on(self, name: str) -> bool:
+        return bool(self.flags.get(name, False))
+
+    def ids(self, name: str) -> list[str] | None:
+        value = self.flags.get(name)
+        if not isinstance(value, str) or not value.strip():
+            return None
+        return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def parse_args(argv: list[str]) -> Args:
+    """Flags as Go's flag package reads them (``-name``, ``--name``, ``-name=value``,
+    ``-name value``), then exactly one ``unit.cfg``."""
+    args = Args()
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            break
+        if not arg.startswith("-") or arg == "-":
+            rest.insert(0, arg)
+            break
+        name, has_value, value = arg.lstrip("-").partition("=")
+        if name in _BOOL:
+            if has_value and value.lower() not in ("true", "false", "1", "0", "t", "f"):
+                raise UsageError(f"invalid boolean value {value!r} for -{name}")
+            args.flags[name] = not has_value or value.lower() in ("true", "1", "t")
+        elif name in _VALUED:
+            if not has_value:
+                if not rest:
+                    raise UsageError(f"flag needs an argument: -{name}")
+                value = rest.pop(0)
+            args.flags[name] = value
+        else:
+            raise UsageError(f"flag provided but not defined: -{name}")
+    if args.on("diff") and not args.on("fix"):
+        raise UsageError("-diff needs -fix (go fix -diff, or go vet -fix -diff)")
+    if len(rest) != 1 or not rest[0].endswith(".cfg"):
+        raise UsageError("expected one unit configuration (unit.cfg) after the flags")
+    args.unit = rest[0]
+    return args
+
+
+CONFIG_NAMES = ("gomend.toml", "pyproject.toml")
+
+
+def tool_id(program: str, start: str = ".") -> str:
+    """The ``-V=full`` line. Not "devel", so the go command keys its cache on the whole line:
+    gomend's version and a hash of what decides its output besides the package's files,
+    which the go command hashes itself: gomend's own code and the configuration files that
+    can apply to packages at or under ``start`` (the go command's folder). A configuration
+    changed elsewhere needs ``go vet -a``."""
+    digest = hashlib.sha256()
+    digest.update(sys.version.encode())
+    package = Path(__file__).resolve().parent.parent.parent  # the gomend package
+    for path in sorted(_files(package, lambda name: name.endswith((".py", ".json")), follow=True)):
+        digest.update(path.encode())
+        digest.update(_read(path))
+    for path in _configs(os.path.abspath(start)):
+        digest.update(path.encode())
+        digest.update(_read(path))
+    return f"{program} version gomend-{__version__}+{digest.hexdigest()[:16]}"
+
+
+def _files(root: Path, wanted: Callable[[str], bool], follow: bool = False) -> list[str]:
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(root, followlinks=follow):
+        subfolders[:] = [s for s in subfolders if s != "__pycache__" and not s.startswith(".")]
+        found.extend(os.path.join(folder, n) for n in names if wanted(n))
+    return found
+
+
+def _configs(start: str) -> list[str]:
+    """Every configuration file above ``start`` and under it (hidden folders left out)."""
+    found: list[str] = []
+    folder = start
+    while True:
+        found.extend(
+            p for p in (os.path.join(folder, n) for n in CONFIG_NAMES) if os.path.isfile(p)
+        )
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    found.extend(_files(Path(start), lambda name: name in CONFIG_NAMES))
+    return sorted(set(found))
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return b""

@@ -1,0 +1,126 @@
+"""``gomend-vet`` and ``gomend-fix``: gomend as ``go vet -vettool`` and ``go fix -fixtool``.
+
+One entry point under two names; what it does comes from the flags the go command passes
+(``go fix`` and ``go vet -fix`` add ``-fix``; ``go vet`` adds ``-json`` and prints the
+diagnostics itself as ``file:line:col: gomend/<id>: message``). Per package it writes the
+empty facts file the go command caches the call by (gomend keeps no facts across packages),
+then reports, fixes (the zip archive ``go fix`` applies) or prints a diff (``-diff``).
+
+Exit codes: 0 when the call did its job (the go command decides its own from the output);
+1 when run by hand without ``-json`` and there are findings, or when the analysis failed; 2
+for a usage error, with one line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from gomend.engine.vet.protocol import (
+    Args,
+    Unit,
+    UsageError,
+    flags_json,
+    parse_args,
+    read_unit,
+    tool_id,
+)
+
+if TYPE_CHECKING:
+    from gomend.engine.vet.unit import Analysed
+
+USAGE = """\
+{name}: gomend's codemods inside the go command
+
+  go vet -vettool=$(command -v gomend-vet) ./...        report, in vet's format
+  go fix -fixtool=$(command -v gomend-fix) -diff ./...  the safe fixes as a diff (exit 1 if any)
+  go fix -fixtool=$(command -v gomend-fix) ./...        apply them
+
+The go command runs {name} once per package (and caches the result). Flags, passed after
+the tool flag: -unsafe-fixes, -select=ID,..., -ignore=ID,..., -config=FILE; the nearest
+gomend.toml or pyproject.toml [tool.gomend] applies otherwise, as for gomend scan.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    name = os.path.basename(sys.argv[0]) or "gomend-vet"
+    if not argv or argv[0] in ("-h", "-help", "--help", "help"):
+        sys.stdout.write(USAGE.format(name=name))
+        return 0 if argv else 2
+    if argv[0] in ("-flags", "--flags"):
+        print(flags_json())
+        return 0
+    if argv[0].startswith(("-V", "--V")):
+        print(tool_id(name) if argv[0].endswith("=full") else f"{name} version gomend")
+        return 0
+    try:
+        args = parse_args(argv)
+        unit = read_unit(args.unit)
+    except UsageError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 2
+    if unit.vetx_output:
+        with open(unit.vetx_output, "wb"):
+            pass  # no facts; the go command caches the call only once this file exists
+    if unit.vetx_only:
+        return 0
+    out = open(unit.stdout, "w", encoding="utf-8") if unit.stdout else sys.stdout  # noqa: SIM115
+    try:
+        return _run(name, args, unit, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
+    from gomend.engine.config import ConfigError  # the engine, only for a package's own call
+    from gomend.engine.registry import RegistryError
+    from gomend.engine.vet import unit as package
+
+    try:
+        run_options = package.options(unit, args)
+    except (ConfigError, RegistryError, KeyError) as exc:
+        problem = f"unknown codemod id: {exc.args[0]}" if isinstance(exc, KeyError) else exc
+        if args.on("json") and not args.on("fix"):
+            out.write(json.dumps({unit.id: {package.ANALYZER: {"error": str(problem)}}}))
+            return 0
+        print(f"{name}: {problem}", file=sys.stderr)
+        return 1
+    files = package.analyse(unit, run_options)
+    for line in package.problems(files):
+        print(f"{name}: {line}", file=sys.stderr)
+    if args.on("json"):
+        out.write(json.dumps(package.json_tree(unit, files, run_options), indent="\t") + "\n")
+        return 0
+    if args.on("fix"):
+        if args.on("diff"):
+            out.write(package.diffs(unit, files))
+        elif unit.fix_archive:
+            with open(unit.fix_archive, "wb") as archive:
+                archive.write(package.fix_archive(unit, files))
+        else:
+            _write_in_place(package.changed(files))
+        return 0
+    findings = [(f.path, x) for f in files for x in f.result.findings]
+    for path, finding in findings:
+        print(
+            f"{path}:{finding.line}:{finding.column}: {package.message(finding)}", file=sys.stderr
+        )
+    return 1 if findings else 0
+
+
+def _write_in_place(files: list[Analysed]) -> None:
+    """``-fix`` without an archive (an older go command, or by hand): each file atomically."""
+    from gomend.engine.run.writer import write_atomic
+
+    for file in files:
+        if file.result.after is not None:
+            write_atomic(file.path, file.result.after, file.raw)
+
+
+def run() -> None:
+    """The console scripts' entry point."""
+    sys.exit(main())
