@@ -50,6 +50,16 @@ def test_the_wheel_holds_one_top_level_package(wheel: Path) -> None:
     assert zipfile.ZipFile(wheel).read(top_level).split() == [b"gomend"]
 
 
+def test_the_wheel_installs_the_command_and_the_go_vet_and_go_fix_tools(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "gomend/engine/vet/tool.py" in names
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    scripts = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "gomend = gomend.engine.cli.app:run" in scripts
+    assert "gomend-vet = gomend.engine.vet.tool:run" in scripts
+    assert "gomend-fix = gomend.engine.vet.tool:run" in scripts
+
+
 def test_python_m_gomend_runs_from_the_wheel_beside_a_foreign_engine(
     wheel: Path, tmp_path: Path
 ) -> None:
