@@ -29,6 +29,7 @@ from gomend.engine.cli.options import (
     QuietOpt,
     SelectOpt,
     ShowConfigOpt,
+    StatisticsOpt,
     StdinFilenameOpt,
     UnsafeOpt,
     UnusedOpt,
@@ -42,8 +43,10 @@ from gomend.engine.cli.options import (
 from gomend.engine.cli.output import check_output, deliver, emit
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
+from gomend.engine.cli.statistics import Statistics
 from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
+from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.verify import verify_fixes
 from gomend.engine.run.writer import WriteRefused, remove_stale_temps, write_atomic
@@ -69,6 +72,7 @@ def scan(
     stdin_filename: StdinFilenameOpt = None,
     new_from_rev: NewFromRevOpt = None,
     new_from_merge_base: NewFromMergeBaseOpt = None,
+    statistics: StatisticsOpt = False,
     show_config: ShowConfigOpt = False,
 ) -> None:
     """Report findings and change nothing. Exit 1 when there are findings.
@@ -99,19 +103,21 @@ def scan(
         raise typer.Exit(0)
     check_output(output)
     terminal = Format.text if output is not None else output_format
+    stats = _statistics(statistics, terminal)
     collected = []
     for result in run.results(not no_progress):
+        unsafe = run.options_of(result.path).unsafe_fixes
+        if stats is not None:
+            stats.add(result, unsafe)
         if terminal is Format.text:
-            for line in finding_lines(
-                result, unsafe_fixes=run.options_of(result.path).unsafe_fixes
-            ):
+            for line in finding_lines(result, unsafe_fixes=unsafe) if stats is None else ():
                 emit(line + "\n")
             note = status_line(result)
             if note:
                 err.print(note, markup=False)
         if terminal is not Format.text or output is not None:
             collected.append(result)
-    deliver(output_format, output, collected, run, "scan")
+    _deliver(stats, terminal, output_format, output, collected, run, "scan")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word=None), markup=False)
         hint = run.summary.hint()
@@ -139,6 +145,7 @@ def diff(
     stdin_filename: StdinFilenameOpt = None,
     new_from_rev: NewFromRevOpt = None,
     new_from_merge_base: NewFromMergeBaseOpt = None,
+    statistics: StatisticsOpt = False,
 ) -> None:
     """Dry run: print a git-style diff of every fix. Exit 1 when something would change."""
     registry_guard()
@@ -160,6 +167,7 @@ def diff(
     run.max_annotations = max_annotations
     check_output(output)
     terminal = Format.text if output is not None else output_format
+    stats = _statistics(statistics, terminal, applied=True)
     collected = []
     for result in run.results(not no_progress):
         note = status_line(result)
@@ -167,14 +175,16 @@ def diff(
             err.print(note, markup=False)
         if terminal is not Format.text or output is not None:
             collected.append(result)
-        if (
+        if stats is not None:
+            stats.add(result, run.options_of(result.path).unsafe_fixes)
+        elif (
             terminal is Format.text
             and result.status == "changed"
             and result.before is not None
             and result.after is not None
         ):
             emit(unified_diff(display_path(result.path), result.before, result.after))
-    deliver(output_format, output, collected, run, "diff")
+    _deliver(stats, terminal, output_format, output, collected, run, "diff")
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
     raise typer.Exit(1 if run.summary.changed or run.summary.findings.get(SYNTAX_ERROR) else 0)
@@ -196,6 +206,7 @@ def fix(
     stdin_filename: StdinFilenameOpt = None,
     new_from_rev: NewFromRevOpt = None,
     new_from_merge_base: NewFromMergeBaseOpt = None,
+    statistics: StatisticsOpt = False,
     verify: VerifyOpt = False,
 ) -> None:
     """Write the fixes in place (each file replaced atomically). Findings without an applied
@@ -238,6 +249,7 @@ def fix(
         return True
 
     pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
+    stats = _statistics(statistics, Format.text, applied=True, heading="fixed")
     for result in run.results(not no_progress):
         if result.status == "changed" and result.after is not None:
             if verify:
@@ -245,14 +257,17 @@ def fix(
                 pending[result.path] = (result.before, result.after)
             elif not write(result.path, result.after, result.before):
                 continue
-        for line in finding_lines(
-            result, show_fixed=True, unsafe_fixes=run.options_of(result.path).unsafe_fixes
-        ):
+        unsafe = run.options_of(result.path).unsafe_fixes
+        if stats is not None:
+            stats.add(result, unsafe)
+        for line in finding_lines(result, True, unsafe) if stats is None else ():
             emit(line + "\n")
         note = status_line(result)
         if note:
             err.print(note, markup=False)
     remove_stale_temps(run.temps)  # what killed runs left beside the files
+    if stats is not None:  # --verify's reverted fixes are still counted as fixed here
+        emit("".join(line + "\n" for line in stats.table()))
     reverted = verify_fixes(pending, write) if pending else []
     for package in reverted:
         run.summary.changed -= len(package.files)
@@ -270,6 +285,40 @@ def fix(
             err.print(hint, markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)
     raise typer.Exit(1 if write_failures or run.summary.failed or broken or reverted else 0)
+
+
+def _statistics(
+    wanted: bool, terminal: Format, applied: bool = False, heading: str = "fixable"
+) -> Statistics | None:
+    """``--statistics``' counts, or None without it; exit 2 for a format it cannot print."""
+    if not wanted:
+        return None
+    if terminal not in (Format.text, Format.json):
+        raise fail_usage(f"--statistics prints text or JSON, not --format {terminal.value}")
+    return Statistics(applied=applied, heading=heading)
+
+
+def _deliver(
+    stats: Statistics | None,
+    terminal: Format,
+    output_format: Format,
+    output: str | None,
+    results: list[FileResult],
+    run: Run,
+    command: str,
+) -> None:
+    """The report (``deliver``), or with ``--statistics`` the table (JSON rows for
+    ``--format json``) on standard output, the report still going to ``--output``."""
+    if stats is not None:
+        text = (
+            stats.json() + "\n"
+            if terminal is Format.json
+            else "".join(line + "\n" for line in stats.table())
+        )
+        emit(text)
+        if output is None:
+            return
+    deliver(output_format, output, results, run, command)
 
 
 def _fix_stdin(run: Run, quiet: bool) -> NoReturn:

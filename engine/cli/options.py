@@ -139,6 +139,14 @@ NewFromMergeBaseOpt = Annotated[
         show_default=False,
     ),
 ]
+StatisticsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--statistics",
+        help="Print a table of each rule's findings and fixes instead of the findings "
+        "(JSON rows with --format json).",
+    ),
+]
 ShowConfigOpt = Annotated[
     bool,
     typer.Option(

@@ -1,0 +1,61 @@
+"""``--statistics``: a table of each rule's findings and how many of them fix fixes (scan,
+diff: would fix; fix: fixed), instead of a line per finding, as ruff's ``--statistics``;
+with ``--format json``, the same rows as a JSON list."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from gomend.engine.codemod import Safety
+from gomend.engine.run.result import FileResult
+
+
+@dataclass
+class Statistics:
+    """The findings and fixes of a run, counted by rule."""
+
+    applied: bool = False  # count the fixes applied (diff, fix), not the ones fix would apply
+    heading: str = "fixable"  # the last column's name ("fixed" for fix)
+    findings: Counter[str] = field(default_factory=Counter)
+    fixes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: FileResult, unsafe_fixes: bool) -> None:
+        """Count a file's findings; ``unsafe_fixes``: its run's flag, which fixes count."""
+        for f in result.findings:
+            self.findings[f.rule] += 1
+            if self.applied:
+                self.fixes[f.rule] += f.fixed
+            elif f.fix is not None and (f.safety == Safety.SAFE or unsafe_fixes):
+                self.fixes[f.rule] += 1
+            else:
+                self.fixes[f.rule] += 0  # a row for it all the same
+
+    def rows(self) -> list[tuple[str, int, int]]:
+        """(rule, findings, fixable or fixed), the most frequent rule first."""
+        return sorted(
+            ((rule, n, self.fixes[rule]) for rule, n in self.findings.items()),
+            key=lambda row: (-row[1], row[0]),
+        )
+
+    def table(self) -> list[str]:
+        """The table's lines, a heading first; none when there is no finding."""
+        rows = self.rows()
+        if not rows:
+            return []
+        width = max(len("rule"), *(len(rule) for rule, _, _ in rows))
+        count_width = max(len("findings"), *(len(str(n)) for _, n, _ in rows))
+        fix_width = len(self.heading)
+        lines = [f"{'rule':<{width}}  {'findings':>{count_width}}  {self.heading}"]
+        lines += [
+            f"{rule:<{width}}  {n:>{count_width}}  {fixes:>{fix_width}}" for rule, n, fixes in rows
+        ]
+        return lines
+
+    def json(self) -> str:
+        """The rows as a JSON list of ``{"rule", "count", "fixable" or "fixed"}``."""
+        return json.dumps(
+            [{"rule": rule, "count": n, self.heading: fixes} for rule, n, fixes in self.rows()],
+            indent=2,
+        )
