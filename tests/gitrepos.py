@@ -108,3 +108,33 @@ def branch_files(repo: Path, branch: str, base: str = "main") -> list[str]:
 
 def commit_subjects(repo: Path, branch: str, base: str = "main") -> list[str]:
     return git(repo, "log", "--reverse", "--format=%s", f"{base}..{branch}").splitlines()
+
+
+def slow_remote(path: Path, source: Path, markers: Path, seconds: float) -> str:
+    """A bare clone of ``source`` at ``path`` whose pre-receive hook leaves a file in
+    ``markers`` (a push under way) and sleeps ``seconds`` before taking the push: its URL."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    git(path.parent, "clone", "--quiet", "--bare", str(source), str(path))
+    hook = path / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\ntouch '{markers}/{path.name}'\nsleep {seconds}\nexit 0\n")
+    hook.chmod(0o755)
+    return path.as_uri()
+
+
+def session_processes(session: int) -> list[str]:
+    """The processes still alive in the session led by ``session``: "pid command" each
+    (Linux's /proc)."""
+    alive = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_bytes()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(b")", 1)[-1].split()
+        if len(fields) > 3 and int(fields[3]) == session and fields[0] != b"Z":
+            command = cmdline.replace(b"\0", b" ").decode(errors="replace")
+            alive.append(f"{entry} {command}")
+    return alive

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -35,6 +35,7 @@ from gomend.engine.registry import all_codemods, select_codemods
 
 if TYPE_CHECKING:
     from gomend.engine.git.branch import BranchOptions
+    from gomend.engine.git.migrate import RepoReport, StopRequest
 
 BranchNameOpt = Annotated[
     str, typer.Option("--name", help="The branch to make (with --split module: its prefix).")
@@ -157,6 +158,28 @@ def branch(
     if not quiet or result.error:
         err.print(result.summary(), markup=False)
     raise typer.Exit(1 if result.error else 0)
+
+
+def _stopped(
+    stop: StopRequest, reports: list[RepoReport], report: str | None, seconds: float
+) -> NoReturn:
+    """After SIGINT or SIGTERM: the report of what finished (the rest ``interrupted``), one
+    line, and the signal's exit code (130, 143)."""
+    from gomend.engine.git.migrate import write_report
+
+    cut = sum(1 for r in reports if r.interrupted)
+    line = (
+        f"gomend: interrupted by {stop.signal_name}: {len(reports) - cut} of {len(reports)} "
+        f"repositories finished, {cut} interrupted"
+    )
+    if report:
+        try:
+            write_report(report, reports, seconds)
+            line += f"; report written to {report}"
+        except OSError as exc:
+            line += f"; cannot write {report}: {exc.strerror or exc}"
+    err.print(line, markup=False)
+    raise SystemExit(128 + stop.signum)
 
 
 def _has_uncommitted_edits(repo: str) -> bool:
@@ -288,6 +311,7 @@ def migrate(
         )
         workers = jobs or os.cpu_count() or 1
         show = not no_progress and err.is_terminal
+        stop = mig.StopRequest()
         with contextlib.ExitStack() as stack:
             events = None
             on_done = None
@@ -296,18 +320,22 @@ def migrate(
                 pooled = executor is Executor.process and workers > 1
                 events = display.events() if pooled else display
                 on_done = display.finished
-            reports = mig.run_migration(
-                all_targets,
-                settings,
-                jobs=workers,
-                executor=executor.value,
-                scheduler=scheduler,
-                events=events,
-                on_done=on_done,
-            )
+            with stop.on_signals():
+                reports = mig.run_migration(
+                    all_targets,
+                    settings,
+                    jobs=workers,
+                    executor=executor.value,
+                    scheduler=scheduler,
+                    events=events,
+                    on_done=on_done,
+                    stop=stop,
+                )
     except mig.MigrateError as exc:
         raise fail_usage(str(exc)) from None
     seconds = time.perf_counter() - started
+    if stop.requested:
+        _stopped(stop, reports, report, seconds)
     from rich.console import Console
 
     out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)

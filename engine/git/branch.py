@@ -8,7 +8,8 @@ own commit (see ``commits``). Repository hooks are never run (a migrated reposit
 be trusted). The branch ref is set only when every commit is made, and only over a branch of
 gomend's own (``campaign``) unless ``--force``; the worktree is removed afterwards, also
 when the run fails or is interrupted. The branch is pushed last, after comparing it with
-what the remote holds (``remote``). ``--dry-run`` sets no branch and pushes nothing.
+what the remote holds (``remote``); a stop asked through ``progress`` (it raises
+``Interrupted``) leaves the pushes not yet begun ``interrupted``. ``--dry-run`` sets no branch and pushes nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from gomend.engine.git.records import (
     DEFAULT_BRANCH,
     EDITED,
     FAILED,
+    INTERRUPTED,
     NOTHING_TO_FIX,
     UP_TO_DATE,
     UPDATED,
@@ -47,6 +49,7 @@ from gomend.engine.git.records import (
     Part,
 )
 from gomend.engine.git.remote import push_branch, remote_tips
+from gomend.engine.git.stop import Interrupted
 
 # The records and errors are named here too: this is where a caller builds a branch.
 __all__ = [
@@ -162,7 +165,12 @@ def _push_all(
         for result in made:
             result.status, result.error = FAILED, str(exc)
         return
-    for result in made:
-        if progress and not options.dry_run:
-            progress(f"pushing {result.branch}")
+    for number, result in enumerate(made):
+        try:
+            if progress and not options.dry_run:
+                progress(f"pushing {result.branch}")  # raises once a stop is asked
+        except Interrupted:
+            for left in made[number:]:
+                left.status, left.error = INTERRUPTED, "stopped before the push"
+            return
         push_branch(runner, remote, result, tips.get(result.branch), options)

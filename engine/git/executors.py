@@ -1,22 +1,35 @@
-"""Running a migration's repositories: one after another, in a process pool, or on a Dask cluster.
+"""Running a migration's repositories here: one after another, or in a process pool.
 
 Each runs ``migrate_one`` per target and gives the reports in the order of the targets,
-calling ``on_done`` with each report as it comes in. A worker that dies or a Dask task
-that cannot run becomes that repository's error; the others go on.
+calling ``on_done`` with each report as it comes in. A worker that dies becomes that
+repository's error; the others go on. The pool is given no more repositories than it has
+workers, so that a stop (``stop``) starts nothing new: the repositories not started are
+reported ``interrupted``, the workers are told to stop at their next step, a push under way
+may finish within the grace, and then the workers' process groups are ended (SIGTERM, then
+SIGKILL), so that no worker and no git process outlives the run. The Dask executor is in
+``cluster``.
 """
 
 from __future__ import annotations
 
-import uuid
+import signal
+import time
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from gomend.engine.git.progress import Events
 from gomend.engine.git.report import RepoReport
-from gomend.engine.git.repository import MigrateOptions, init_worker, migrate_one
-from gomend.engine.git.targets import MigrateError
+from gomend.engine.git.repository import (
+    MigrateOptions,
+    init_worker,
+    migrate_one,
+    not_started,
+)
+from gomend.engine.git.stop import TERM_WAIT, StopRequest, Watchdog, signal_groups
 
 OnDone = Callable[[RepoReport], None]
+POLL = 0.1  # seconds between looks at the stop request while repositories run
 
 
 def run_serial(
@@ -24,13 +37,19 @@ def run_serial(
     options: MigrateOptions,
     events: Events | None,
     on_done: OnDone | None,
+    stop: StopRequest | None = None,
 ) -> list[RepoReport]:
+    stop = stop or StopRequest()
     reports = []
-    for target in targets:
-        report = migrate_one(target, options, events)
-        if on_done:
-            on_done(report)
-        reports.append(report)
+    with Watchdog(stop):
+        for target in targets:
+            if stop.requested:
+                report = not_started(target, options)
+            else:
+                report = migrate_one(target, options, events, stop)
+            if on_done:
+                on_done(report)
+            reports.append(report)
     return reports
 
 
@@ -40,60 +59,71 @@ def run_pool(
     jobs: int,
     events: Events | None,
     on_done: OnDone | None,
+    stop: StopRequest | None = None,
 ) -> list[RepoReport]:
+    stop = stop or StopRequest()
     found: dict[int, RepoReport] = {}
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(targets)), initializer=init_worker, initargs=(events,)
-    ) as pool:
-        futures = {pool.submit(migrate_one, t, options): i for i, t in enumerate(targets)}
-        for future in as_completed(futures):
-            index = futures[future]
+    waiting = deque(range(len(targets)))
+    running: dict[Future[RepoReport], int] = {}
+    workers = min(jobs, len(targets))
+
+    def collect(done: set[Future[RepoReport]]) -> None:
+        for future in done:
+            index = running.pop(future)
             try:
                 report = future.result()
-            except Exception as exc:  # a worker that died
+            except Exception as exc:  # a worker that died (or was ended by a stop)
                 report = RepoReport(targets[index], error=f"worker failed: {exc}")
+                report.interrupted = stop.requested
             found[index] = report
             if on_done:
                 on_done(report)
-    return [found[i] for i in range(len(targets))]
 
-
-def run_dask(
-    targets: Sequence[str],
-    options: MigrateOptions,
-    scheduler: str | None,
-    on_done: OnDone | None,
-) -> list[RepoReport]:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=init_worker, initargs=(events, stop.flag)
+    )
     try:
-        from distributed import Client
-        from distributed import as_completed as dask_completed
-    except ImportError:
-        raise MigrateError(
-            "the Dask executor needs dask.distributed: pip install 'gomend[dask]'"
-        ) from None
-    if not scheduler:
-        raise MigrateError("--executor dask needs --scheduler ADDRESS")
-    try:
-        client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
-        raise MigrateError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    found: dict[int, RepoReport] = {}
-    run = uuid.uuid4().hex[:8]
-    try:
-        futures = [
-            client.submit(migrate_one, target, options, key=f"gomend-{run}-{i}", pure=False)
-            for i, target in enumerate(targets)
-        ]
-        index = {future.key: i for i, future in enumerate(futures)}
-        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
-            i = index[future.key]
-            try:
-                report = future.result()
-            except Exception as exc:  # a worker lost or a task that could not run
-                report = RepoReport(targets[i], error=f"dask task failed: {exc}")
-            found[i] = report
-            if on_done:
-                on_done(report)
+        while (waiting or running) and not stop.requested:
+            while waiting and len(running) < workers:
+                index = waiting.popleft()
+                running[pool.submit(migrate_one, targets[index], options)] = index
+            done, _ = wait(running, timeout=POLL, return_when=FIRST_COMPLETED)
+            collect(done)
+        if stop.requested:
+            stop.flag.set()
+            for index in waiting:
+                found[index] = not_started(targets[index], options)
+                if on_done:
+                    on_done(found[index])
+            _wind_down(pool, running, stop, collect)
     finally:
-        client.close()  # type: ignore[no-untyped-call]
+        pool.shutdown(wait=True, cancel_futures=True)
+    for index in range(len(targets)):
+        if index not in found:  # a worker that never answered
+            found[index] = not_started(targets[index], options, "stopped before it finished")
     return [found[i] for i in range(len(targets))]
+
+
+def _wind_down(
+    pool: ProcessPoolExecutor,
+    running: dict[Future[RepoReport], int],
+    stop: StopRequest,
+    collect: Callable[[set[Future[RepoReport]]], None],
+) -> None:
+    """Wait for the repositories at work until the grace runs out, then end the workers'
+    process groups: SIGTERM (the git processes end, the worker winds up and reports), and
+    SIGKILL to what is left ``TERM_WAIT`` seconds later."""
+    termed = killed = 0.0
+    while running:
+        now = time.monotonic()
+        groups = list(pool._processes or {})  # each worker leads its own process group
+        if not termed and now >= stop.deadline():
+            signal_groups(groups, signal.SIGTERM)
+            termed = now
+        elif termed and not killed and now >= termed + TERM_WAIT:
+            signal_groups(groups, signal.SIGKILL)
+            killed = now
+        elif killed and now >= killed + TERM_WAIT:
+            break  # nothing more to be had from the pool
+        done, _ = wait(running, timeout=POLL, return_when=FIRST_COMPLETED)
+        collect(done)

@@ -3,10 +3,11 @@
 A target is a local repository or a clone URL (``targets``); in each repository every
 ``go.mod`` is found, and with ``split_modules`` each module gets its own branch, otherwise
 the repository gets one (``repository``). Repositories run one after another, in a process
-pool or as tasks on a Dask cluster (``executors``); one repository failing never stops the
-others. The report has one row per module: findings per codemod, files changed, branch,
-status, pushed, error; as a table, JSON or Markdown (``report``), and a live display shows
-the work as it goes (``progress``).
+pool (``executors``) or as tasks on a Dask cluster (``cluster``); one repository failing
+never stops the others, and a stop (``stop``: SIGINT, SIGTERM) starts nothing new and
+reports what it left out as ``interrupted``. The report has one row per module: findings
+per codemod, files changed, branch, status, pushed, error; as a table, JSON or Markdown
+(``report``), and a live display shows the work as it goes (``progress``).
 
 ``run_migration`` is the entry point; the names a command line needs for a migration are
 named here too.
@@ -16,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gomend.engine.git.executors import OnDone, run_dask, run_pool, run_serial
+from gomend.engine.git.cluster import run_dask
+from gomend.engine.git.executors import OnDone, run_pool, run_serial
 from gomend.engine.git.progress import Events, MigrationProgress
 from gomend.engine.git.report import (
     RepoReport,
@@ -27,6 +29,7 @@ from gomend.engine.git.report import (
     write_report,
 )
 from gomend.engine.git.repository import MigrateOptions
+from gomend.engine.git.stop import StopRequest
 from gomend.engine.git.targets import MigrateError, read_targets
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "MigrationProgress",
     "OnDone",
     "RepoReport",
+    "StopRequest",
     "read_targets",
     "report_kind",
     "report_table",
@@ -54,10 +58,12 @@ def run_migration(
     scheduler: str | None = None,
     events: Events | None = None,
     on_done: OnDone | None = None,
+    stop: StopRequest | None = None,
 ) -> list[RepoReport]:
-    """Every target's report, in the order given."""
+    """Every target's report, in the order given; after a ``stop``, the ones it left out
+    or cut short are ``interrupted``."""
     if executor == "dask":
-        return run_dask(targets, options, scheduler, on_done)
+        return run_dask(targets, options, scheduler, on_done, stop)
     if jobs <= 1 or len(targets) <= 1:
-        return run_serial(targets, options, events, on_done)
-    return run_pool(targets, options, jobs, events, on_done)
+        return run_serial(targets, options, events, on_done, stop)
+    return run_pool(targets, options, jobs, events, on_done, stop)

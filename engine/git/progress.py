@@ -8,6 +8,7 @@ itself in this process, or a queue that worker processes send them through.
 from __future__ import annotations
 
 import multiprocessing
+import queue as queues
 import threading
 from typing import Any, Protocol
 
@@ -53,16 +54,18 @@ class MigrationProgress:
         self.lock = threading.Lock()
         self.queue: Any = None
         self.reader: threading.Thread | None = None
+        self.closing = threading.Event()
 
     def __enter__(self) -> MigrationProgress:
         self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.queue is not None:
-            self.queue.put(None)
-            if self.reader is not None:
-                self.reader.join(timeout=5)
+        # The reader is told here, not through the queue: a worker ended by a stop may have
+        # died holding the queue's lock, and this process must never wait for it.
+        self.closing.set()
+        if self.reader is not None:
+            self.reader.join(timeout=1)
         self.progress.stop()
 
     def put(self, item: tuple[str, str]) -> None:
@@ -96,8 +99,11 @@ class MigrationProgress:
         return queue
 
     def _read(self) -> None:
-        while True:
-            item = self.queue.get()
-            if item is None:
+        while not self.closing.is_set():
+            try:
+                item = self.queue.get(timeout=0.1)
+            except queues.Empty:
+                continue
+            except (OSError, EOFError, ValueError):  # the queue is gone
                 return
             self.put(item)

@@ -123,7 +123,7 @@ def _row(folder: str, module: str, result: BranchResult, counts: bool = True) ->
         findings=result.findings_by_codemod() if counts else {},
         files_changed=len(result.files_changed) if counts else 0,
         branch=result.branch,
-        status=FAILED if result.error else result.status,
+        status=FAILED if result.error and result.status != INTERRUPTED else result.status,
         pushed=result.pushed,
         error=result.error,
         reverted=[p for p in result.problems if " fix reverted: " in p],
@@ -164,7 +164,7 @@ def report_rows(reports: Iterable[RepoReport]) -> list[tuple[str, ...]]:
     """The report's rows, each fact as text: what the table and the Markdown show."""
     rows: list[tuple[str, ...]] = []
     for report in reports:
-        if report.interrupted or report.error or not report.modules:
+        if report.error or not report.modules:
             status = INTERRUPTED if report.interrupted else FAILED
             rows.append((report.target, *("-",) * 7, status, "no", report.error))
             continue

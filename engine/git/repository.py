@@ -5,13 +5,18 @@ for ``--base`` (``remote_base``); a local repository's from its ``HEAD`` or ``--
 
 Whatever goes wrong in one repository (an unreachable URL, a folder that is not a
 repository, a bug) ends up in its report, so that it never stops the others. Progress goes
-to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set.
+to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set; so does
+the stop flag, checked before each step: once a stop is asked, a repository that did not
+finish is reported ``interrupted``. A pool worker leads a process group of its own, ignores
+SIGINT and outlives a SIGTERM (which ends the git processes it runs), so that the parent
+alone decides when it stops; git never prompts for a password in it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import time
 from dataclasses import dataclass
 
@@ -19,7 +24,9 @@ import git
 
 from gomend.engine.git.branch import BranchError, BranchOptions, build_branches
 from gomend.engine.git.progress import Events
+from gomend.engine.git.records import FAILED, INTERRUPTED
 from gomend.engine.git.report import RepoReport, module_rows
+from gomend.engine.git.stop import Interrupted, StopFlag, checkpoint
 from gomend.engine.git.targets import (
     clone_folder,
     fetch_or_clone,
@@ -40,25 +47,51 @@ class MigrateOptions:
 
 
 _worker_events: Events | None = None
+_worker_stop: StopFlag | None = None
 
 
-def init_worker(events: Events | None) -> None:
-    """Where a worker process sends its progress events (a pool's initializer)."""
-    global _worker_events
-    _worker_events = events
+def init_worker(events: Events | None, stop: StopFlag | None = None) -> None:
+    """A pool's initializer: where the worker sends its progress events and reads the stop
+    flag; its own process group, no SIGINT, a SIGTERM that only ends its git processes."""
+    global _worker_events, _worker_stop
+    _worker_events, _worker_stop = events, stop
+    if stop is not None:
+        os.setpgrp()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _outlive)
+        os.environ["GIT_TERMINAL_PROMPT"] = "0"  # not in the terminal's foreground any more
 
 
-def migrate_one(target: str, options: MigrateOptions, events: Events | None = None) -> RepoReport:
+def _outlive(signum: int, frame: object) -> None:
+    """SIGTERM to the worker's group ends its git processes; the worker reports and goes on."""
+
+
+def not_started(target: str, options: MigrateOptions, why: str = "not started") -> RepoReport:
+    """The report of a repository a stop left out."""
+    path = "" if is_url(target) else os.path.abspath(os.path.expanduser(target))
+    return RepoReport(target, path=path, error=why, interrupted=True)
+
+
+def migrate_one(
+    target: str,
+    options: MigrateOptions,
+    events: Events | None = None,
+    stop: StopFlag | None = None,
+) -> RepoReport:
     """Clone or fetch, find the modules, build the branches: never raises."""
     started = time.perf_counter()
     report = RepoReport(target)
     sink = events if events is not None else _worker_events
+    flag = stop if stop is not None else _worker_stop
 
     def say(stage: str) -> None:
+        if stage not in ("done", "failed"):
+            checkpoint(flag)
         if sink is not None:
             sink.put((target, stage))
 
     try:
+        checkpoint(flag)
         branch_options = dataclasses.replace(options.branch, keep_current=True)
         if is_url(target):
             say("fetching" if os.path.isdir(clone_folder(options.workdir, target)) else "cloning")
@@ -77,11 +110,20 @@ def migrate_one(target: str, options: MigrateOptions, events: Events | None = No
             modules = []  # an unknown base: build_branches says so
         parts = parts_for(modules, branch_options.name, options.split_modules)
         results = build_branches(report.path, parts, branch_options, progress=say)
+        if flag is not None and flag.is_set():  # a push the stop cut short
+            for result in results:
+                if result.status == FAILED:
+                    result.status = INTERRUPTED
         report.modules = module_rows(modules, results)
+        report.interrupted = any(m.status == INTERRUPTED for m in report.modules)
+    except Interrupted:
+        report.error, report.interrupted = "stopped before it finished", True
     except BranchError as exc:
         report.error = str(exc)
     except Exception as exc:  # a bug or an odd repository must not stop the others
         report.error = f"internal error: {type(exc).__name__}: {exc}"
+    if report.error and flag is not None and flag.is_set():
+        report.interrupted = True  # a git command the stop ended
     report.seconds = time.perf_counter() - started
     say("failed" if report.failed else "done")
     return report

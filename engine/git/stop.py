@@ -1,0 +1,163 @@
+"""Stopping a migration: the signals that ask for it, the flag each repository checks, and the
+processes ended when the grace runs out.
+
+``StopRequest.on_signals`` turns SIGINT and SIGTERM into a request (the handler only notes
+the signal; a second one asks for a stop now). From then on no repository starts: one at
+work raises ``Interrupted`` at its next step (``checkpoint``: before a clone, a module's
+fixes, a push), and a push under way may finish within ``GRACE`` seconds. When the grace
+runs out, the git processes still at work get SIGTERM, and SIGKILL ``TERM_WAIT`` seconds
+later: a pool worker's whole process group (workers run in groups of their own, so that a
+Ctrl-C at the terminal reaches gomend alone and the run decides what stops), or, in a run
+without workers, the processes gomend itself started (``Watchdog``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+GRACE = 5.0  # seconds a push under way may take to finish once a stop is asked
+TERM_WAIT = 2.0  # seconds between SIGTERM and SIGKILL to what is still running
+SIGNAL_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+
+
+class Interrupted(Exception):
+    """The run was stopped before this repository finished."""
+
+
+class StopFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+def checkpoint(flag: StopFlag | None) -> None:
+    """Raise ``Interrupted`` once a stop is asked."""
+    if flag is not None and flag.is_set():
+        raise Interrupted
+
+
+class StopRequest:
+    """A stop asked by a signal: which one, when, and whether it is to be at once.
+
+    ``flag`` is the same request for worker processes (set by the executor, never by the
+    signal handler, which must not take a lock the interrupted code may hold)."""
+
+    def __init__(self, grace: float = GRACE) -> None:
+        self.grace = grace
+        self.signum = 0
+        self.now = False  # a second signal: no grace
+        self.asked_at = 0.0
+        self.flag: Any = multiprocessing.get_context().Event()
+        self._pid = os.getpid()
+
+    @property
+    def requested(self) -> bool:
+        return bool(self.signum)
+
+    @property
+    def signal_name(self) -> str:
+        return SIGNAL_NAMES.get(signal.Signals(self.signum), str(self.signum))
+
+    def is_set(self) -> bool:
+        return self.requested
+
+    def request(self, signum: int) -> None:
+        if self.signum:
+            self.now = True
+            return
+        self.asked_at = time.monotonic()
+        self.signum = signum
+
+    def deadline(self) -> float:
+        """When what is still running is ended."""
+        return self.asked_at + (0.0 if self.now else self.grace)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if os.getpid() == self._pid:  # not a worker just forked, before its own handlers
+            self.request(signum)
+
+    @contextlib.contextmanager
+    def on_signals(self) -> Iterator[StopRequest]:
+        """SIGINT and SIGTERM ask for a stop while the block runs (in the main thread)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = {s: signal.signal(s, self._handle) for s in SIGNAL_NAMES}
+        try:
+            yield self
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def signal_groups(groups: Iterable[int], signum: int) -> None:
+    """Send ``signum`` to each process group (gone ones are passed over)."""
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signum)
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid``, children first (Linux's ``/proc``; none elsewhere)."""
+    parents: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat.rsplit(b")", 1)[-1].split()
+        if len(fields) > 1:
+            parents.setdefault(int(fields[1]), []).append(int(entry))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def signal_processes(pids: Iterable[int], signum: int) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signum)
+
+
+class Watchdog:
+    """In a run without workers: when the stop's grace runs out, the processes this one
+    started (git, Go) get SIGTERM, then SIGKILL, so that the run can wind up."""
+
+    def __init__(self, stop: StopRequest) -> None:
+        self.stop = stop
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> Watchdog:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join(timeout=1)
+
+    def _watch(self) -> None:
+        while not self.done.wait(0.1):
+            if self.stop.requested and time.monotonic() >= self.stop.deadline():
+                break
+        else:
+            return
+        signal_processes(descendants(os.getpid()), signal.SIGTERM)
+        if not self.done.wait(TERM_WAIT):
+            signal_processes(descendants(os.getpid()), signal.SIGKILL)
