@@ -21,7 +21,8 @@ from gomend.engine.lsp.actions import FIX_ALL, Analysis
 from gomend.engine.lsp.positions import Lines
 from gomend.engine.registry import RegistryError
 from gomend.engine.run.fixpoint import process_source
-from gomend.engine.run.options import options_for
+from gomend.engine.run.options import excluded, options_for
+from gomend.engine.run.result import FileResult, FileStatus
 
 
 class GomendServer(LanguageServer):
@@ -43,6 +44,7 @@ class GomendServer(LanguageServer):
             return known
         try:
             options = options_for(document.path)
+            skip = excluded(document.path)  # the configuration's exclude: no diagnostics
         except (ConfigError, RegistryError, KeyError) as exc:
             problem = (
                 f"unknown codemod id: {exc.args[0]}" if isinstance(exc, KeyError) else str(exc)
@@ -51,7 +53,11 @@ class GomendServer(LanguageServer):
             return None
         raw = source.encode("utf-8", "surrogatepass")
         encoding = _name(self.workspace.position_encoding or "utf-16")
-        result = process_source(document.path, raw, options)
+        result = (
+            FileResult(document.path, FileStatus.SKIPPED, "excluded by the configuration")
+            if skip
+            else process_source(document.path, raw, options)
+        )
         analysis = Analysis(uri, source, raw, result, Lines(raw, encoding))
         self.analyses[uri] = analysis
         return analysis

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine.codemod import Codemod, Safety
-from gomend.engine.config import Config, resolve_config
+from gomend.engine.config import Config, Configs, resolve_config
 from gomend.engine.registry import all_codemods, get_codemod, select_codemods
+from gomend.engine.run.walk import WalkOptions, excluded_file
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,10 @@ def options_for(path: str, config_file: str | None = None, **overrides: Any) -> 
     ``KeyError`` for an unknown codemod id."""
     config = resolve_config([path], config_file, all_codemods())
     return options_from_config(config, **{"check_syntax": True, **overrides})[1]
+
+
+def excluded(path: str, config_file: str | None = None) -> bool:
+    """Whether the configuration's ``exclude`` drops ``path``, as it drops a file named on
+    the command line (``config_file``: ``--config``)."""
+    configs = Configs(config_file, all_codemods())
+    return excluded_file(path, WalkOptions(exclusion=configs.exclusion))

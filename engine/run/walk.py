@@ -98,8 +98,7 @@ class Walker:
         seen: set[Key] = set()
         for root in self.paths:
             if os.path.isfile(root):
-                here = self.options.in_folder(os.path.dirname(root) or os.curdir)
-                if _excluded(root, False, here):
+                if excluded_file(root, self.options):
                     self.excluded += 1
                     continue
                 key = _real_key(root)
@@ -246,6 +245,12 @@ def _ignored(path: str, is_dir: bool, specs: Specs) -> bool:
         if spec.match_file(rel + "/" if is_dir else rel):
             return True
     return False
+
+
+def excluded_file(path: str, options: WalkOptions) -> bool:
+    """Whether ``exclude`` drops a file named by itself (``gomend scan FILE``, an editor's
+    document, a package's file under ``go vet``): the patterns in force in its folder."""
+    return _excluded(path, False, options.in_folder(os.path.dirname(path) or os.curdir))
 
 
 def _excluded(path: str, is_dir: bool, options: WalkOptions) -> bool:

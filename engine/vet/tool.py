@@ -89,7 +89,7 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
             return 0
         print(f"{name}: {problem}", file=sys.stderr)
         return 1
-    files = package.analyse(unit, run_options)
+    files = package.analyse(unit, run_options, package.config_file(args))
     for line in package.problems(files):
         print(f"{name}: {line}", file=sys.stderr)
     if args.on("json"):

@@ -20,7 +20,7 @@ from gomend.engine.cli.diff import unified_diff
 from gomend.engine.codemod import Finding
 from gomend.engine.go.source import BOM
 from gomend.engine.run.fixpoint import apply_fix, process_source
-from gomend.engine.run.options import RunOptions, options_for
+from gomend.engine.run.options import RunOptions, excluded, options_for
 from gomend.engine.run.reading import read_source
 from gomend.engine.run.result import FileResult, FileStatus
 from gomend.engine.vet.protocol import Args, Unit
@@ -37,14 +37,18 @@ class Analysed:
     result: FileResult
 
 
+def config_file(args: Args) -> str | None:
+    config = args.flags.get("config")
+    return config if isinstance(config, str) else None
+
+
 def options(unit: Unit, args: Args) -> RunOptions:
     """The run's options for the package: every file of a package shares its folder, and
     so its configuration. Raises ``ConfigError`` or ``KeyError`` (an unknown id)."""
     unsafe = args.flags.get("unsafe-fixes")
-    config = args.flags.get("config")
     return options_for(
         unit.go_files[0],
-        config if isinstance(config, str) else None,
+        config_file(args),
         select=args.ids("select"),
         ignore=args.ids("ignore"),
         unsafe_fixes=unsafe if isinstance(unsafe, bool) else None,
@@ -53,13 +57,16 @@ def options(unit: Unit, args: Args) -> RunOptions:
     )
 
 
-def analyse(unit: Unit, run_options: RunOptions) -> list[Analysed]:
-    """The package's own files, in path order. A file outside the package's folder (cgo's
-    generated sources live in the build's temporary folder) is neither read nor fixed."""
+def analyse(unit: Unit, run_options: RunOptions, config_file: str | None) -> list[Analysed]:
+    """The package's own files, in path order, but those the configuration's ``exclude``
+    drops. A file outside the package's folder (cgo's generated sources live in the build's
+    temporary folder) is neither read nor fixed."""
     folder = os.path.abspath(unit.dir) + os.sep if unit.dir else ""
     found = []
     for path in sorted(unit.go_files):
         if folder and not os.path.abspath(path).startswith(folder):
+            continue
+        if excluded(path, config_file):
             continue
         raw = read_source(path)
         if isinstance(raw, FileResult):

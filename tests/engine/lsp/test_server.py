@@ -278,6 +278,15 @@ async def test_configuration_applies(client: LanguageClient, tmp_path: Path) -> 
 
 
 @pytest.mark.asyncio
+async def test_an_excluded_file_gets_no_diagnostics(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "gomend.toml").write_text('exclude = ["legacy/"]\n')
+    (tmp_path / "legacy").mkdir()
+    assert await open_document(client, tmp_path / "legacy" / "fetch.go", FETCH) == []
+    (diagnostic,) = await open_document(client, tmp_path / "fetch.go", FETCH)
+    assert diagnostic.code == "lost-cancel"
+
+
+@pytest.mark.asyncio
 async def test_hover_shows_gomend_explain(client: LanguageClient, tmp_path: Path) -> None:
     path = tmp_path / "fetch.go"
     (diagnostic,) = await open_document(client, path, FETCH)

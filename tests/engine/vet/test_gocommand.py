@@ -216,6 +216,16 @@ def test_suppressions_hold_under_go_vet(module: Path) -> None:
     assert "gomend/gc-in-hot-path" not in done.stderr
 
 
+def test_the_configurations_exclude_holds_under_go_vet(module: Path) -> None:
+    (module / "gomend.toml").write_text('exclude = ["legacy/"]\n')
+    (module / "legacy").mkdir()
+    (module / "legacy" / "legacy.go").write_text(LOOP.replace("package main", "package legacy"))
+    (module / "loop.go").write_text(LOOP)
+    done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "./...")
+    assert "loop.go:9:3: gomend/gc-in-hot-path" in done.stderr
+    assert "legacy" not in done.stderr
+
+
 def test_go_vet_json_carries_each_fix_as_byte_edits(module: Path) -> None:
     done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "-json", "./...")
     assert done.returncode == 0, done.stderr
