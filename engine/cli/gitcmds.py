@@ -161,7 +161,11 @@ def branch(
 
 
 def _stopped(
-    stop: StopRequest, reports: list[RepoReport], report: str | None, seconds: float
+    stop: StopRequest,
+    reports: list[RepoReport],
+    report: str | None,
+    seconds: float,
+    repeats: list[str],
 ) -> NoReturn:
     """After SIGINT or SIGTERM: the report of what finished (the rest ``interrupted``), one
     line, and the signal's exit code (130, 143)."""
@@ -174,7 +178,7 @@ def _stopped(
     )
     if report:
         try:
-            write_report(report, reports, seconds)
+            write_report(report, reports, seconds, repeats)
             line += f"; report written to {report}"
         except OSError as exc:
             line += f"; cannot write {report}: {exc.strerror or exc}"
@@ -270,6 +274,16 @@ def migrate(
     full_clone: Annotated[
         bool, typer.Option("--full-clone", help="Clone every blob (default: a partial clone).")
     ] = False,
+    failed_from: Annotated[
+        str | None,
+        typer.Option(
+            "--failed-from",
+            metavar="REPORT",
+            help="Only the repositories that failed or were interrupted in this JSON report "
+            "(of REPO... and --repos, when given).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Make fix branches across many repositories and every Go module in them, in parallel,
     with a report. Exit 1 when any repository failed. With --verify, each commit holds only
@@ -298,9 +312,14 @@ def migrate(
             mig.report_kind(report)
         if executor is Executor.dask and not scheduler:
             raise mig.MigrateError("--executor dask needs --scheduler ADDRESS")
-        all_targets = list(targets or []) + (mig.read_targets(repos) if repos else [])
+        all_targets, repeats = mig.migration_targets(targets or [], repos, failed_from)
+        if not all_targets and failed_from is not None:
+            err.print(f"gomend: nothing to rerun: no repository failed in {failed_from}")
+            raise typer.Exit(0)
         if not all_targets:
             raise mig.MigrateError("no repositories: give REPO... or --repos FILE")
+        for repeat in repeats:
+            err.print(f"gomend: note: {repeat} is given more than once; it runs once")
         cache = os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
         folder = workdir or os.path.join(cache, "gomend", "repos")
         settings = mig.MigrateOptions(
@@ -335,14 +354,14 @@ def migrate(
         raise fail_usage(str(exc)) from None
     seconds = time.perf_counter() - started
     if stop.requested:
-        _stopped(stop, reports, report, seconds)
+        _stopped(stop, reports, report, seconds, repeats)
     from rich.console import Console
 
     out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)
     out.print(mig.report_table(reports))
     if report:
         try:
-            mig.write_report(report, reports, seconds)
+            mig.write_report(report, reports, seconds, repeats)
         except OSError as exc:
             err.print(f"gomend: error: cannot write {report}: {exc.strerror or exc}", markup=False)
             raise typer.Exit(1) from None

@@ -22,6 +22,7 @@ from gomend.engine.git.executors import OnDone, run_pool, run_serial
 from gomend.engine.git.progress import Events, MigrationProgress
 from gomend.engine.git.report import (
     RepoReport,
+    failed_targets,
     report_kind,
     report_table,
     summary_counts,
@@ -30,7 +31,7 @@ from gomend.engine.git.report import (
 )
 from gomend.engine.git.repository import MigrateOptions
 from gomend.engine.git.stop import StopRequest
-from gomend.engine.git.targets import MigrateError, read_targets
+from gomend.engine.git.targets import MigrateError, read_targets, target_key, unique_targets
 
 __all__ = [
     "Events",
@@ -40,6 +41,7 @@ __all__ = [
     "OnDone",
     "RepoReport",
     "StopRequest",
+    "migration_targets",
     "read_targets",
     "report_kind",
     "report_table",
@@ -48,6 +50,23 @@ __all__ = [
     "summary_line",
     "write_report",
 ]
+
+
+def migration_targets(
+    given: Sequence[str], repos_file: str | None = None, failed_from: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The repositories to run, each once, and the ones given again (left out): those
+    given and in ``repos_file``; with ``failed_from``, only those that failed or were
+    interrupted in that JSON report (of the ones given, when any are)."""
+    targets = list(given) + (read_targets(repos_file) if repos_file else [])
+    if failed_from is not None:
+        failed = failed_targets(failed_from)
+        if targets:
+            keys = {target_key(t) for t in failed}
+            targets = [t for t in targets if target_key(t) in keys]
+        else:
+            targets = failed
+    return unique_targets(targets)
 
 
 def run_migration(

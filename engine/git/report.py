@@ -6,7 +6,9 @@ the whole error; a repository that failed as a whole has one row saying so, and 
 stop cut short says ``interrupted``. With one branch for a repository that holds several
 modules, the branch's findings and files are shared out by the module holding them, and a
 module with no file changed says ``nothing to fix``; the files outside every module have a
-row of their own (``-``). The table, the JSON and the Markdown are made from the same rows.
+row of their own (``-``). The table, the JSON and the Markdown are made from the same rows;
+the targets given more than once are listed. ``failed_targets`` reads back from a JSON
+report the repositories to run again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from rich.text import Text
 
 from gomend.engine import __version__
 from gomend.engine.git.records import FAILED, INTERRUPTED, NOTHING_TO_FIX, BranchResult
-from gomend.engine.git.targets import MigrateError, Module, repository_name
+from gomend.engine.git.targets import MigrateError, Module, is_url, repository_name
 
 
 @dataclass
@@ -229,7 +231,9 @@ def summary_line(reports: Sequence[RepoReport], seconds: float) -> str:
     return text + f" in {seconds:.2f}s"
 
 
-def report_json(reports: Sequence[RepoReport], seconds: float) -> str:
+def report_json(
+    reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
+) -> str:
     doc = {
         "version": __version__,
         "repositories": [
@@ -245,11 +249,14 @@ def report_json(reports: Sequence[RepoReport], seconds: float) -> str:
             for r in reports
         ],
         "summary": {**summary_counts(reports), "seconds": round(seconds, 3)},
+        "duplicates": list(duplicates),  # targets given again, run once
     }
     return json.dumps(doc, indent=2) + "\n"
 
 
-def report_markdown(reports: Sequence[RepoReport], seconds: float) -> str:
+def report_markdown(
+    reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
+) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ") or " "
 
@@ -258,6 +265,7 @@ def report_markdown(reports: Sequence[RepoReport], seconds: float) -> str:
         "",
         summary_line(reports, seconds),
         "",
+        *([f"Given more than once, run once: {', '.join(duplicates)}", ""] if duplicates else []),
         "| " + " | ".join(c.capitalize() for c in REPORT_COLUMNS) + " |",
         "|" + "---|" * len(REPORT_COLUMNS),
     ]
@@ -265,12 +273,13 @@ def report_markdown(reports: Sequence[RepoReport], seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(path: str, reports: Sequence[RepoReport], seconds: float) -> None:
-    text = (
-        report_json(reports, seconds)
-        if report_kind(path) == "json"
-        else report_markdown(reports, seconds)
-    )
+def write_report(
+    path: str, reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
+) -> None:
+    if report_kind(path) == "json":
+        text = report_json(reports, seconds, duplicates)
+    else:
+        text = report_markdown(reports, seconds, duplicates)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
 
@@ -283,6 +292,23 @@ def report_kind(path: str) -> str:
     if ext in (".md", ".markdown"):
         return "markdown"
     raise MigrateError(f"--report must end in .json, .md or .markdown: {path}")
+
+
+def failed_targets(path: str) -> list[str]:
+    """The repositories that failed or were interrupted in a JSON report, in its order (a
+    local one by its absolute path); ``MigrateError`` for a file that is not one."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+        repos = doc["repositories"]
+        chosen = [r for r in repos if r.get("failed") or r.get("interrupted")]
+        return [
+            r["path"] if r.get("path") and not is_url(r["target"]) else r["target"] for r in chosen
+        ]
+    except OSError as exc:
+        raise MigrateError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise MigrateError(f"not a gomend migration report in JSON: {path}") from None
 
 
 def report_table(reports: Sequence[RepoReport]) -> Table:

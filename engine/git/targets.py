@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import shutil
+import urllib.parse
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,16 +136,33 @@ def remote_base(repo: git.Repo, base: str | None) -> str | None:
     return base
 
 
+def target_key(target: str) -> str:
+    """What tells two targets apart: a folder however written (its real path, also as a
+    ``file://`` URL), a URL without its user, a trailing ``/`` or ``.git``, with its scheme and
+    host in lower case (``git@host:o/r`` is ``ssh://host/o/r``)."""
+    if not is_url(target):
+        return "file:" + os.path.realpath(os.path.expanduser(target))
+    if "://" not in target:  # scp-like: user@host:path
+        host, _, path = target.partition(":")
+        scheme, netloc = "ssh", host
+    else:
+        parts = urllib.parse.urlsplit(target)
+        scheme, netloc, path = parts.scheme.lower(), parts.netloc, parts.path
+        if scheme == "file":
+            return "file:" + os.path.realpath(urllib.parse.unquote(path))
+    netloc = netloc.rpartition("@")[2].lower()
+    path = "/" + path.strip("/").removesuffix(".git").strip("/")
+    return f"{scheme}://{netloc}{path}"
+
+
 def unique_targets(targets: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The targets without repeats (the same URL, or the same folder however written), and
-    the repeats left out."""
+    """The targets without repeats (``target_key``: the same URL, or the same folder however
+    written), and the repeats left out."""
     seen: set[str] = set()
     kept: list[str] = []
     repeats: list[str] = []
     for target in targets:
-        key = target.rstrip("/").removesuffix(".git") if is_url(target) else target
-        if not is_url(target):
-            key = os.path.realpath(os.path.expanduser(target))
+        key = target_key(target)
         if key in seen:
             repeats.append(target)
         else:

@@ -1,0 +1,124 @@
+"""gomend migrate as a campaign: targets given twice run once, and a rerun of the failed ones."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from gomend.engine.git.targets import target_key, unique_targets
+from tests.engine.git.test_migrate import AUTHOR, BRANCH, gomend, load
+from tests.gitrepos import git, go_module, isolated_git, make_repo
+
+__all__ = ["isolated_git"]
+
+
+def with_origin(repo: Path) -> Path:
+    """``repo`` with a bare remote ``origin`` beside it (returned)."""
+    remote = repo.with_suffix(".git")
+    git(repo.parent, "init", "--quiet", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    return remote
+
+
+def test_target_keys_see_through_spelling(tmp_path: Path) -> None:
+    (tmp_path / "r").mkdir()
+    os.symlink(tmp_path / "r", tmp_path / "link")
+    same = [
+        ["git@Host:o/r.git", "ssh://git@host/o/r", "ssh://host/o/r/"],
+        ["https://host/o/r", "https://user@HOST/o/r.git", "HTTPS://host/o/r/"],
+        [str(tmp_path / "r"), f"{tmp_path}/r/", str(tmp_path / "link"), (tmp_path / "r").as_uri()],
+    ]
+    for spellings in same:
+        assert len({target_key(t) for t in spellings}) == 1, spellings
+    assert len({target_key(group[0]) for group in same}) == 3
+    assert target_key("https://host/o/r") != target_key("https://host/o/r2")
+    kept, repeats = unique_targets(["a", "https://h/o/r", "./a", "https://h/o/r.git", "b"])
+    assert kept == ["a", "https://h/o/r", "b"] and repeats == ["./a", "https://h/o/r.git"]
+
+
+def test_a_repository_given_twice_runs_once_and_is_reported(tmp_path: Path) -> None:
+    one = make_repo(tmp_path / "one", go_module("example.com/one", "p"))
+    with_origin(one)
+    two = make_repo(tmp_path / "two", go_module("example.com/two", "p"))
+    bare = tmp_path / "two.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(two), str(bare))
+    listing = tmp_path / "repos.txt"
+    listing.write_text(f"{bare.as_uri()}\n{one}/\n{bare.as_uri()}/\n")
+    report = tmp_path / "report.json"
+
+    code, _, errors = gomend(
+        "migrate",
+        str(one),
+        bare.as_uri(),
+        "--repos",
+        str(listing),
+        "--jobs",
+        "2",
+        "--workdir",
+        str(tmp_path / "w"),
+        "--author",
+        AUTHOR,
+        "--push",
+        "origin",
+        "--report",
+        str(report),
+        "--no-progress",
+    )
+
+    assert code == 0, errors
+    doc = load(report)
+    assert [r["target"] for r in doc["repositories"]] == [str(one), bare.as_uri()]
+    assert [r["modules"][0]["status"] for r in doc["repositories"]] == ["created", "created"]
+    assert doc["duplicates"] == [bare.as_uri(), f"{one}/", f"{bare.as_uri()}/"]
+    assert f"gomend: note: {one}/ is given more than once; it runs once" in errors
+    assert "internal error" not in errors
+    assert git(bare, "branch", "--list", BRANCH).strip() == BRANCH
+    md = tmp_path / "report.md"
+    code, _, errors = gomend("migrate", str(one), str(one), "--report", str(md), "--no-progress")
+    assert code == 0, errors
+    assert f"Given more than once, run once: {one}\n" in md.read_text()
+
+
+def test_failed_from_reruns_only_what_failed_or_was_interrupted(tmp_path: Path) -> None:
+    good = make_repo(tmp_path / "good", go_module("example.com/good", "p"))
+    flaky = make_repo(tmp_path / "flaky", go_module("example.com/flaky", "p"))
+    remote = with_origin(flaky)
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'closed for the night' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    with_origin(good)
+    report = tmp_path / "first.json"
+    base = ("--push", "origin", "--no-progress", "--jobs", "1")
+    code, _, errors = gomend("migrate", str(good), str(flaky), *base, "--report", str(report))
+    assert code == 1, errors
+    # One more repository, interrupted last time: it is run again too.
+    late = make_repo(tmp_path / "late", go_module("example.com/late", "p"))
+    with_origin(late)
+    doc = json.loads(report.read_text())
+    doc["repositories"].append(
+        {"target": "late", "path": str(late), "failed": False, "interrupted": True}
+    )
+    report.write_text(json.dumps(doc))
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    again = tmp_path / "again.json"
+
+    code, _, errors = gomend("migrate", "--failed-from", str(report), *base, "--report", str(again))
+
+    assert code == 0, errors
+    rows = load(again)["repositories"]
+    assert [r["target"] for r in rows] == [str(flaky), str(late)]
+    assert [r["modules"][0]["status"] for r in rows] == ["created", "created"]
+    assert git(remote, "branch", "--list", BRANCH).strip() == BRANCH
+    # With targets given too: only those of them that failed.
+    dry = tmp_path / "dry.json"
+    given = (str(good), f"{late}/", "--failed-from", str(report), "--report", str(dry))
+    code, _, errors = gomend("migrate", *given, *base, "--dry-run")
+    assert code == 0, errors
+    assert [r["target"] for r in load(dry)["repositories"]] == [f"{late}/"]
+    # Nothing failed: nothing to do; a file that is not a report: a usage error.
+    code, _, errors = gomend("migrate", "--failed-from", str(again))
+    assert code == 0 and "nothing to rerun: no repository failed in" in errors
+    (tmp_path / "bad.json").write_text("[1, 2]")
+    code, _, errors = gomend("migrate", "--failed-from", str(tmp_path / "bad.json"))
+    assert code == 2 and "not a gomend migration report in JSON" in errors
