@@ -49,6 +49,7 @@ MAX_NESTING = 500
 _BRACKETS = bytes(range(256)).translate(None, b"{}()[]")
 _BRACKET_STEP = {ord("{"): 1, ord("("): 1, ord("["): 1, ord("}"): -1, ord(")"): -1, ord("]"): -1}
 GENERATED_RE = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
+GENERATED = "generated file"  # the reason a generated file is skipped (include-generated)
 
 
 def is_generated(body: bytes) -> bool:
@@ -115,7 +116,7 @@ def triage(
         return None
     text = SourceText.from_bytes(raw)
     if not options.include_generated and is_generated(text.body):
-        return FileResult(path, FileStatus.SKIPPED, "generated file")
+        return FileResult(path, FileStatus.SKIPPED, GENERATED)
     return text, active
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.codemod import Finding
 from gomend.engine.go.source import BOM
-from gomend.engine.run.fixpoint import apply_fix, process_source
+from gomend.engine.run.fixpoint import GENERATED, apply_fix, process_source
 from gomend.engine.run.options import RunOptions, excluded, options_for
 from gomend.engine.run.reading import read_source
 from gomend.engine.run.result import FileResult, FileStatus
@@ -77,11 +77,13 @@ def analyse(unit: Unit, run_options: RunOptions, config_file: str | None) -> lis
 
 
 def problems(files: list[Analysed]) -> list[str]:
-    """Lines for standard error: files skipped or whose fixes failed, and why."""
+    """Lines for standard error: files gomend could not analyse or whose fixes failed, and
+    why (a generated file is left out on purpose, as vet's own analyzers leave it: no line)."""
     return [
         f"{f.path}: {f.result.reason}"
         for f in files
-        if f.result.status in (FileStatus.SKIPPED, FileStatus.FAILED) and f.result.reason
+        if f.result.status in (FileStatus.SKIPPED, FileStatus.FAILED)
+        and f.result.reason not in ("", GENERATED)
     ]
 
 
