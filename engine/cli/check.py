@@ -9,6 +9,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from gomend.engine.cli import colour
+from gomend.engine.cli.colour import stdout_coloured
 from gomend.engine.cli.console import err
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.cli.options import (
@@ -43,10 +45,9 @@ from gomend.engine.cli.options import (
 from gomend.engine.cli.output import check_output, deliver, emit
 from gomend.engine.cli.report import display_path, finding_lines, status_line
 from gomend.engine.cli.session import Run
-from gomend.engine.cli.statistics import Statistics
+from gomend.engine.cli.statistics import statistics_for
 from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
-from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.verify import verify_fixes
 from gomend.engine.run.writer import WriteRefused, remove_stale_temps, write_atomic
@@ -103,21 +104,23 @@ def scan(
         raise typer.Exit(0)
     check_output(output)
     terminal = Format.text if output is not None else output_format
-    stats = _statistics(statistics, terminal)
+    stats = statistics_for(statistics, terminal)
+    painted = stdout_coloured()
     collected = []
     for result in run.results(not no_progress):
         unsafe = run.options_of(result.path).unsafe_fixes
         if stats is not None:
             stats.add(result, unsafe)
         if terminal is Format.text:
-            for line in finding_lines(result, unsafe_fixes=unsafe) if stats is None else ():
+            shown = finding_lines(result, unsafe_fixes=unsafe, colour=painted)
+            for line in shown if stats is None else ():
                 emit(line + "\n")
             note = status_line(result)
             if note:
                 err.print(note, markup=False)
         if terminal is not Format.text or output is not None:
             collected.append(result)
-    _deliver(stats, terminal, output_format, output, collected, run, "scan")
+    deliver(output_format, output, collected, run, "scan", stats)
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word=None), markup=False)
         hint = run.summary.hint()
@@ -167,7 +170,8 @@ def diff(
     run.max_annotations = max_annotations
     check_output(output)
     terminal = Format.text if output is not None else output_format
-    stats = _statistics(statistics, terminal, applied=True)
+    stats = statistics_for(statistics, terminal, applied=True)
+    painted = stdout_coloured()
     collected = []
     for result in run.results(not no_progress):
         note = status_line(result)
@@ -183,8 +187,9 @@ def diff(
             and result.before is not None
             and result.after is not None
         ):
-            emit(unified_diff(display_path(result.path), result.before, result.after))
-    _deliver(stats, terminal, output_format, output, collected, run, "diff")
+            patch = unified_diff(display_path(result.path), result.before, result.after)
+            emit(colour.diff(patch) if painted else patch)
+    deliver(output_format, output, collected, run, "diff", stats)
     if not quiet:
         err.print(run.summary.line(run.seconds, changed_word="would change"), markup=False)
     raise typer.Exit(1 if run.summary.changed or run.summary.findings.get(SYNTAX_ERROR) else 0)
@@ -249,7 +254,8 @@ def fix(
         return True
 
     pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
-    stats = _statistics(statistics, Format.text, applied=True, heading="fixed")
+    stats = statistics_for(statistics, Format.text, applied=True, heading="fixed")
+    painted = stdout_coloured()
     for result in run.results(not no_progress):
         if result.status == "changed" and result.after is not None:
             if verify:
@@ -260,14 +266,15 @@ def fix(
         unsafe = run.options_of(result.path).unsafe_fixes
         if stats is not None:
             stats.add(result, unsafe)
-        for line in finding_lines(result, True, unsafe) if stats is None else ():
+        shown = finding_lines(result, True, unsafe, colour=painted)
+        for line in shown if stats is None else ():
             emit(line + "\n")
         note = status_line(result)
         if note:
             err.print(note, markup=False)
     remove_stale_temps(run.temps)  # what killed runs left beside the files
     if stats is not None:  # --verify's reverted fixes are still counted as fixed here
-        emit("".join(line + "\n" for line in stats.table()))
+        emit("".join(line + "\n" for line in stats.table(painted)))
     reverted = verify_fixes(pending, write) if pending else []
     for package in reverted:
         run.summary.changed -= len(package.files)
@@ -285,40 +292,6 @@ def fix(
             err.print(hint, markup=False)
     broken = run.summary.findings.get(SYNTAX_ERROR)
     raise typer.Exit(1 if write_failures or run.summary.failed or broken or reverted else 0)
-
-
-def _statistics(
-    wanted: bool, terminal: Format, applied: bool = False, heading: str = "fixable"
-) -> Statistics | None:
-    """``--statistics``' counts, or None without it; exit 2 for a format it cannot print."""
-    if not wanted:
-        return None
-    if terminal not in (Format.text, Format.json):
-        raise fail_usage(f"--statistics prints text or JSON, not --format {terminal.value}")
-    return Statistics(applied=applied, heading=heading)
-
-
-def _deliver(
-    stats: Statistics | None,
-    terminal: Format,
-    output_format: Format,
-    output: str | None,
-    results: list[FileResult],
-    run: Run,
-    command: str,
-) -> None:
-    """The report (``deliver``), or with ``--statistics`` the table (JSON rows for
-    ``--format json``) on standard output, the report still going to ``--output``."""
-    if stats is not None:
-        text = (
-            stats.json() + "\n"
-            if terminal is Format.json
-            else "".join(line + "\n" for line in stats.table())
-        )
-        emit(text)
-        if output is None:
-            return
-    deliver(output_format, output, results, run, command)
 
 
 def _fix_stdin(run: Run, quiet: bool) -> NoReturn:

@@ -34,7 +34,12 @@ class _Stderr:
         is the terminal the bar is on; ``False`` when it is not for the bar to handle."""
         if not self.live or not sys.stdout.isatty():
             return False
-        self.console.print(text, end="", markup=False, highlight=False, soft_wrap=True)
+        from rich.text import Text  # the painted lines' escapes as rich's styles
+
+        body = text.rstrip("\n")  # rich's decoder drops the last newline: printed as the end
+        shown = Text.from_ansi(body) if "\x1b[" in body else body
+        end = text[len(body) :]
+        self.console.print(shown, end=end, markup=False, highlight=False, soft_wrap=True)
         return True
 
     def print(self, text: str, markup: bool = False) -> None:

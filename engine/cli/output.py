@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 
+from gomend.engine.cli.colour import stdout_coloured
 from gomend.engine.cli.console import err
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.cli.options import Format, fail_usage
@@ -19,6 +20,7 @@ from gomend.engine.cli.report import (
     json_report,
 )
 from gomend.engine.cli.session import Run
+from gomend.engine.cli.statistics import Statistics
 from gomend.engine.run.result import FileResult
 
 _stdout_closed = [False]
@@ -83,9 +85,22 @@ def report(output_format: Format, results: list[FileResult], run: Run, command: 
 
 
 def deliver(
-    output_format: Format, output: str | None, results: list[FileResult], run: Run, command: str
+    output_format: Format,
+    output: str | None,
+    results: list[FileResult],
+    run: Run,
+    command: str,
+    stats: Statistics | None = None,
 ) -> None:
-    """The report to stdout (formats other than text, which was streamed) or to --output."""
+    """The report to stdout (formats other than text, which was streamed) or to --output;
+    with ``--statistics`` (``stats``), its table on stdout instead (JSON rows for ``--format
+    json``), the report still going to --output."""
+    if stats is not None:
+        as_json = output is None and output_format is Format.json
+        rows = [stats.json()] if as_json else stats.table(stdout_coloured())
+        emit("".join(line + "\n" for line in rows))
+        if output is None:
+            return
     if output is None:
         if output_format is not Format.text:
             text = report(output_format, results, run, command)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gomend.engine import __version__
+from gomend.engine.cli.colour import BOLD, RULE, paint
+from gomend.engine.cli.colour import mark as paint_mark
 from gomend.engine.cli.diff import unified_diff
 from gomend.engine.codemod import Safety
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
@@ -28,12 +30,12 @@ def display_path(path: str) -> str:
 
 
 def finding_lines(
-    result: FileResult, show_fixed: bool = False, unsafe_fixes: bool = False
+    result: FileResult, show_fixed: bool = False, unsafe_fixes: bool = False, colour: bool = False
 ) -> list[str]:
     """A line per finding, marked as ruff marks them: ``[*]`` when ``gomend fix`` would fix
     it (with this run's ``--unsafe-fixes``), ``[unsafe]`` when only ``--unsafe-fixes``
     would, nothing for a finding reported without a fix; ``fix`` ends a fixed one with
-    ``[fixed]``."""
+    ``[fixed]``. ``colour``: the path, rule id and marks painted for a terminal."""
     if not result.findings:
         return []
     path = display_path(result.path)
@@ -44,6 +46,11 @@ def finding_lines(
             suffix = " [fixed]"
         elif f.fix is not None:
             mark = "[*] " if f.safety == Safety.SAFE or unsafe_fixes else "[unsafe] "
+        if colour:
+            where, rule = paint(path, BOLD), paint(f.rule, RULE)
+            lines.append(f"{where}:{f.line}:{f.column}: {rule} {paint_mark(mark)}{f.message}")
+            lines[-1] += paint_mark(suffix)
+            continue
         lines.append(f"{path}:{f.line}:{f.column}: {f.rule} {mark}{f.message}{suffix}")
     return lines
 

@@ -8,6 +8,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+from gomend.engine.cli.colour import RULE, paint
+from gomend.engine.cli.options import Format, fail_usage
 from gomend.engine.codemod import Safety
 from gomend.engine.run.result import FileResult
 
@@ -39,8 +41,9 @@ class Statistics:
             key=lambda row: (-row[1], row[0]),
         )
 
-    def table(self) -> list[str]:
-        """The table's lines, a heading first; none when there is no finding."""
+    def table(self, colour: bool = False) -> list[str]:
+        """The table's lines, a heading first; none when there is no finding. ``colour``:
+        the rule ids painted for a terminal."""
         rows = self.rows()
         if not rows:
             return []
@@ -49,7 +52,9 @@ class Statistics:
         fix_width = len(self.heading)
         lines = [f"{'rule':<{width}}  {'findings':>{count_width}}  {self.heading}"]
         lines += [
-            f"{rule:<{width}}  {n:>{count_width}}  {fixes:>{fix_width}}" for rule, n, fixes in rows
+            f"{paint(rule, RULE) if colour else rule}{' ' * (width - len(rule))}  "
+            f"{n:>{count_width}}  {fixes:>{fix_width}}"
+            for rule, n, fixes in rows
         ]
         return lines
 
@@ -59,3 +64,14 @@ class Statistics:
             [{"rule": rule, "count": n, self.heading: fixes} for rule, n, fixes in self.rows()],
             indent=2,
         )
+
+
+def statistics_for(
+    wanted: bool, terminal: Format, applied: bool = False, heading: str = "fixable"
+) -> Statistics | None:
+    """``--statistics``' counts, or None without it; exit 2 for a format it cannot print."""
+    if not wanted:
+        return None
+    if terminal not in (Format.text, Format.json):
+        raise fail_usage(f"--statistics prints text or JSON, not --format {terminal.value}")
+    return Statistics(applied=applied, heading=heading)

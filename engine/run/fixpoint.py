@@ -99,10 +99,9 @@ def triage(
     new_lines: Lines = None,
 ) -> FileResult | tuple[SourceText, Sequence[Codemod]] | None:
     """What the bytes tell without parsing: None for a file no codemod can match (a plain
-    "unchanged", most files of a tree) or, with ``new_lines`` (``--new-from-rev``: the
-    file's changed lines, None for all), one without a changed line; the result of a file
-    that is not Go text or that is generated; else its text and the codemods that could
-    match it (all of them without the prefilter)."""
+    "unchanged", most files of a tree) or without a changed line (``new_lines``, None: all);
+    the result of a file that is not Go text or that is generated; else its text and the
+    codemods that could match it (all of them without the prefilter)."""
     if new_lines == NOTHING:
         return None
     try:  # before the prefilter: a file that is not Go text is reported whatever it imports
