@@ -54,6 +54,7 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))  # migrate's default workdir
     for name in ("AUTHOR", "COMMITTER"):
         for part in ("NAME", "EMAIL", "DATE"):
             monkeypatch.delenv(f"GIT_{name}_{part}", raising=False)

@@ -17,6 +17,7 @@ from typing import Any
 
 import git
 
+from gomend.engine.git.gitlog import LoggedGit
 from gomend.engine.go.files import held, hold
 
 SAFE_GIT_OPTIONS = ("core.hooksPath=" + os.devnull, "core.fsmonitor=false")
@@ -46,8 +47,9 @@ def open_repository(path: str) -> git.Repo:
 
 
 def git_command(repo: git.Repo, cwd: str | None = None) -> git.Git:
-    """A git runner for ``repo`` (or a worktree of it) that never runs hooks."""
-    runner = git.Git(cwd or repo.working_tree_dir or repo.git_dir)
+    """A git runner for ``repo`` (or a worktree of it) that never runs hooks (and logs its
+    commands to the repository's log, when one is open: ``gitlog``)."""
+    runner = LoggedGit(cwd or repo.working_tree_dir or repo.git_dir)
     runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
     return runner
 

@@ -53,6 +53,7 @@ class RepoReport:
     error: str = ""
     seconds: float = 0.0
     interrupted: bool = False  # stopped before it finished
+    log: str = ""  # the repository's log of git commands (``gitlog``)
 
     @property
     def failed(self) -> bool:
@@ -244,6 +245,7 @@ def report_json(
                 "error": r.error,
                 "interrupted": r.interrupted,
                 "seconds": round(r.seconds, 3),
+                "log": r.log,
                 "modules": [dataclasses.asdict(m) for m in r.modules],
             }
             for r in reports

@@ -7,7 +7,8 @@ Whatever goes wrong in one repository (an unreachable URL, a folder that is not 
 repository, a bug) ends up in its report, so that it never stops the others. Progress goes
 to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set; so does
 the stop flag, checked before each step: once a stop is asked, a repository that did not
-finish is reported ``interrupted``. A pool worker leads a process group of its own, ignores
+finish is reported ``interrupted``. Its git commands go to ``<workdir>/logs/<name>.log``
+(``log_path``, ``gitlog``). A pool worker leads a process group of its own, ignores
 SIGINT and outlives a SIGTERM (which ends the git processes it runs), so that the parent
 alone decides when it stops; git never prompts for a password in it.
 """
@@ -15,6 +16,7 @@ alone decides when it stops; git never prompts for a password in it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import signal
 import time
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 import git
 
 from gomend.engine.git.branch import BranchError, BranchOptions, build_branches
+from gomend.engine.git.gitlog import repository_log
 from gomend.engine.git.progress import Events
 from gomend.engine.git.records import FAILED, INTERRUPTED
 from gomend.engine.git.report import RepoReport, module_rows
@@ -34,6 +37,7 @@ from gomend.engine.git.targets import (
     is_url,
     parts_for,
     remote_base,
+    repository_name,
     repository_root,
 )
 
@@ -79,6 +83,28 @@ def migrate_one(
     stop: StopFlag | None = None,
 ) -> RepoReport:
     """Clone or fetch, find the modules, build the branches: never raises."""
+    log = log_path(options.workdir, target)
+    with repository_log(log, f"migrate {target}") as written:
+        report = _migrate(target, options, events, stop)
+    report.log = written
+    return report
+
+
+def log_path(workdir: str, target: str) -> str:
+    """``<workdir>/logs/<name>.log``: a clone's folder name, or a local repository's name
+    and a short hash of its real path."""
+    if is_url(target):
+        name = os.path.basename(clone_folder(workdir, target))
+    else:
+        real = os.path.realpath(os.path.expanduser(target))
+        digest = hashlib.sha1(real.encode(), usedforsecurity=False).hexdigest()[:10]
+        name = f"{repository_name(real)}-{digest}"
+    return os.path.join(workdir, "logs", f"{name}.log")
+
+
+def _migrate(
+    target: str, options: MigrateOptions, events: Events | None, stop: StopFlag | None
+) -> RepoReport:
     started = time.perf_counter()
     report = RepoReport(target)
     sink = events if events is not None else _worker_events

@@ -36,6 +36,7 @@ from gomend.engine.git.command import (
     git_error,
     open_repository,
 )
+from gomend.engine.git.gitlog import LoggedGit
 from gomend.engine.git.records import Part
 from gomend.engine.run.walk import SKIPPED_DIRS
 
@@ -87,7 +88,7 @@ def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
     """The clone of ``url`` in ``workdir``: fetched when it is already there (and its
     ``origin/HEAD`` set again from the remote), else cloned, partially unless ``full``."""
     dest = clone_folder(workdir, url)
-    runner = git.Git()
+    runner = LoggedGit()
     runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
     if os.path.isdir(os.path.join(dest, ".git")):
         try:

@@ -122,3 +122,45 @@ def test_failed_from_reruns_only_what_failed_or_was_interrupted(tmp_path: Path) 
     (tmp_path / "bad.json").write_text("[1, 2]")
     code, _, errors = gomend("migrate", "--failed-from", str(tmp_path / "bad.json"))
     assert code == 2 and "not a gomend migration report in JSON" in errors
+
+
+def test_each_repository_has_a_log_of_its_git_commands(tmp_path: Path) -> None:
+    source = make_repo(tmp_path / "svc", go_module("example.com/svc", "p"))
+    bare = tmp_path / "svc.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(source), str(bare))
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'policy: ask the owners first' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    secret = "https://bot:s3cret-token@127.0.0.1:1/o/private.git"  # refused at once
+    workdir = tmp_path / "w"
+    report = tmp_path / "report.json"
+
+    code, _, errors = gomend(
+        "migrate",
+        bare.as_uri(),
+        secret,
+        "--workdir",
+        str(workdir),
+        "--author",
+        AUTHOR,
+        "--push",
+        "origin",
+        "--report",
+        str(report),
+        "--no-progress",
+    )
+
+    assert code == 1, errors
+    repos = load(report)["repositories"]
+    logs = [Path(r["log"]) for r in repos]
+    assert [p.parent for p in logs] == [workdir / "logs"] * 2
+    assert logs[0].name == Path(repos[0]["path"]).name + ".log"  # the clone's own name
+    text = logs[0].read_text()
+    assert text.startswith(f"# gomend: migrate {bare.as_uri()} (")
+    assert sum(line.startswith("$ git ") for line in text.splitlines()) >= 8
+    for step in ("clone --no-checkout", "worktree add", "commit --no-verify", "push --no-verify"):
+        assert f" {step}" in text, step
+    assert "exit 0 in " in text and "exit 1 in " in text  # the rejected push's status
+    assert "! remote: policy: ask the owners first" in text  # and what the remote said
+    failed = logs[1].read_text()
+    assert "s3cret-token" not in failed and "bot:*****@127.0.0.1" in failed
