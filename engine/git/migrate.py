@@ -7,7 +7,8 @@ pool (``executors``) or as tasks on a Dask cluster (``cluster``); one repository
 never stops the others, and a stop (``stop``: SIGINT, SIGTERM) starts nothing new and
 reports what it left out as ``interrupted``. The report has one row per module: findings
 per codemod, files changed, branch, status, pushed, error; as a table, JSON or Markdown
-(``report``), and a live display shows the work as it goes (``progress``).
+(``report``), and a live display shows the work as it goes (``progress``). Each run first
+removes what killed runs left in the work folder (``workdir``).
 
 ``run_migration`` is the entry point; the names a command line needs for a migration are
 named here too.
@@ -32,6 +33,7 @@ from gomend.engine.git.report import (
 from gomend.engine.git.repository import MigrateOptions
 from gomend.engine.git.stop import StopRequest
 from gomend.engine.git.targets import MigrateError, read_targets, target_key, unique_targets
+from gomend.engine.git.workdir import clean_workdir
 
 __all__ = [
     "Events",
@@ -80,7 +82,8 @@ def run_migration(
     stop: StopRequest | None = None,
 ) -> list[RepoReport]:
     """Every target's report, in the order given; after a ``stop``, the ones it left out
-    or cut short are ``interrupted``."""
+    or cut short are ``interrupted``. What killed runs left in the work folder goes first."""
+    clean_workdir(options.workdir)
     if executor == "dask":
         return run_dask(targets, options, scheduler, on_done, stop)
     if jobs <= 1 or len(targets) <= 1:

@@ -40,6 +40,7 @@ from gomend.engine.git.targets import (
     repository_name,
     repository_root,
 )
+from gomend.engine.git.workdir import prune_worktrees
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _migrate(
         else:
             report.path = os.path.abspath(os.path.expanduser(target))
             repo = repository_root(report.path)
+            prune_worktrees(report.path)  # what a killed run left (a clone's: clean_workdir)
         say("finding modules")
         base = branch_options.base or "HEAD"
         try:

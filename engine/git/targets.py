@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import urllib.parse
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +37,7 @@ from gomend.engine.git.command import (
 )
 from gomend.engine.git.gitlog import LoggedGit
 from gomend.engine.git.records import Part
+from gomend.engine.git.workdir import partial_clone
 from gomend.engine.run.walk import SKIPPED_DIRS
 
 SCP_LIKE_RE = re.compile(r"^[\w.+-]+@[\w.-]+:(?!//)")
@@ -106,15 +106,13 @@ def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
             return dest
         shutil.rmtree(dest, ignore_errors=True)  # a broken or foreign clone: start again
     os.makedirs(workdir, exist_ok=True)
-    partial = f"{dest}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    try:
-        cheap = () if full else ("--filter=blob:none",)
-        runner.clone("--no-checkout", "--quiet", *cheap, "--", url, partial)
-        os.replace(partial, dest)
-    except git.GitCommandError as exc:
-        raise BranchError(f"cannot clone {url}: {git_error(exc)}") from None
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
+    with partial_clone(dest) as partial:  # a killed clone is removed by the next run
+        try:
+            cheap = () if full else ("--filter=blob:none",)
+            runner.clone("--no-checkout", "--quiet", *cheap, "--", url, partial)
+            os.replace(partial, dest)
+        except git.GitCommandError as exc:
+            raise BranchError(f"cannot clone {url}: {git_error(exc)}") from None
     return dest
 
 

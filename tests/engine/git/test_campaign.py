@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
-from gomend.engine.git.targets import target_key, unique_targets
+from gomend.engine.git.targets import clone_folder, target_key, unique_targets
 from tests.engine.git.test_migrate import AUTHOR, BRANCH, gomend, load
 from tests.gitrepos import git, go_module, isolated_git, make_repo
 
@@ -164,3 +165,35 @@ def test_each_repository_has_a_log_of_its_git_commands(tmp_path: Path) -> None:
     assert "! remote: policy: ask the owners first" in text  # and what the remote said
     failed = logs[1].read_text()
     assert "s3cret-token" not in failed and "bot:*****@127.0.0.1" in failed
+
+
+def test_the_next_run_removes_what_a_killed_worker_left_in_the_workdir(tmp_path: Path) -> None:
+    import fcntl
+
+    source = make_repo(tmp_path / "svc", go_module("example.com/svc", "p", misuse=False))
+    url = source.as_uri()
+    workdir = tmp_path / "w"
+    args = ("migrate", url, "--workdir", str(workdir), "--no-progress")
+    assert gomend(*args)[0] == 0
+    clone = Path(clone_folder(str(workdir), url))
+    # What a SIGKILLed worker leaves: a partial clone (no lock held) and a worktree of
+    # gomend's that the clone still lists, its lock held by no one.
+    dead = Path(f"{clone}.partial-4242-abcdef")
+    git(tmp_path, "clone", "--quiet", "--no-checkout", url, str(dead))
+    (tmp_path / "tmp").mkdir()
+    stale = Path(tempfile.mkdtemp(prefix="gomend-worktree-", dir=tmp_path / "tmp")) / "tree"
+    git(clone, "worktree", "add", "--detach", "--quiet", str(stale), "origin/HEAD")
+    (stale.parent / ".lock").write_text("")
+    # And a clone under way in another run: its lock is held, it stays.
+    live = Path(f"{clone}.partial-777-fedcba")
+    live.mkdir()
+    with open(f"{live}.lock", "w") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        code, _, errors = gomend(*args)  # nothing to fix: no worktree of its own is made
+    assert code == 0, errors
+    assert not dead.exists() and not stale.parent.exists()
+    assert str(stale) not in git(clone, "worktree", "list", "--porcelain")
+    assert live.exists()
+    assert sorted(p.name for p in workdir.iterdir()) == sorted(
+        ["logs", clone.name, live.name, f"{live.name}.lock"]
+    )
