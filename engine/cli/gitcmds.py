@@ -287,7 +287,9 @@ def migrate(
 ) -> None:
     """Make fix branches across many repositories and every Go module in them, in parallel,
     with a report. Exit 1 when any repository failed. With --verify, each commit holds only
-    the packages Go still builds and vets."""
+    the packages Go still builds and vets. Ctrl-C or SIGTERM starts nothing new, lets a push
+    under way finish for 5 s, writes the report (the rest interrupted) and exits 130 / 143;
+    a log per repository goes to WORKDIR/logs."""
     from gomend.engine.git import migrate as mig
 
     registry_guard()

@@ -64,9 +64,16 @@ def wait_for(markers: Path, count: int, proc: subprocess.Popen[str]) -> None:
         time.sleep(0.02)
 
 
-def stop(proc: subprocess.Popen[str], signum: int) -> tuple[int, str, str, float]:
+def stop(
+    proc: subprocess.Popen[str], signum: int, group: bool = False
+) -> tuple[int, str, str, float]:
+    """Send ``signum`` to the command (or, as a terminal's Ctrl-C does, to its whole process
+    group): its exit code, output, errors and the seconds it took to exit."""
     sent = time.monotonic()
-    proc.send_signal(signum)
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     out, errors = proc.communicate(timeout=60)
     return proc.returncode, out, errors, time.monotonic() - sent
 
@@ -93,7 +100,7 @@ def test_sigint_lets_the_pushes_under_way_finish_and_starts_nothing_new(tmp_path
     wait_for(markers, 2, proc)
     pushing = {p.name for p in markers.iterdir()}
 
-    code, out, errors, seconds = stop(proc, signal.SIGINT)
+    code, out, errors, seconds = stop(proc, signal.SIGINT, group=True)  # as Ctrl-C
 
     assert code == 130, errors
     assert errors.splitlines() == [
