@@ -13,34 +13,41 @@ dependency's facts (``VetxOnly``) answer in the time Python takes to start.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+import gomend
 from gomend.engine import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class UsageError(ValueError):
     """A command line or unit configuration the tool cannot run: one line, exit 2."""
 
 
-@dataclass(frozen=True)
 class Unit:
-    """One package as the go command describes it in ``vet.cfg``."""
+    """One package as the go command describes it in ``vet.cfg``. (Plain classes here, not
+    dataclasses: importing ``dataclasses`` would double what a call for facts costs.)"""
 
-    id: str  # "example.com/m [example.com/m.test]"
-    dir: str
-    go_files: tuple[str, ...]  # absolute paths, build constraints applied
-    go_version: str = ""  # "go1.24", from go.mod
-    module_dir: str = ""
-    vetx_only: bool = False  # only the facts of a dependency are wanted: gomend has none
-    vetx_output: str = ""  # must be written (empty) for the go command to cache the call
-    stdout: str = ""  # where the tool's standard output goes
-    fix_archive: str = ""  # go fix: the fixed files go into this zip archive
+    def __init__(self, data: dict[str, object]) -> None:
+        files = data.get("GoFiles")
+        module = data.get("Module")
+        self.id = str(data.get("ID") or data.get("ImportPath") or "")  # "m [m.test]"
+        self.dir = str(data.get("Dir") or "")
+        # absolute paths, build constraints applied
+        self.go_files = tuple(str(f) for f in files) if isinstance(files, list) else ()
+        self.go_version = str(data.get("GoVersion") or "")  # "go1.24", from go.mod
+        self.module_dir = str(module.get("Dir") or "") if isinstance(module, dict) else ""
+        # only the facts of a dependency are wanted: gomend has none
+        self.vetx_only = bool(data.get("VetxOnly"))
+        # must be written (empty) for the go command to cache the call
+        self.vetx_output = str(data.get("VetxOutput") or "")
+        self.stdout = str(data.get("Stdout") or "")  # where the tool's standard output goes
+        self.fix_archive = str(data.get("FixArchive") or "")  # go fix: the fixed files
 
 
 def read_unit(path: str) -> Unit:
@@ -49,20 +56,10 @@ def read_unit(path: str) -> Unit:
             data = json.load(f)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the unit configuration {path}: {exc}") from None
-    if not isinstance(data, dict) or not data.get("GoFiles"):
+    unit = Unit(data) if isinstance(data, dict) else None
+    if unit is None or not unit.go_files:
         raise UsageError(f"{path}: not a go vet unit configuration (no GoFiles)")
-    module = data.get("Module") or {}
-    return Unit(
-        id=str(data.get("ID") or data.get("ImportPath") or ""),
-        dir=str(data.get("Dir") or ""),
-        go_files=tuple(str(f) for f in data["GoFiles"]),
-        go_version=str(data.get("GoVersion") or ""),
-        module_dir=str(module.get("Dir") or "") if isinstance(module, dict) else "",
-        vetx_only=bool(data.get("VetxOnly")),
-        vetx_output=str(data.get("VetxOutput") or ""),
-        stdout=str(data.get("Stdout") or ""),
-        fix_archive=str(data.get("FixArchive") or ""),
-    )
+    return unit
 
 
 # name, takes no value, usage: what -flags reports (the go command accepts these and passes
@@ -84,12 +81,12 @@ def flags_json() -> str:
     return json.dumps([{"Name": n, "Bool": b, "Usage": u} for n, b, u in FLAGS], indent="\t")
 
 
-@dataclass
 class Args:
     """A per-package call: its flags and ``unit.cfg``."""
 
-    unit: str = ""
-    flags: dict[str, str | bool] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.unit = ""
+        self.flags: dict[str, str | bool] = {}
 
     def on(self, name: str) -> bool:
         return bool(self.flags.get(name, False))
@@ -143,9 +140,11 @@ def tool_id(program: str, start: str = ".") -> str:
     which the go command hashes itself: gomend's own code and the configuration files that
     can apply to packages at or under ``start`` (the go command's folder). A configuration
     changed elsewhere needs ``go vet -a``."""
+    import hashlib
+
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
-    package = Path(__file__).resolve().parent.parent.parent  # the gomend package
+    package = os.path.dirname(os.path.abspath(gomend.__file__))  # links followed below
     for path in sorted(_files(package, lambda name: name.endswith((".py", ".json")), follow=True)):
         digest.update(path.encode())
         digest.update(_read(path))
@@ -155,7 +154,7 @@ def tool_id(program: str, start: str = ".") -> str:
     return f"{program} version gomend-{__version__}+{digest.hexdigest()[:16]}"
 
 
-def _files(root: Path, wanted: Callable[[str], bool], follow: bool = False) -> list[str]:
+def _files(root: str, wanted: Callable[[str], bool], follow: bool = False) -> list[str]:
     found: list[str] = []
     for folder, subfolders, names in os.walk(root, followlinks=follow):
         subfolders[:] = [s for s in subfolders if s != "__pycache__" and not s.startswith(".")]
@@ -175,7 +174,7 @@ def _configs(start: str) -> list[str]:
         if parent == folder:
             break
         folder = parent
-    found.extend(_files(Path(start), lambda name: name in CONFIG_NAMES))
+    found.extend(_files(start, lambda name: name in CONFIG_NAMES))
     return sorted(set(found))
 
 
