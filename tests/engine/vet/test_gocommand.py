@@ -255,3 +255,22 @@ def test_a_generated_file_is_left_out_without_a_word(module: Path) -> None:
     done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "./...")
     assert "gomend/gc-in-hot-path: runtime.GC() in an HTTP handler" in done.stderr
     assert "loop_string.go" not in done.stderr
+
+
+def test_go_fix_diff_paths_are_relative_to_the_module_and_git_apply_takes_them(
+    module: Path,
+) -> None:
+    worker = module / "internal" / "worker"
+    worker.mkdir(parents=True)
+    (worker / "worker.go").write_text(
+        'package worker\n\nimport "runtime/debug"\n\nfunc Start() {\n\tdebug.SetMaxThreads(8)\n}\n'
+    )
+    done = go(module, "fix", f"-fixtool={tool('gomend-fix')}", "-diff", "./...")
+    assert done.returncode == 1, done.stderr
+    assert "diff --git a/internal/worker/worker.go b/internal/worker/worker.go\n" in done.stdout
+    subprocess.run(["git", "init", "-q"], cwd=module, check=True)
+    subprocess.run(["git", "apply", "-"], cwd=module, input=done.stdout, text=True, check=True)
+    assert (worker / "worker.go").read_text() == "package worker\n\nfunc Start() {\n}\n"
+    assert "runtime.GC()" not in (module / "main.go").read_text()
+    again = go(module, "fix", f"-fixtool={tool('gomend-fix')}", "-diff", "./...")
+    assert (again.returncode, again.stdout) == (0, "")
