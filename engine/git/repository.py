@@ -84,6 +84,9 @@ def migrate_one(
     stop: StopFlag | None = None,
 ) -> RepoReport:
     """Clone or fetch, find the modules, build the branches: never raises."""
+    flag = stop if stop is not None else _worker_stop
+    if flag is not None and flag.is_set():  # a task that begins after a stop does nothing
+        return not_started(target, options)
     log = log_path(options.workdir, target)
     with repository_log(log, f"migrate {target}") as written:
         report = _migrate(target, options, events, stop)
@@ -118,7 +121,6 @@ def _migrate(
             sink.put((target, stage))
 
     try:
-        checkpoint(flag)
         branch_options = dataclasses.replace(options.branch, keep_current=True)
         if is_url(target):
             say("fetching" if os.path.isdir(clone_folder(options.workdir, target)) else "cloning")

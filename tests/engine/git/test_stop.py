@@ -8,6 +8,7 @@ line, exit 130 or 143 and leave no process of its session behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -203,3 +204,66 @@ def test_sigint_with_dask_cancels_the_tasks_and_leaves_none_pushing(tmp_path: Pa
         else:
             assert row["interrupted"]
             assert remote_branch(tmp_path, name).strip() == "refs/heads/main"
+
+
+@pytest.mark.slow
+def test_sigterm_with_real_dask_scheduler_and_worker_processes(tmp_path: Path) -> None:
+    from distributed import Client
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    info = tmp_path / "scheduler.json"
+    common = ("--no-dashboard", "--scheduler-file", str(info))
+    cluster = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", *common],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        cluster.append(
+            subprocess.Popen(
+                [dask, "worker", "--nworkers", "2", "--nthreads", "1", *common],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+        with Client(scheduler_file=str(info), timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+            address = json.loads(info.read_text())["address"]
+            urls, markers = fleet(tmp_path, 5, seconds=3)
+            proc = start(tmp_path, urls, "--executor", "dask", "--scheduler", address)
+            wait_for(markers, 2, proc)
+            pushing = {p.name for p in markers.iterdir()}
+
+            code, _, errors, seconds = stop(proc, signal.SIGTERM)
+
+            assert code == 143, errors
+            [line] = errors.splitlines()
+            assert line.startswith("gomend: interrupted by SIGTERM: 2 of 5 repositories finished")
+            assert seconds < 3 + 4
+            no_orphans(proc.pid)
+            deadline = time.monotonic() + 10
+            while any(client.processing().values()) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert not any(client.processing().values())
+        for name, row in rows(tmp_path).items():
+            if name in pushing:
+                assert row["modules"][0]["status"] == "created"
+            else:
+                assert row["interrupted"]
+                assert remote_branch(tmp_path, name).strip() == "refs/heads/main"
+    finally:
+        for process in reversed(cluster):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
