@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     name = os.path.basename(sys.argv[0]) or "gomend-vet"
     if not argv or argv[0] in ("-h", "-help", "--help", "help"):
-        sys.stdout.write(USAGE.format(name=name))
+        (sys.stdout if argv else sys.stderr).write(USAGE.format(name=name))
         return 0 if argv else 2
     if argv[0] in ("-flags", "--flags"):
         print(flags_json())
@@ -67,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
             pass  # no facts; the go command caches the call only once this file exists
     if unit.vetx_only:
         return 0
-    out = open(unit.stdout, "w", encoding="utf-8") if unit.stdout else sys.stdout  # noqa: SIM115
+    out = (  # a diff holds the file's bytes as they are: surrogateescape gives them back
+        open(unit.stdout, "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+        if unit.stdout
+        else sys.stdout
+    )
     try:
         return _run(name, args, unit, out)
     finally:
@@ -102,7 +106,7 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
             with open(unit.fix_archive, "wb") as archive:
                 archive.write(package.fix_archive(unit, files))
         else:
-            _write_in_place(package.changed(files))
+            return _write_in_place(name, package.changed(files))
         return 0
     findings = [(f.path, x) for f in files for x in f.result.findings]
     for path, finding in findings:
@@ -112,13 +116,21 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
     return 1 if findings else 0
 
 
-def _write_in_place(files: list[Analysed]) -> None:
-    """``-fix`` without an archive (an older go command, or by hand): each file atomically."""
+def _write_in_place(name: str, files: list[Analysed]) -> int:
+    """``-fix`` without an archive (by hand): each file atomically, never over an edit made
+    since it was read; 1 when one could not be written (a line each)."""
     from gomend.engine.run.writer import write_atomic
 
+    code = 0
     for file in files:
-        if file.result.after is not None:
+        if file.result.after is None:
+            continue
+        try:
             write_atomic(file.path, file.result.after, file.raw)
+        except OSError as exc:
+            print(f"{name}: {file.path}: not written: {exc.strerror or exc}", file=sys.stderr)
+            code = 1
+    return code
 
 
 def run() -> None:

@@ -128,3 +128,12 @@ def test_help_teaches_the_go_commands(capsys: pytest.CaptureFixture[str]) -> Non
     assert "go vet -vettool=$(command -v gomend-vet) ./..." in out
     assert "go fix -fixtool=$(command -v gomend-fix) -diff ./..." in out
     assert main([]) == 2
+
+
+def test_fix_by_hand_writes_the_files_in_place(tmp_path: Path) -> None:
+    cfg = unit(tmp_path, Stdout="")
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport "runtime/debug"\n\nfunc main() {\n\tdebug.SetMaxThreads(5)\n}\n'
+    )
+    assert main(["-fix", str(cfg)]) == 0
+    assert (tmp_path / "main.go").read_text() == "package main\n\nfunc main() {\n}\n"
