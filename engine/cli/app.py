@@ -20,6 +20,7 @@ import typer.main
 from gomend.engine import __version__
 from gomend.engine.cli import check, gitcmds
 from gomend.engine.cli.console import err
+from gomend.engine.cli.help import WholeNamesCommand
 from gomend.engine.cli.session import Run
 
 app = typer.Typer(
@@ -63,16 +64,17 @@ def _epilog(command: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in EXAMPLES[command])
 
 
-app.command(epilog=_epilog("scan"))(check.scan)
-app.command(epilog=_epilog("diff"))(check.diff)
-app.command(epilog=_epilog("fix"))(check.fix)
-app.command(name="list", epilog=_epilog("list"))(check.list_codemods)
-app.command(epilog=_epilog("explain"))(check.explain)
-app.command(epilog=_epilog("branch"))(gitcmds.branch)
-app.command(epilog=_epilog("migrate"))(gitcmds.migrate)
+# every command's help keeps option names whole (engine/cli/help.py)
+app.command(cls=WholeNamesCommand, epilog=_epilog("scan"))(check.scan)
+app.command(cls=WholeNamesCommand, epilog=_epilog("diff"))(check.diff)
+app.command(cls=WholeNamesCommand, epilog=_epilog("fix"))(check.fix)
+app.command(cls=WholeNamesCommand, name="list", epilog=_epilog("list"))(check.list_codemods)
+app.command(cls=WholeNamesCommand, epilog=_epilog("explain"))(check.explain)
+app.command(cls=WholeNamesCommand, epilog=_epilog("branch"))(gitcmds.branch)
+app.command(cls=WholeNamesCommand, epilog=_epilog("migrate"))(gitcmds.migrate)
 
 
-@app.command(epilog=_epilog("lsp"))
+@app.command(cls=WholeNamesCommand, epilog=_epilog("lsp"))
 def lsp() -> None:
     """Run the language server on standard input and output, for an editor (beside gopls)."""
     from gomend.engine.lsp.server import serve  # pygls loads for this command only
