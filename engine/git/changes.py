@@ -124,7 +124,9 @@ def stdin_lines(
     option = "--new-from-rev" if branch is None else "--new-from-merge-base"
     top = _toplevel(path, option)
     commit = resolve_rev(top, rev, branch).strip()
-    name = os.path.relpath(os.path.realpath(path), top).replace(os.sep, "/")
+    folder, base = os.path.split(os.path.abspath(path))
+    real = os.path.join(os.path.realpath(folder), base)
+    name = os.path.relpath(real, top).replace(os.sep, "/")
     lines: Lines = None
     try:
         old = _runner(top).show(f"{commit}:{name}", stdout_as_string=False)
@@ -132,7 +134,7 @@ def stdin_lines(
         old = None  # not in REV: a new file
     if isinstance(old, bytes):
         lines = changed_between(old, text)
-    return ChangedLines(str(rev if branch is None else branch), {os.path.realpath(path): lines})
+    return ChangedLines(str(rev if branch is None else branch), {real: lines})
 
 
 def parse_diff(out: str) -> dict[str, frozenset[int]]:

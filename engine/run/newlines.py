@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gomend.engine.codemod import Finding
 
@@ -26,14 +26,21 @@ NOTHING: frozenset[int] = frozenset()
 
 @dataclass(frozen=True)
 class ChangedLines:
-    """The lines the working tree changed since ``rev``, by file (real, absolute paths)."""
+    """The lines the working tree changed since ``rev``, by file: its name in the real,
+    absolute path of its folder (a file that is a link is its own entry, as in git)."""
 
     rev: str  # the commit they are new since, as given (``HEAD``, ``main``, a hash)
     files: Mapping[str, Lines]
+    # each folder's real path, resolved once (a walk asks for every file of a folder)
+    _folders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def of(self, path: str) -> Lines:
         """The changed lines of ``path`` (None: all of them; empty: none)."""
-        return self.files.get(os.path.realpath(path), NOTHING)
+        folder, name = os.path.split(os.path.abspath(path))
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder)
+        return self.files.get(os.path.join(real, name), NOTHING)
 
     def key(self, path: str) -> bytes:
         """The changed lines of ``path`` as bytes, for the result cache's key."""

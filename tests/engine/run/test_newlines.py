@@ -81,10 +81,16 @@ def test_a_syntax_error_counts_only_on_a_changed_line() -> None:
     assert all(f.rule != "syntax-error" for f in result.findings)
 
 
-def test_changed_lines_by_real_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "a.go").write_text("x")
-    (tmp_path / "link.go").symlink_to(tmp_path / "a.go")
-    changed = ChangedLines("HEAD", {str((tmp_path / "a.go").resolve()): frozenset({2, 1})})
-    assert changed.of(str(tmp_path / "link.go")) == {1, 2}
-    assert changed.of(str(tmp_path / "other.go")) == frozenset()
-    assert changed.key(str(tmp_path / "a.go")) == b"1,2"
+def test_changed_lines_by_the_real_path_of_the_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.go").write_text("x")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "link.go").symlink_to(tmp_path / "real" / "a.go")
+    where = str((tmp_path / "real").resolve() / "a.go")
+    changed = ChangedLines("HEAD", {where: frozenset({2, 1})})
+    assert changed.of(str(tmp_path / "linked" / "a.go")) == {1, 2}
+    assert (
+        changed.of(str(tmp_path / "real" / "link.go")) == frozenset()
+    )  # a link is a file of its own, as in git
+    assert changed.of(str(tmp_path / "real" / "other.go")) == frozenset()
+    assert changed.key(str(tmp_path / "real" / "a.go")) == b"1,2"
