@@ -154,3 +154,17 @@ def test_outside_a_repository(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"--new-from-rev needs a git repository: {tmp_path / 'a.go'} is not in one"
     )
+
+
+def test_the_repositorys_diff_settings_change_nothing(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "r", {"sub/a.go": TEN})
+    for key, value in (
+        ("diff.noprefix", "true"),
+        ("diff.mnemonicPrefix", "true"),
+        ("diff.relative", "true"),
+        ("color.ui", "always"),
+        ("diff.external", "false"),
+    ):
+        git(repo, "config", key, value)
+    (repo / "sub" / "a.go").write_text(TEN.replace("line 8\n", "eight\n"))
+    assert changed_lines([str(repo / "sub")], "HEAD").of(str(repo / "sub" / "a.go")) == {8}
