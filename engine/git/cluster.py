@@ -41,12 +41,6 @@ class ClusterStop:
             return False
 
 
-def _waiting(dask_scheduler: Any, keys: Sequence[str]) -> list[str]:
-    """The keys whose tasks no worker has been given yet (run on the scheduler)."""
-    tasks = dask_scheduler.tasks
-    return [k for k in keys if k in tasks and tasks[k].state not in ("processing", "memory")]
-
-
 def run_dask(
     targets: Sequence[str],
     options: MigrateOptions,
@@ -116,9 +110,16 @@ def _wind_down(
     keeps what never answered)."""
     with contextlib.suppress(Exception):
         event.set()
+
+    def waiting(keys: Sequence[str], dask_scheduler: Any = None) -> list[str]:
+        """The keys whose tasks no worker has been given yet (run on the scheduler, sent
+        by value: the scheduler need not have gomend)."""
+        tasks = dask_scheduler.tasks
+        return [k for k in keys if k in tasks and tasks[k].state not in ("processing", "memory")]
+
     unstarted: set[int] = set()
     with contextlib.suppress(Exception):
-        keys = set(client.run_on_scheduler(_waiting, [f.key for f in futures.values()]))
+        keys = set(client.run_on_scheduler(waiting, [f.key for f in futures.values()]))
         unstarted = {i for i, f in futures.items() if f.key in keys}
         client.cancel([futures[i] for i in unstarted], force=True)
     while len(futures) > len(unstarted) and time.monotonic() < stop.deadline():
