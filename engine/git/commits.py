@@ -1,7 +1,8 @@
 """One commit per codemod: a part of the worktree fixed codemod by codemod, each commit explained.
 
-The part's configuration is the repository's own (as committed at the base) unless one is
-named, with the command line overriding it. Each codemod runs over the part's files in turn;
+Each file's configuration is the repository's own (as committed at the base): the nearest
+file above it, as ``gomend fix`` finds it, unless one is named, with the command line
+overriding it. Each codemod runs over the part's files in turn;
 the files it changes are written and committed, with a message made of the codemod's title,
 the first paragraph of its "Why is this bad?" section, its safety tier and the files it
 changed, ending with the ``Gomend-Campaign: <name>`` trailer by which a later run knows the
@@ -20,7 +21,7 @@ import git
 
 from gomend.engine import __version__
 from gomend.engine.codemod import Codemod
-from gomend.engine.config import Config, ConfigError, resolve_config
+from gomend.engine.config import Config, ConfigError, Configs
 from gomend.engine.git.campaign import campaign_trailer
 from gomend.engine.git.command import BranchError, InputError, git_error
 from gomend.engine.git.records import (
@@ -34,7 +35,7 @@ from gomend.engine.registry import all_codemods, get_codemod, select_codemods
 from gomend.engine.run.options import RunOptions
 from gomend.engine.run.runner import run_paths
 from gomend.engine.run.verify import verify_fixes
-from gomend.engine.run.walk import WalkOptions, walk_paths
+from gomend.engine.run.walk import WalkOptions, excluded_file, walk_paths
 from gomend.engine.run.writer import write_atomic
 
 AUTHOR_RE = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>]*)>\s*$")
@@ -94,20 +95,45 @@ def author_environment(author: str | None) -> dict[str, str]:
     }
 
 
-def with_config(
-    options: BranchOptions, root: str, worktree: str
-) -> tuple[BranchOptions, tuple[str, ...], str | None]:
-    """``options`` with the configuration filled in where the command line said nothing,
-    and the configuration's ``exclude`` patterns with the folder they are relative to."""
-    try:
-        config = resolve_config([root], options.config_file, all_codemods())
-    except ConfigError as exc:  # named as in the repository, not the temporary worktree
-        raise InputError(str(exc).replace(worktree + os.sep, "")) from None
-    found_above = config.path is not None and not os.path.abspath(config.path).startswith(
-        os.path.abspath(worktree) + os.sep
-    )
-    if found_above and options.config_file is None:
-        config = Config()  # found above the worktree: not the repository's
+class PartConfigs:
+    """The configuration of each file of a part, as ``gomend fix`` gives it to each file:
+    the nearest file above it in the worktree (never one above the worktree: that is not the
+    repository's), or ``--config FILE`` for all; the command line overrides it."""
+
+    def __init__(self, options: BranchOptions, worktree: str) -> None:
+        self.options = options
+        self.worktree = os.path.abspath(worktree)
+        try:
+            self.configs = Configs(options.config_file, all_codemods())
+        except ConfigError as exc:
+            raise InputError(str(exc)) from None
+        self._merged: dict[int, BranchOptions] = {}
+
+    def config(self, path: str) -> Config:
+        try:
+            config = self.configs.for_path(path)
+        except ConfigError as exc:  # named as in the repository, not the temporary worktree
+            raise InputError(str(exc).replace(self.worktree + os.sep, "")) from None
+        inside = config.path is None or os.path.abspath(config.path).startswith(
+            self.worktree + os.sep
+        )
+        return config if inside or self.options.config_file is not None else Config()
+
+    def exclusion(self, folder: str) -> tuple[tuple[str, ...], str | None]:
+        config = self.config(os.path.join(folder, "."))
+        return config.exclude, config.folder
+
+    def options_for(self, path: str) -> BranchOptions:
+        """The options for one file: its configuration filled in where the command line
+        said nothing (one object per configuration, so files group by it)."""
+        config = self.config(path)
+        known = self._merged.get(id(config))
+        if known is None:
+            known = self._merged[id(config)] = _merged(self.options, config)
+        return known
+
+
+def _merged(options: BranchOptions, config: Config) -> BranchOptions:
     changes: dict[str, Any] = {"settings": {**config.settings, **options.settings}}
     if not options.given & {"select", "ignore"} and (config.select or config.ignore):
         # the ids were checked when the file was read
@@ -119,7 +145,7 @@ def with_config(
         changes["unsafe_fixes"] = config.unsafe_fixes
     if "include_generated" not in options.given and config.include_generated is not None:
         changes["include_generated"] = config.include_generated
-    return dataclasses.replace(options, **changes), config.exclude, config.folder
+    return dataclasses.replace(options, **changes)
 
 
 def commit_fixes(
@@ -139,47 +165,49 @@ def commit_fixes(
     excluded = tuple(
         "/" + e[len(prefix) :].strip("/") + "/" for e in part.excluded if e.startswith(prefix)
     )
-    options, config_exclude, config_base = with_config(options, root, worktree)
+    configs = PartConfigs(options, worktree)
     walked = walk_paths(
-        [root],
-        WalkOptions(
-            include_vendor=options.include_vendor,
-            exclude=excluded + config_exclude,
-            exclude_base=config_base,
-        ),
+        [root], WalkOptions(include_vendor=options.include_vendor, exclude=excluded)
     )
+    by_config = WalkOptions(exclusion=configs.exclusion)
+    walked.files = [f for f in walked.files if not excluded_file(f, by_config)]
+    file_options = {f: configs.options_for(f) for f in walked.files}
+    codemod_ids = dict.fromkeys(c for o in file_options.values() for c in o.codemod_ids)
     rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
     result.problems.extend(
         f"{os.path.relpath(p, worktree).replace(os.sep, '/')}: skipped: {why}"
         for p, why in walked.skipped
     )
     changed: set[str] = set()
-    for codemod_id in options.codemod_ids:
+    for codemod_id in codemod_ids:
         codemod = get_codemod(codemod_id)
-        run_options = RunOptions(
-            codemod_ids=(codemod_id,),
-            unsafe_fixes=options.unsafe_fixes,
-            settings=options.settings,
-            include_generated=options.include_generated,
-        )
         files: list[str] = []
         fixes = 0
+        unsafe = False
         pending: dict[str, tuple[bytes, bytes]] = {}  # with verify: written once Go has looked
-        for file_result in run_paths(walked.files, run_options, jobs=options.jobs):
-            name = rel[file_result.path]
-            if file_result.findings:
-                per_file = result.findings.setdefault(name, {})
-                per_file[codemod_id] = per_file.get(codemod_id, 0) + len(file_result.findings)
-            if file_result.status in ("skipped", "failed"):
-                result.problems.append(f"{name}: {file_result.status}: {file_result.reason}")
-            if file_result.status == "changed" and file_result.after is not None:
-                if options.verify:
-                    with open(file_result.path, "rb") as fh:
-                        pending[file_result.path] = (fh.read(), file_result.after)
-                else:
-                    write_atomic(file_result.path, file_result.after)
-                files.append(name)
-                fixes += sum(file_result.fixed_by.values())
+        for group, group_files in _groups(walked.files, file_options, codemod_id):
+            unsafe = unsafe or group.unsafe_fixes
+            run_options = RunOptions(
+                codemod_ids=(codemod_id,),
+                unsafe_fixes=group.unsafe_fixes,
+                settings=group.settings,
+                include_generated=group.include_generated,
+            )
+            for file_result in run_paths(group_files, run_options, jobs=options.jobs):
+                name = rel[file_result.path]
+                if file_result.findings:
+                    per_file = result.findings.setdefault(name, {})
+                    per_file[codemod_id] = per_file.get(codemod_id, 0) + len(file_result.findings)
+                if file_result.status in ("skipped", "failed"):
+                    result.problems.append(f"{name}: {file_result.status}: {file_result.reason}")
+                if file_result.status == "changed" and file_result.after is not None:
+                    if options.verify:
+                        with open(file_result.path, "rb") as fh:
+                            pending[file_result.path] = (fh.read(), file_result.after)
+                    else:
+                        write_atomic(file_result.path, file_result.after)
+                    files.append(name)
+                    fixes += sum(file_result.fixed_by.values())
         for package in verify_fixes(pending, write_atomic) if pending else []:
             gone = {rel[f] for f in package.files}
             files = [f for f in files if f not in gone]
@@ -191,9 +219,9 @@ def commit_fixes(
             wt.add("--", *files)
             message = commit_message(
                 codemod,
-                files,
+                sorted(files),
                 fixes,
-                options.unsafe_fixes,
+                unsafe,
                 options.verify,
                 options.campaign_name,
             )
@@ -207,3 +235,15 @@ def commit_fixes(
     if result.commits:
         result.sha = result.commits[-1].sha
     return result
+
+
+def _groups(
+    files: list[str], file_options: dict[str, BranchOptions], codemod_id: str
+) -> list[tuple[BranchOptions, list[str]]]:
+    """The files ``codemod_id`` runs on, grouped by their options (in path order within)."""
+    groups: dict[int, tuple[BranchOptions, list[str]]] = {}
+    for path in files:
+        chosen = file_options[path]
+        if codemod_id in chosen.codemod_ids:
+            groups.setdefault(id(chosen), (chosen, []))[1].append(path)
+    return list(groups.values())

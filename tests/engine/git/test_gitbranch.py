@@ -343,6 +343,37 @@ def test_the_repositorys_configuration_applies_and_the_command_line_overrides_it
     assert commit_subjects(repo, BRANCH) == [get_codemod("lost-cancel").title]
 
 
+def test_each_file_gets_its_nearest_configuration_as_gomend_fix_gives_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        **go_module("example.com/a", "a"),
+        "gomend.toml": 'ignore = ["lost-cancel"]\n',
+        "sub/gomend.toml": 'select = ["lost-cancel"]\n',
+        "sub/b.go": LOST_CANCEL.format(package="sub"),
+        "old/gomend.toml": 'exclude = ["legacy/"]\n',
+        "old/legacy/c.go": LOST_CANCEL.format(package="legacy"),
+        "old/d.go": LOST_CANCEL.format(package="old"),
+    }
+    repo = make_repo(tmp_path / "repo", files)
+    code, _, errors = gomend("branch", str(repo))
+    assert code == 0, errors
+    assert branch_files(repo, BRANCH) == ["old/d.go", "sub/b.go"]  # a.go: ignored at the root
+    assert commit_subjects(repo, BRANCH) == [get_codemod("lost-cancel").title]
+    fix = fixed_by_gomend_fix(repo)
+    assert fix == branch_files(repo, BRANCH)
+
+
+def fixed_by_gomend_fix(repo: Path) -> list[str]:
+    """What ``gomend fix`` changes in a copy of the repository: the same files."""
+    copy = repo.parent / "copy"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".git"))
+    before = {p: p.read_bytes() for p in copy.rglob("*.go")}
+    code, _, errors = gomend("fix", str(copy))
+    assert code == 0, errors
+    return sorted(str(p.relative_to(copy)) for p, data in before.items() if p.read_bytes() != data)
+
+
 def test_a_bad_configuration_in_the_repository_fails_with_its_key(tmp_path: Path) -> None:
     repo = make_repo(
         tmp_path / "repo", {**go_module("example.com/a", "a"), "gomend.toml": "selct = []\n"}
