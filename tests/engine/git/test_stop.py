@@ -267,3 +267,38 @@ def test_sigterm_with_real_dask_scheduler_and_worker_processes(tmp_path: Path) -
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def test_dask_tasks_still_queued_on_the_scheduler_are_cancelled_at_once() -> None:
+    from distributed import Client, Event, LocalCluster
+
+    from gomend.engine.git.cluster import _wind_down
+    from gomend.engine.git.stop import StopRequest
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        # keys as the executor makes them: one task group, so the scheduler queues them
+        futures = {
+            i: client.submit(time.sleep, 1, key=f"gomend-0badcafe-{i}", pure=False)
+            for i in range(8)
+        }
+        time.sleep(0.3)
+        request = StopRequest(grace=3.5)
+        request.request(signal.SIGINT)
+        collected: list[int] = []
+        started = time.monotonic()
+        unstarted = _wind_down(
+            client,
+            Event("gomend-stop-test", client=client),
+            futures,
+            request,
+            lambda i, f: collected.append(i),
+        )
+        assert unstarted == {2, 3, 4, 5, 6, 7}  # never given to the worker: cancelled
+        assert sorted(collected) == [0, 1]  # the one at work, then the worker's next
+        assert time.monotonic() - started < 3
+        assert all(futures[i].cancelled() for i in unstarted)
