@@ -6,8 +6,11 @@ exercise programs of ``examples/`` (the misuses gomend fixes), committed with gi
 run clones them from ``file://`` URLs into a fresh work folder and builds the fix branches;
 the figure printed is repositories per second, clones and commits included; then the same
 migration runs again in the same work folder (the rerun: fetches, every branch up to date).
+With ``--stop-after SECONDS``, a ``gomend migrate --jobs 2`` process over the same
+repositories then gets SIGINT that many seconds after it starts: the figure printed is the
+time from the signal to its exit, and its one line.
 
-    python bench/migrate.py [--repos 16] [--packages 3] [--jobs 1,2]
+    python bench/migrate.py [--repos 16] [--packages 3] [--jobs 1,2] [--stop-after 2]
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,6 +127,9 @@ def main() -> None:
     parser.add_argument("--repos", type=int, default=16, help="repositories to make")
     parser.add_argument("--packages", type=int, default=3, help="std packages per repository")
     parser.add_argument("--jobs", default="1,2", help="job counts to time, comma-separated")
+    parser.add_argument(
+        "--stop-after", type=float, default=None, help="then time a stop: SIGINT after SECONDS"
+    )
     args = parser.parse_args()
     os.environ.setdefault("GIT_CONFIG_NOSYSTEM", "1")
     with tempfile.TemporaryDirectory(prefix="gomend-bench-") as tmp:
@@ -153,6 +160,23 @@ def main() -> None:
                     f"{counts['branches']}; failed {counts['failed']}; "
                     f"findings {counts['findings']}"
                 )
+        if args.stop_after is not None:
+            time_a_stop(urls, folder / "work-stop", args.stop_after)
+
+
+def time_a_stop(urls: list[str], workdir: Path, after: float) -> None:
+    """``gomend migrate --jobs 2`` given SIGINT ``after`` seconds: the time it takes to exit."""
+    command = [sys.executable, "-m", "gomend", "migrate", *urls, "--jobs", "2", "--no-progress"]
+    command += ["--workdir", str(workdir), "--author", AUTHOR, "--report", f"{workdir}.json"]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(after)
+    sent = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    _, errors = proc.communicate()
+    print(
+        f"SIGINT after {after:.1f}s: exit {proc.returncode} {time.perf_counter() - sent:.2f}s "
+        f"after the signal; {errors.decode().strip()}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ be trusted). The branch ref is set only when every commit is made, and only over
 gomend's own (``campaign``) unless ``--force``; the worktree is removed afterwards, also
 when the run fails or is interrupted. The branch is pushed last, after comparing it with
 what the remote holds (``remote``); a stop asked through ``progress`` (it raises
-``Interrupted``) leaves the pushes not yet begun ``interrupted``. ``--dry-run`` sets no branch and pushes nothing.
+``Interrupted``) leaves the pushes not yet begun ``interrupted``. ``--dry-run`` sets no
+branch and pushes nothing.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ alone decides when it stops; git never prompts for a password in it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -61,7 +62,8 @@ def init_worker(events: Events | None, stop: StopFlag | None = None) -> None:
     global _worker_events, _worker_stop
     _worker_events, _worker_stop = events, stop
     if stop is not None:
-        os.setpgrp()
+        with contextlib.suppress(OSError):  # already a group leader
+            os.setpgrp()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _outlive)
         os.environ["GIT_TERMINAL_PROMPT"] = "0"  # not in the terminal's foreground any more
