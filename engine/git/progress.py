@@ -104,6 +104,6 @@ class MigrationProgress:
                 item = self.queue.get(timeout=0.1)
             except queues.Empty:
                 continue
-            except (OSError, EOFError, ValueError):  # the queue is gone
+            except Exception:  # the queue is gone, or a killed worker's half message
                 return
             self.put(item)
