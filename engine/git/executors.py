@@ -26,7 +26,7 @@ from gomend.engine.git.repository import (
     migrate_one,
     not_started,
 )
-from gomend.engine.git.stop import TERM_WAIT, StopRequest, Watchdog, signal_groups
+from gomend.engine.git.stop import KILL, TERM_WAIT, StopRequest, Watchdog, signal_groups
 
 OnDone = Callable[[RepoReport], None]
 POLL = 0.1  # seconds between looks at the stop request while repositories run
@@ -121,7 +121,7 @@ def _wind_down(
             signal_groups(groups, signal.SIGTERM)
             termed = now
         elif termed and not killed and now >= termed + TERM_WAIT:
-            signal_groups(groups, signal.SIGKILL)
+            signal_groups(groups, KILL)
             killed = now
         elif killed and now >= killed + TERM_WAIT:
             break  # nothing more to be had from the pool

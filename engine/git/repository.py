@@ -62,7 +62,7 @@ def init_worker(events: Events | None, stop: StopFlag | None = None) -> None:
     global _worker_events, _worker_stop
     _worker_events, _worker_stop = events, stop
     if stop is not None:
-        with contextlib.suppress(OSError):  # already a group leader
+        with contextlib.suppress(OSError, AttributeError):  # a leader already; Windows
             os.setpgrp()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _outlive)

@@ -95,11 +95,18 @@ class StopRequest:
                 signal.signal(signum, handler)
 
 
+KILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has no SIGKILL
+
+
 def signal_groups(groups: Iterable[int], signum: int) -> None:
-    """Send ``signum`` to each process group (gone ones are passed over)."""
+    """Send ``signum`` to each process group (gone ones are passed over; without process
+    groups, to each leader)."""
     for group in groups:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, signum)
+        with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+            if hasattr(os, "killpg"):
+                os.killpg(group, signum)
+            else:
+                os.kill(group, signum)
 
 
 def descendants(pid: int) -> list[int]:
@@ -160,4 +167,4 @@ class Watchdog:
             return
         signal_processes(descendants(os.getpid()), signal.SIGTERM)
         if not self.done.wait(TERM_WAIT):
-            signal_processes(descendants(os.getpid()), signal.SIGKILL)
+            signal_processes(descendants(os.getpid()), KILL)
