@@ -52,8 +52,15 @@ class StopRequest:
         self.signum = 0
         self.now = False  # a second signal: no grace
         self.asked_at = 0.0
-        self.flag: Any = multiprocessing.get_context().Event()
+        self._flag: Any = None
         self._pid = os.getpid()
+
+    @property
+    def flag(self) -> Any:
+        """A ``multiprocessing`` event, made when a pool first needs one."""
+        if self._flag is None:
+            self._flag = multiprocessing.get_context().Event()
+        return self._flag
 
     @property
     def requested(self) -> bool:
