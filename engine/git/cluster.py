@@ -24,6 +24,7 @@ from gomend.engine.git.targets import MigrateError
 
 OnDone = Callable[[RepoReport], None]
 POLL = 0.05  # seconds between looks at the futures and the stop request
+CONNECT_TIMEOUT = 5  # seconds to reach the scheduler
 
 
 class ClusterStop:
@@ -58,7 +59,7 @@ def run_dask(
         raise MigrateError("--executor dask needs --scheduler ADDRESS")
     stop = stop or StopRequest()
     try:
-        client = Client(scheduler, timeout=30)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:
         raise MigrateError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     found: dict[int, RepoReport] = {}

@@ -82,6 +82,20 @@ def parse_author(author: str) -> tuple[str, str]:
     return match["name"], match["email"]
 
 
+DEFAULT_AUTHOR = "gomend <gomend@localhost>"  # a migration's, where git knows no one
+
+
+def has_identity(runner: git.Git) -> bool:
+    """Whether git can name an author and a committer here (its configuration or the
+    environment), as a commit needs."""
+    try:
+        for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+            runner.var(ident)
+    except git.GitCommandError:
+        return False
+    return True
+
+
 def author_environment(author: str | None) -> dict[str, str]:
     """The environment that makes ``author`` ("Name <email>") author and committer."""
     if not author:

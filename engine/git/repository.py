@@ -2,6 +2,8 @@
 
 A clone's branches start from the remote's current default branch, or ``origin/<base>``
 for ``--base`` (``remote_base``); a local repository's from its ``HEAD`` or ``--base``.
+Where git knows no identity (a fresh CI runner, a Dask worker) and ``--author`` is not
+given, the commits are made by ``gomend <gomend@localhost>``.
 
 Whatever goes wrong in one repository (an unreachable URL, a folder that is not a
 repository, a bug) ends up in its report, so that it never stops the others. Progress goes
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 import git
 
 from gomend.engine.git.branch import BranchError, BranchOptions, build_branches
+from gomend.engine.git.command import git_command
+from gomend.engine.git.commits import DEFAULT_AUTHOR, has_identity
 from gomend.engine.git.gitlog import repository_log
 from gomend.engine.git.progress import Events
 from gomend.engine.git.records import FAILED, INTERRUPTED
@@ -134,6 +138,8 @@ def _migrate(
             report.path = os.path.abspath(os.path.expanduser(target))
             repo = repository_root(report.path)
             prune_worktrees(report.path)  # what a killed run left (a clone's: clean_workdir)
+        if branch_options.author is None and not has_identity(git_command(repo)):
+            branch_options = dataclasses.replace(branch_options, author=DEFAULT_AUTHOR)
         say("finding modules")
         base = branch_options.base or "HEAD"
         try:

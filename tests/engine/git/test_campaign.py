@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from gomend.engine.git.targets import clone_folder, target_key, unique_targets
@@ -197,3 +198,27 @@ def test_the_next_run_removes_what_a_killed_worker_left_in_the_workdir(tmp_path:
     assert sorted(p.name for p in workdir.iterdir()) == sorted(
         ["logs", clone.name, live.name, f"{live.name}.lock"]
     )
+
+
+def test_without_a_git_identity_the_commits_are_gomends(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", go_module("example.com/a", "p"), identity=False)
+    code, _, errors = gomend("migrate", str(repo), "--no-progress")
+    assert code == 0, errors
+    who = git(repo, "log", "-1", "--format=%an <%ae>|%cn <%ce>", BRANCH).strip()
+    assert who == "gomend <gomend@localhost>|gomend <gomend@localhost>"
+    git(repo, "config", "user.name", "Repo Owner")  # an identity of its own is used
+    git(repo, "config", "user.email", "owner@example.com")
+    code, _, errors = gomend("migrate", str(repo), "--no-progress", "--force", "--name", "b2")
+    assert code == 0, errors
+    assert git(repo, "log", "-1", "--format=%an", "b2").strip() == "Repo Owner"
+
+
+def test_an_unreachable_dask_scheduler_fails_within_seconds(tmp_path: Path) -> None:
+    started = time.monotonic()
+    code, _, errors = gomend(
+        "migrate", str(tmp_path), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:1"
+    )
+    assert code == 2
+    assert errors.startswith("gomend: error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+    assert len(errors.strip().splitlines()) == 1
+    assert time.monotonic() - started < 10
