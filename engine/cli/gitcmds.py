@@ -335,9 +335,13 @@ def migrate(
         stop = mig.StopRequest()
         with contextlib.ExitStack() as stack:
             events = None
-            on_done = None
+            on_done = None  # a line per repository as it finishes, unless --no-progress
+            if not quiet and not no_progress:
+                on_done = lambda r: err.print(mig.finished_line(r), markup=False)  # noqa: E731
             if show:
-                display = stack.enter_context(mig.MigrationProgress(err.console, len(all_targets)))
+                display = stack.enter_context(
+                    mig.MigrationProgress(err.console, len(all_targets), lines=not quiet)
+                )
                 pooled = executor is Executor.process and workers > 1
                 events = display.events() if pooled else display
                 on_done = display.finished

@@ -7,6 +7,12 @@ and one at work stops at its next step; the tasks still waiting on the scheduler
 cancelled at once, and the rest when the grace runs out. A push under way on a remote
 worker cannot be ended from here: it is reported ``interrupted`` if it has not finished by
 then.
+
+The workers send their progress events (``Events``) to the scheduler as ``log_event``s on
+the run's topic (``ClusterEvents``), which this process subscribes to, so that the live
+display shows each repository's stage as with the local pool. A task whose worker was lost
+is run again by the scheduler on another worker; how many times is the report's
+``retries`` (the scheduler's count of the workers lost while holding the task).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from gomend.engine.git.progress import Events
 from gomend.engine.git.report import RepoReport
 from gomend.engine.git.repository import MigrateOptions, migrate_one, not_started
 from gomend.engine.git.stop import StopRequest
@@ -42,12 +49,34 @@ class ClusterStop:
             return False
 
 
+class ClusterEvents:
+    """Progress events from a Dask worker: each ``(target, stage)`` is sent to the scheduler
+    on the run's topic, for the client that subscribed to it."""
+
+    def __init__(self, topic: str) -> None:
+        self.topic = topic
+
+    def put(self, item: tuple[str, str]) -> None:
+        with contextlib.suppress(Exception):  # progress is never worth failing a task for
+            from distributed import get_worker
+
+            get_worker().log_event(self.topic, list(item))
+
+
+def lost_workers(keys: Sequence[str], dask_scheduler: Any = None) -> dict[str, int]:
+    """Per task key, how many workers were lost while they held it (run on the scheduler,
+    sent by value: the scheduler need not have gomend)."""
+    tasks = dask_scheduler.tasks
+    return {k: int(getattr(tasks[k], "suspicious", 0)) for k in keys if k in tasks}
+
+
 def run_dask(
     targets: Sequence[str],
     options: MigrateOptions,
     scheduler: str | None,
     on_done: OnDone | None,
     stop: StopRequest | None = None,
+    events: Events | None = None,
 ) -> list[RepoReport]:
     try:
         from distributed import Client, Event
@@ -65,6 +94,12 @@ def run_dask(
     found: dict[int, RepoReport] = {}
     run = uuid.uuid4().hex[:8]
     flag = ClusterStop(f"gomend-stop-{run}")
+    progress: ClusterEvents | None = None
+    if events is not None:
+        progress = ClusterEvents(f"gomend-progress-{run}")
+        client.subscribe_topic(  # type: ignore[no-untyped-call]
+            progress.topic, lambda event: events.put(tuple(event[1]))
+        )
 
     def collect(i: int, future: Any) -> None:
         try:
@@ -72,6 +107,9 @@ def run_dask(
         except Exception as exc:  # a worker lost or a task that could not run
             report = RepoReport(targets[i], error=f"dask task failed: {exc}")
             report.interrupted = stop.requested
+        with contextlib.suppress(Exception):
+            lost = client.run_on_scheduler(lost_workers, [future.key])  # type: ignore[no-untyped-call]
+            report.retries = lost.get(future.key, 0)
         found[i] = report
         if on_done:
             on_done(report)
@@ -79,7 +117,7 @@ def run_dask(
     try:
         futures: dict[int, Any] = {
             i: client.submit(
-                migrate_one, target, options, None, flag, key=f"gomend-{run}-{i}", pure=False
+                migrate_one, target, options, progress, flag, key=f"gomend-{run}-{i}", pure=False
             )
             for i, target in enumerate(targets)
         }

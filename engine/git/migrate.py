@@ -24,6 +24,7 @@ from gomend.engine.git.progress import Events, MigrationProgress
 from gomend.engine.git.report import (
     RepoReport,
     failed_targets,
+    finished_line,
     report_kind,
     report_table,
     summary_counts,
@@ -43,6 +44,7 @@ __all__ = [
     "OnDone",
     "RepoReport",
     "StopRequest",
+    "finished_line",
     "migration_targets",
     "read_targets",
     "report_kind",
@@ -85,7 +87,7 @@ def run_migration(
     or cut short are ``interrupted``. What killed runs left in the work folder goes first."""
     clean_workdir(options.workdir)
     if executor == "dask":
-        return run_dask(targets, options, scheduler, on_done, stop)
+        return run_dask(targets, options, scheduler, on_done, stop, events)
     if jobs <= 1 or len(targets) <= 1:
         return run_serial(targets, options, events, on_done, stop)
     return run_pool(targets, options, jobs, events, on_done, stop)

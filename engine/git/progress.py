@@ -1,4 +1,5 @@
-"""The migration's live display: one line per repository at work (its stage) and an overall bar.
+"""The migration's live display: one line per repository at work (its stage), a line for each
+one as it finishes, and an overall bar.
 
 A repository at work sends ``(target, stage)`` events ("cloning", "fixing services/api",
 "pushing ...", then "done" or "failed") to anything with a ``put`` (``Events``): the display
@@ -23,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from gomend.engine.git.report import RepoReport
+from gomend.engine.git.report import RepoReport, finished_line
 from gomend.engine.git.targets import repository_name
 
 
@@ -38,7 +39,8 @@ class MigrationProgress:
     gives a queue that worker processes can send them through.
     """
 
-    def __init__(self, console: Console, total: int) -> None:
+    def __init__(self, console: Console, total: int, lines: bool = True) -> None:
+        self.lines = lines  # a line for each repository as it finishes
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -85,8 +87,12 @@ class MigrationProgress:
                 self.progress.update(task, stage=stage)
 
     def finished(self, report: RepoReport) -> None:
+        """A repository is done: its line at work goes, a line saying how it ended is
+        printed above the display, and the bar moves on."""
         self.put((report.target, "failed" if report.failed else "done"))
         with self.lock:
+            if self.lines:
+                self.progress.console.print(finished_line(report), markup=False, highlight=False)
             self.progress.advance(self.overall)
 
     def events(self) -> Events:

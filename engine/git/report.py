@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ class RepoReport:
     seconds: float = 0.0
     interrupted: bool = False  # stopped before it finished
     log: str = ""  # the repository's log of git commands (``gitlog``)
+    retries: int = 0  # times run again because a Dask worker holding it was lost
 
     @property
     def failed(self) -> bool:
@@ -163,13 +164,23 @@ def short(sha: str) -> str:
     return sha[:12] or "-"
 
 
-def report_rows(reports: Iterable[RepoReport]) -> list[tuple[str, ...]]:
-    """The report's rows, each fact as text: what the table and the Markdown show."""
+def report_columns(reports: Sequence[RepoReport]) -> tuple[str, ...]:
+    """The report's columns: ``retries`` (before the error) only when a run had some."""
+    if any(r.retries for r in reports):
+        return (*REPORT_COLUMNS[:-1], "retries", REPORT_COLUMNS[-1])
+    return REPORT_COLUMNS
+
+
+def report_rows(reports: Sequence[RepoReport]) -> list[tuple[str, ...]]:
+    """The report's rows, each fact as text: what the table and the Markdown show, in the
+    order of ``report_columns``."""
+    retries = "retries" in report_columns(reports)
     rows: list[tuple[str, ...]] = []
     for report in reports:
+        tries = (str(report.retries),) if retries else ()
         if report.error or not report.modules:
             status = INTERRUPTED if report.interrupted else FAILED
-            rows.append((report.target, *("-",) * 7, status, "no", report.error))
+            rows.append((report.target, *("-",) * 7, status, "no", *tries, report.error))
             continue
         for m in report.modules:
             module = m.module or "-"
@@ -189,6 +200,7 @@ def report_rows(reports: Iterable[RepoReport]) -> list[tuple[str, ...]]:
                     short(m.commit),
                     m.status,
                     "yes" if m.pushed else "no",
+                    *tries,
                     m.error,
                 )
             )
@@ -212,6 +224,7 @@ def summary_counts(reports: Sequence[RepoReport]) -> dict[str, Any]:
         "repositories": len(reports),
         "failed": sum(1 for r in reports if r.failed),
         "interrupted": sum(1 for r in reports if r.interrupted),
+        "retries": sum(r.retries for r in reports),
         "modules": modules,
         "branches": dict(sorted(statuses.items())),
         "findings": dict(sorted(findings.items())),
@@ -227,9 +240,37 @@ def summary_line(reports: Sequence[RepoReport], seconds: float) -> str:
     )
     if counts["interrupted"]:
         text += f"; {counts['interrupted']} interrupted"
+    if counts["retries"]:
+        retried = sum(1 for r in reports if r.retries)
+        text += f"; {retried} run again after a lost worker ({counts['retries']} retries)"
     if counts["findings"]:
         text += f"; findings: {findings_text(counts['findings'])}"
     return text + f" in {seconds:.2f}s"
+
+
+def finished_line(report: RepoReport) -> str:
+    """The line that says a repository is done, as it finishes: its branches' statuses and
+    files changed, or why it failed or stopped, and its retries on Dask."""
+    if report.interrupted:
+        text = f"{report.name}: {INTERRUPTED} ({report.error or 'stopped'})"
+    elif report.failed:
+        reason = report.error or "; ".join(m.error for m in report.modules if m.error)
+        text = f"{report.name}: {FAILED}: {reason.strip().splitlines()[0] if reason else ''}"
+    else:
+        statuses: dict[str, int] = {}
+        for m in report.modules:
+            statuses[m.status] = statuses.get(m.status, 0) + 1
+        files = sum(m.files_changed for m in report.modules)
+        done = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+        text = f"{report.name}: {done or NOTHING_TO_FIX}; {plural(files, 'file')} changed"
+        text += f" in {report.seconds:.1f}s"
+    if report.retries:
+        text += f" (run again {plural(report.retries, 'time')} after a lost worker)"
+    return text
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def report_json(
@@ -245,6 +286,7 @@ def report_json(
                 "error": r.error,
                 "interrupted": r.interrupted,
                 "seconds": round(r.seconds, 3),
+                "retries": r.retries,
                 "log": r.log,
                 "modules": [dataclasses.asdict(m) for m in r.modules],
             }
@@ -262,14 +304,15 @@ def report_markdown(
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ") or " "
 
+    columns = report_columns(reports)
     lines = [
         "# gomend migration report",
         "",
         summary_line(reports, seconds),
         "",
         *([f"Given more than once, run once: {', '.join(duplicates)}", ""] if duplicates else []),
-        "| " + " | ".join(c.capitalize() for c in REPORT_COLUMNS) + " |",
-        "|" + "---|" * len(REPORT_COLUMNS),
+        "| " + " | ".join(c.capitalize() for c in columns) + " |",
+        "|" + "---|" * len(columns),
     ]
     lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in report_rows(reports))
     return "\n".join(lines) + "\n"
@@ -314,7 +357,7 @@ def failed_targets(path: str) -> list[str]:
 
 
 def report_table(reports: Sequence[RepoReport]) -> Table:
-    table = Table(*(c.capitalize() for c in REPORT_COLUMNS), title="gomend migration")
+    table = Table(*(c.capitalize() for c in report_columns(reports)), title="gomend migration")
     for row in report_rows(reports):  # Text: "[rejected]" is git's, not markup
         table.add_row(*(Text(cell) for cell in row), style="red" if row[-1] else None)
     return table
