@@ -50,6 +50,17 @@ class WholeNamesCommand(typer.core.TyperCommand):
     def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Nothing: typer's options section lists the arguments (click 8.5 would again)."""
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The plain layout's epilog as written, line by line: click would re-wrap it and
+        drop the examples' indentation (rich's layout does not come here)."""
+        if not self.epilog:
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            for line in self.epilog.splitlines():
+                if line.strip():
+                    formatter.write(" " * formatter.current_indent + line + "\n")
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if self.rich_markup_mode is not None:
             trial = io.StringIO()

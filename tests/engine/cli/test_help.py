@@ -120,6 +120,17 @@ def test_a_wide_terminal_keeps_the_rich_layout() -> None:
     assert "╭" not in narrow and "Options:" in narrow  # click's plain layout
 
 
+def test_the_plain_layout_keeps_the_examples_indented_under_their_heading() -> None:
+    text = _piped_help("fix", 80)
+    tail = text[text.index("Examples:") - 2 :].splitlines()
+    assert tail == [
+        "  Examples:",
+        "    gomend fix ./...",
+        "    gomend fix --verify --unsafe-fixes ./internal/...",
+        "    cat main.go | gomend fix --stdin-filename main.go",
+    ]
+
+
 def test_arguments_are_described() -> None:
     for columns in (80, 200):
         text = _piped_help("scan", columns)
