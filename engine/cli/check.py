@@ -282,7 +282,8 @@ def fix(
     if pending and not quiet:
         packages = len({os.path.dirname(os.path.abspath(p)) for p in pending})
         err.print(
-            f"verified {packages} package(s) with go build and go vet; {len(reverted)} reverted",
+            f"verified {packages} package{'s' if packages != 1 else ''} with go build and "
+            f"go vet; {len(reverted)} reverted",
             markup=False,
         )
     if not quiet:

@@ -248,7 +248,22 @@ def commit_fixes(
     result.files_changed = sorted(changed)
     if result.commits:
         result.sha = result.commits[-1].sha
+        result.lines = line_counts(wt, f"{result.commits[0].sha}^", result.sha)
     return result
+
+
+def line_counts(wt: git.Git, old: str, new: str) -> dict[str, tuple[int, int]]:
+    """Per file, the lines added and removed between two commits (``git diff --numstat``)."""
+    counts: dict[str, tuple[int, int]] = {}
+    try:
+        text = str(wt.diff("--numstat", "-z", "--no-renames", old, new))
+    except git.GitCommandError:
+        return counts
+    for record in text.split("\0"):
+        fields = record.split("\t", 2)
+        if len(fields) == 3 and fields[0].isdigit() and fields[1].isdigit():
+            counts[fields[2]] = (int(fields[0]), int(fields[1]))
+    return counts
 
 
 def _groups(

@@ -78,6 +78,7 @@ class BranchResult:
     commits: list[CodemodCommit] = field(default_factory=list)
     findings: dict[str, dict[str, int]] = field(default_factory=dict)  # path -> codemod -> n
     files_changed: list[str] = field(default_factory=list)
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> added, removed
     problems: list[str] = field(default_factory=list)  # "path: skipped: why"
     sha: str = ""  # the branch's commit: the new one, or the one kept when up to date
     base: str = ""  # the commit the branch starts from
@@ -95,7 +96,9 @@ class BranchResult:
         found = sum(self.findings_by_codemod().values())
         where = "" if self.folder == "." else f" ({self.folder})"
         if self.status == NOTHING_TO_FIX:
-            text = f"nothing to fix{where}: no branch made; {found} finding(s) without a fix"
+            text = (
+                f"nothing to fix{where}: no branch made; {plural(found, 'finding')} without a fix"
+            )
             if not found:
                 text = f"nothing to fix{where}: no branch made"
         elif self.status == UP_TO_DATE:
@@ -106,15 +109,18 @@ class BranchResult:
                 "(--force replaces it)"
             )
         else:
-            commits = len(self.commits)
             text = (
-                f"branch {self.branch}{where} {self.status}: {commits} commit"
-                f"{'s' if commits != 1 else ''}, {len(self.files_changed)} file"
-                f"{'s' if len(self.files_changed) != 1 else ''} changed, {found} finding"
-                f"{'s' if found != 1 else ''}"
+                f"branch {self.branch}{where} {self.status}: "
+                f"{plural(len(self.commits), 'commit')}, "
+                f"{plural(len(self.files_changed), 'file')} changed, {plural(found, 'finding')}"
             )
         if self.pushed:
             text += "; pushed"
         if self.error:
             text += f"; error: {self.error}"
         return text
+
+
+def plural(n: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

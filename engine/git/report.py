@@ -24,7 +24,13 @@ from rich.table import Table
 from rich.text import Text
 
 from gomend.engine import __version__
-from gomend.engine.git.records import FAILED, INTERRUPTED, NOTHING_TO_FIX, BranchResult
+from gomend.engine.git.records import (
+    FAILED,
+    INTERRUPTED,
+    NOTHING_TO_FIX,
+    BranchResult,
+    plural,
+)
 from gomend.engine.git.targets import MigrateError, Module, is_url, repository_name
 
 
@@ -34,6 +40,8 @@ class ModuleReport:
     module: str
     findings: dict[str, int] = field(default_factory=dict)  # codemod -> findings
     files_changed: int = 0
+    lines_added: int = 0  # the diff stat of the files changed
+    lines_removed: int = 0
     branch: str = ""
     status: str = ""  # a BranchResult status
     pushed: bool = False
@@ -100,6 +108,9 @@ def module_rows(modules: Sequence[Module], results: Sequence[BranchResult]) -> l
             row.findings[codemod] = row.findings.get(codemod, 0) + n
         if path in result.files_changed:
             row.files.append(path)
+            added, removed = result.lines.get(path, (0, 0))
+            row.lines_added += added
+            row.lines_removed += removed
         row.problems.extend(p for p in result.problems if p.startswith(path + ": "))
     if not rows_by:
         rows_by["."] = _row(".", "", result)
@@ -136,6 +147,9 @@ def _row(folder: str, module: str, result: BranchResult, counts: bool = True) ->
         files=list(result.files_changed) if counts else [],
         problems=list(result.problems) if counts else [],
     )
+    if counts:
+        row.lines_added = sum(added for added, _ in result.lines.values())
+        row.lines_removed = sum(removed for _, removed in result.lines.values())
     if result.status == NOTHING_TO_FIX and not result.error:
         _nothing(row)
     return row
@@ -158,6 +172,13 @@ REPORT_COLUMNS = (
 
 def findings_text(findings: dict[str, int]) -> str:
     return ", ".join(f"{codemod} {n}" for codemod, n in findings.items()) or "-"
+
+
+def files_text(m: ModuleReport) -> str:
+    """Files changed, with the diff stat when there is one: ``2 (+7 -3)``."""
+    if not (m.lines_added or m.lines_removed):
+        return str(m.files_changed)
+    return f"{m.files_changed} (+{m.lines_added} -{m.lines_removed})"
 
 
 def short(sha: str) -> str:
@@ -193,7 +214,7 @@ def report_rows(reports: Sequence[RepoReport]) -> list[tuple[str, ...]]:
                     report.target,
                     module,
                     findings_text(m.findings),
-                    str(m.files_changed),
+                    files_text(m),
                     str(len(m.problems)),
                     m.branch or "-",
                     short(m.base),
@@ -267,10 +288,6 @@ def finished_line(report: RepoReport) -> str:
     if report.retries:
         text += f" (run again {plural(report.retries, 'time')} after a lost worker)"
     return text
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def report_json(

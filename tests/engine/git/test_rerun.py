@@ -97,3 +97,98 @@ def test_dry_run_makes_no_branch_and_pushes_nothing(tmp_path: Path) -> None:
     assert status(report) == "would create"
     assert git(repo, "branch", "--list", BRANCH) == ""
     assert git(bare, "for-each-ref") == ""
+
+
+def test_the_report_carries_the_diff_stat_of_each_module_dry_run_or_not(tmp_path: Path) -> None:
+    src = make_repo(tmp_path / "src", go_module("example.com/a", "a"))
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(src), str(bare))
+    reports = {}
+    for mode in ("--dry-run", "--push"):
+        report = tmp_path / f"report{mode}.json"
+        args = ["--dry-run"] if mode == "--dry-run" else ["--push", "origin"]
+        code, out, errors = gomend(
+            "migrate", bare.as_uri(), "--workdir", str(tmp_path / "w"), "--author", AUTHOR,
+            "--report", str(report), *args,
+        )  # fmt: skip
+        assert code == 0, errors
+        reports[mode] = json.loads(report.read_text())["repositories"][0]["modules"][0]
+        shown = (reports[mode]["lines_added"], reports[mode]["lines_removed"])
+        assert f"1 (+{shown[0]} -{shown[1]})" in out  # the table's files changed
+    pushed = reports["--push"]
+    numstat = git(bare, "diff", "--numstat", pushed["base"], pushed["commit"]).split()
+    assert (pushed["lines_added"], pushed["lines_removed"]) == (int(numstat[0]), int(numstat[1]))
+    assert pushed["lines_added"] > 0
+    dry = reports["--dry-run"]
+    assert (dry["lines_added"], dry["lines_removed"]) == (
+        pushed["lines_added"],
+        pushed["lines_removed"],
+    )
+    assert dry["status"] == "would create" and dry["files"] == ["a.go"]
+
+
+def test_the_base_is_the_remotes_current_default_branch_even_after_a_rename(
+    tmp_path: Path,
+) -> None:
+    src = make_repo(tmp_path / "src", go_module("example.com/a", "a"))
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(src), str(bare))
+
+    def base(*extra: str) -> str:
+        report = tmp_path / "report.json"
+        code, _, errors = gomend(
+            "migrate", bare.as_uri(), "--workdir", str(tmp_path / "w"), "--author", AUTHOR,
+            "--dry-run", "--report", str(report), *extra,
+        )  # fmt: skip
+        assert code == 0, errors
+        return str(json.loads(report.read_text())["repositories"][0]["modules"][0]["base"])
+
+    assert base() == git(bare, "rev-parse", "main").strip()
+
+    def push_commit(branch: str, name: str) -> str:  # someone moves the remote on
+        work = tmp_path / f"push-{name}"
+        git(tmp_path, "clone", "--quiet", "--branch", branch, bare.as_uri(), str(work))
+        write_files(work, {name: "notes\n"})
+        git(work, "add", name)
+        git(work, "-c", "user.name=R", "-c", "user.email=r@x", "commit", "-qm", name)
+        git(work, "push", "--quiet", "origin", f"HEAD:{branch}")
+        return git(work, "rev-parse", "HEAD").strip()
+
+    moved = push_commit("main", "MOVED.md")
+    assert base() == moved  # the clone's own main is stale; the remote's is used
+    assert base("--base", "main") == moved
+    git(bare, "branch", "-m", "main", "trunk")  # the default branch renamed
+    git(bare, "symbolic-ref", "HEAD", "refs/heads/trunk")
+    renamed = push_commit("trunk", "RENAMED.md")
+    assert base() == renamed
+    assert base("--base", "trunk") == renamed
+
+
+def test_split_module_with_colliding_and_odd_folders_gives_every_module_its_branch(
+    tmp_path: Path,
+) -> None:
+    files: dict[str, str] = {}
+    folders = ("svc/api", "svc-api", "legacy.lock")
+    for i, folder in enumerate(folders):
+        for name, text in go_module(f"example.com/m{i}", f"p{i}").items():
+            files[f"{folder}/{name}"] = text
+    files["tools/t.go"] = go_module("x", "t")["t.go"]  # outside every module
+    src = make_repo(tmp_path / "src", files)
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(src), str(bare))
+    report = tmp_path / "report.json"
+    code, _, errors = gomend(
+        "migrate", bare.as_uri(), "--split", "module", "--workdir", str(tmp_path / "w"),
+        "--author", AUTHOR, "--push", "origin", "--report", str(report),
+    )  # fmt: skip
+    assert code == 0, errors
+    rows = {m["folder"]: m for m in json.loads(report.read_text())["repositories"][0]["modules"]}
+    assert set(rows) == {*folders, "-"}
+    branches = {folder: rows[folder]["branch"] for folder in rows}
+    assert len(set(branches.values())) == 4 and branches["-"] == BRANCH
+    remote = git(bare, "for-each-ref", "--format=%(refname:short)", "refs/heads").split()
+    for folder, row in rows.items():
+        assert row["status"] == "created" and row["pushed"], row
+        assert row["branch"] in remote
+        expected = ["tools/t.go"] if folder == "-" else [f"{folder}/p{folders.index(folder)}.go"]
+        assert git(bare, "diff", "--name-only", row["base"], row["branch"]).split() == expected

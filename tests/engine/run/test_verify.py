@@ -76,7 +76,7 @@ def test_verify_true_in_the_configuration_turns_it_on(tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert "verified 1 package(s) with go build and go vet; 0 reverted" in done.stderr
+    assert "verified 1 package with go build and go vet; 0 reverted" in done.stderr
     (tmp_path / "gomend.toml").write_text("verify = 1\n")
     bad = subprocess.run(
         [sys.executable, "-m", "gomend", "fix", "--no-cache", "."],
