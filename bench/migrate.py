@@ -2,15 +2,16 @@
 
 Each repository is made at run time in a temporary folder from a few packages of the Go
 standard library (``$(go env GOROOT)/src``, copied, never committed here) plus some of the
-exercise programs of ``examples/`` (the misuses gomend fixes), committed with git. Every
-run clones them from ``file://`` URLs into a fresh work folder and builds the fix branches;
-the figure printed is repositories per second, clones and commits included; then the same
-migration runs again in the same work folder (the rerun: fetches, every branch up to date).
+exercise programs of ``examples/`` (the misuses gomend fixes; none with ``--clean``, so
+that nearly nothing is to fix), committed with git. Every run clones them from ``file://``
+URLs into a fresh work folder and builds the fix branches; the figure printed is
+repositories per second, clones and commits included; then the same migration runs again
+in the same work folder (the rerun: fetches, every branch up to date).
 With ``--stop-after SECONDS``, a ``gomend migrate --jobs 2`` process over the same
 repositories then gets SIGINT that many seconds after it starts: the figure printed is the
 time from the signal to its exit, and its one line.
 
-    python bench/migrate.py [--repos 16] [--packages 3] [--jobs 1,2] [--stop-after 2]
+    python bench/migrate.py [--repos 16] [--packages 3] [--jobs 1,2] [--clean] [--stop-after 2]
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def copy_package(src: Path, dest: Path) -> int:
     return count
 
 
-def make_repositories(folder: Path, count: int, per_repo: int) -> tuple[list[str], int]:
+def make_repositories(
+    folder: Path, count: int, per_repo: int, clean: bool = False
+) -> tuple[list[str], int]:
     src = goroot() / "src"
     exercises = sorted((ROOT / "examples").glob("exercise-*"))
     urls: list[str] = []
@@ -95,7 +98,7 @@ def make_repositories(folder: Path, count: int, per_repo: int) -> tuple[list[str
         for k in range(per_repo):
             package = PACKAGES[(i * per_repo + k) % len(PACKAGES)]
             files += copy_package(src / package, repo / "std" / package)
-        for k in range(3):  # three exercise programs, a different three in each repository
+        for k in range(0 if clean else 3):  # three exercises, a different three in each
             exercise = exercises[(i * 3 + k) % len(exercises)]
             for go_file in exercise.glob("*.go"):
                 target = repo / "cmd" / exercise.name / go_file.name
@@ -128,6 +131,11 @@ def main() -> None:
     parser.add_argument("--packages", type=int, default=3, help="std packages per repository")
     parser.add_argument("--jobs", default="1,2", help="job counts to time, comma-separated")
     parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="repositories with nothing to fix (no exercise programs): the runs make no branch",
+    )
+    parser.add_argument(
         "--stop-after", type=float, default=None, help="then time a stop: SIGINT after SECONDS"
     )
     args = parser.parse_args()
@@ -135,7 +143,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="gomend-bench-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        urls, files = make_repositories(folder / "src", args.repos, args.packages)
+        urls, files = make_repositories(folder / "src", args.repos, args.packages, args.clean)
         print(
             f"made {len(urls)} repositories ({files} Go files) in "
             f"{time.perf_counter() - started:.1f}s; codemods: {', '.join(codemod_ids())}"

@@ -11,8 +11,9 @@ same (``svc/api`` and ``svc-api``) each get a short hash of their path. Without 
 module, the files outside every module are a part of their own, on the plain name.
 
 Clones are partial (``--filter=blob:none``: a blob is fetched when it is read) unless a full
-one is asked for; a fetch refreshes ``origin/HEAD``, so that a clone's base is the remote's
-current default branch (``remote_base``), followed when it is renamed.
+one is asked for; a fetch brings, in the same round trip, the commit the remote's ``HEAD``
+names now (``REMOTE_HEAD``), so that a clone's base is the remote's current default branch
+(``remote_base``), followed when it is renamed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from gomend.engine.git.workdir import partial_clone
 from gomend.engine.run.walk import SKIPPED_DIRS
 
 SCP_LIKE_RE = re.compile(r"^[\w.+-]+@[\w.-]+:(?!//)")
+BRANCHES = "+refs/heads/*:refs/remotes/origin/*"  # a clone's own fetch refspec
+REMOTE_HEAD = "refs/gomend/origin-head"  # the remote's HEAD commit as of the last fetch
 MODULE_RE = re.compile(r"^\s*module\s+(\"[^\"]*\"|\S+)", re.MULTILINE)
 
 
@@ -97,12 +100,7 @@ def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             same = False
         if same:
-            try:
-                git_command(repo).fetch("--prune", "--quiet", "origin")
-            except git.GitCommandError as exc:
-                raise BranchError(f"cannot fetch {url}: {git_error(exc)}") from None
-            with contextlib.suppress(git.GitCommandError):  # a remote without a HEAD
-                git_command(repo).remote("set-head", "origin", "--auto")
+            _fetch(repo, url)
             return dest
         shutil.rmtree(dest, ignore_errors=True)  # a broken or foreign clone: start again
     os.makedirs(workdir, exist_ok=True)
@@ -114,6 +112,26 @@ def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
         except git.GitCommandError as exc:
             raise BranchError(f"cannot clone {url}: {git_error(exc)}") from None
     return dest
+
+
+def _fetch(repo: git.Repo, url: str) -> None:
+    """The remote's branches, and the commit its ``HEAD`` names now (``REMOTE_HEAD``), in
+    one fetch; a remote whose ``HEAD`` cannot be fetched is fetched again without it, and
+    ``origin/HEAD`` is asked of it instead."""
+    runner = git_command(repo)
+    try:
+        runner.fetch("--prune", "--quiet", "origin", BRANCHES, f"+HEAD:{REMOTE_HEAD}")
+        return
+    except git.GitCommandError:
+        pass
+    try:
+        runner.fetch("--prune", "--quiet", "origin")
+    except git.GitCommandError as exc:
+        raise BranchError(f"cannot fetch {url}: {git_error(exc)}") from None
+    with contextlib.suppress(git.GitCommandError):
+        runner.update_ref("-d", REMOTE_HEAD)
+    with contextlib.suppress(git.GitCommandError):  # a remote without a HEAD
+        runner.remote("set-head", "origin", "--auto")
 
 
 def repository_root(path: str) -> git.Repo:
@@ -129,7 +147,10 @@ def remote_base(repo: git.Repo, base: str | None) -> str | None:
     """Where a clone's branch starts: the remote's default branch, or ``origin/<base>``
     when the remote has that branch (else ``base`` as given: a tag or a commit)."""
     if base is None:
-        return "refs/remotes/origin/HEAD" if has_ref(repo, "refs/remotes/origin/HEAD") else None
+        for ref in (REMOTE_HEAD, "refs/remotes/origin/HEAD"):
+            if has_ref(repo, ref):
+                return ref
+        return None
     if has_ref(repo, f"refs/remotes/origin/{base}"):
         return f"refs/remotes/origin/{base}"
     return base

@@ -192,3 +192,24 @@ def test_split_module_with_colliding_and_odd_folders_gives_every_module_its_bran
         assert row["branch"] in remote
         expected = ["tools/t.go"] if folder == "-" else [f"{folder}/p{folders.index(folder)}.go"]
         assert git(bare, "diff", "--name-only", row["base"], row["branch"]).split() == expected
+
+
+def test_a_remote_whose_head_names_no_branch_is_still_fetched(tmp_path: Path) -> None:
+    src = make_repo(tmp_path / "src", go_module("example.com/a", "a"))
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(src), str(bare))
+    report = tmp_path / "report.json"
+    args = ["migrate", bare.as_uri(), "--workdir", str(tmp_path / "w"), "--author", AUTHOR]
+    args += ["--dry-run", "--report", str(report)]
+    assert gomend(*args)[0] == 0
+    git(bare, "symbolic-ref", "HEAD", "refs/heads/gone")
+    work = tmp_path / "push"  # a new commit on main that only a fetch can bring
+    git(tmp_path, "clone", "--quiet", "--branch", "main", bare.as_uri(), str(work))
+    write_files(work, {"NEW.md": "new\n"})
+    git(work, "add", "NEW.md")
+    git(work, "-c", "user.name=R", "-c", "user.email=r@x", "commit", "-qm", "new")
+    git(work, "push", "--quiet", "origin", "HEAD:main")
+    code, _, errors = gomend(*args, "--base", "main")
+    assert code == 0, errors
+    row = json.loads(report.read_text())["repositories"][0]["modules"][0]
+    assert row["base"] == git(bare, "rev-parse", "main").strip()
