@@ -364,7 +364,7 @@ def migrate(
     from rich.console import Console
 
     out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 1000)
-    out.print(mig.report_table(reports))
+    mig.print_report(out, reports)
     if report:
         try:
             mig.write_report(report, reports, seconds, repeats)

@@ -21,14 +21,11 @@ from collections.abc import Sequence
 from gomend.engine.git.cluster import run_dask
 from gomend.engine.git.executors import OnDone, run_pool, run_serial
 from gomend.engine.git.progress import Events, MigrationProgress
-from gomend.engine.git.report import (
-    RepoReport,
+from gomend.engine.git.report import RepoReport, finished_line, summary_counts, summary_line
+from gomend.engine.git.reportforms import (
     failed_targets,
-    finished_line,
+    print_report,
     report_kind,
-    report_table,
-    summary_counts,
-    summary_line,
     write_report,
 )
 from gomend.engine.git.repository import MigrateOptions
@@ -46,9 +43,9 @@ __all__ = [
     "StopRequest",
     "finished_line",
     "migration_targets",
+    "print_report",
     "read_targets",
     "report_kind",
-    "report_table",
     "run_migration",
     "summary_counts",
     "summary_line",

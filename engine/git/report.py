@@ -1,4 +1,5 @@
-"""The migration report: one row per module, as a table, JSON or Markdown, and a summary line.
+"""The migration report's facts: one row per module, a summary line, and the line that says
+how each repository ended.
 
 Each row holds the module's findings per codemod, files changed, branch, base commit, new
 commit, status (see ``records``), whether it was pushed, the files passed over and why, and
@@ -6,24 +7,16 @@ the whole error; a repository that failed as a whole has one row saying so, and 
 stop cut short says ``interrupted``. With one branch for a repository that holds several
 modules, the branch's findings and files are shared out by the module holding them, and a
 module with no file changed says ``nothing to fix``; the files outside every module have a
-row of their own (``-``). The table, the JSON and the Markdown are made from the same rows;
-the targets given more than once are listed. ``failed_targets`` reads back from a JSON
-report the repositories to run again.
+row of their own (``-``). The table, the JSON and the Markdown (``reportforms``) are made
+from the same rows.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
-
-from gomend.engine import __version__
 from gomend.engine.git.records import (
     FAILED,
     INTERRUPTED,
@@ -31,7 +24,7 @@ from gomend.engine.git.records import (
     BranchResult,
     plural,
 )
-from gomend.engine.git.targets import MigrateError, Module, is_url, repository_name
+from gomend.engine.git.targets import Module, repository_name
 
 
 @dataclass
@@ -288,93 +281,3 @@ def finished_line(report: RepoReport) -> str:
     if report.retries:
         text += f" (run again {plural(report.retries, 'time')} after a lost worker)"
     return text
-
-
-def report_json(
-    reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
-) -> str:
-    doc = {
-        "version": __version__,
-        "repositories": [
-            {
-                "target": r.target,
-                "path": r.path,
-                "failed": r.failed,
-                "error": r.error,
-                "interrupted": r.interrupted,
-                "seconds": round(r.seconds, 3),
-                "retries": r.retries,
-                "log": r.log,
-                "modules": [dataclasses.asdict(m) for m in r.modules],
-            }
-            for r in reports
-        ],
-        "summary": {**summary_counts(reports), "seconds": round(seconds, 3)},
-        "duplicates": list(duplicates),  # targets given again, run once
-    }
-    return json.dumps(doc, indent=2) + "\n"
-
-
-def report_markdown(
-    reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
-) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ") or " "
-
-    columns = report_columns(reports)
-    lines = [
-        "# gomend migration report",
-        "",
-        summary_line(reports, seconds),
-        "",
-        *([f"Given more than once, run once: {', '.join(duplicates)}", ""] if duplicates else []),
-        "| " + " | ".join(c.capitalize() for c in columns) + " |",
-        "|" + "---|" * len(columns),
-    ]
-    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in report_rows(reports))
-    return "\n".join(lines) + "\n"
-
-
-def write_report(
-    path: str, reports: Sequence[RepoReport], seconds: float, duplicates: Sequence[str] = ()
-) -> None:
-    if report_kind(path) == "json":
-        text = report_json(reports, seconds, duplicates)
-    else:
-        text = report_markdown(reports, seconds, duplicates)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
-
-
-def report_kind(path: str) -> str:
-    """``json`` or ``markdown`` by the file's extension; ``MigrateError`` otherwise."""
-    ext = os.path.splitext(path)[1].lower()
-    if ext == ".json":
-        return "json"
-    if ext in (".md", ".markdown"):
-        return "markdown"
-    raise MigrateError(f"--report must end in .json, .md or .markdown: {path}")
-
-
-def failed_targets(path: str) -> list[str]:
-    """The repositories that failed or were interrupted in a JSON report, in its order (a
-    local one by its absolute path); ``MigrateError`` for a file that is not one."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-        repos = doc["repositories"]
-        chosen = [r for r in repos if r.get("failed") or r.get("interrupted")]
-        return [
-            r["path"] if r.get("path") and not is_url(r["target"]) else r["target"] for r in chosen
-        ]
-    except OSError as exc:
-        raise MigrateError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise MigrateError(f"not a gomend migration report in JSON: {path}") from None
-
-
-def report_table(reports: Sequence[RepoReport]) -> Table:
-    table = Table(*(c.capitalize() for c in report_columns(reports)), title="gomend migration")
-    for row in report_rows(reports):  # Text: "[rejected]" is git's, not markup
-        table.add_row(*(Text(cell) for cell in row), style="red" if row[-1] else None)
-    return table

@@ -17,7 +17,8 @@ import pytest
 
 from gomend.engine.git.migrate import MigrateOptions, run_migration
 from gomend.engine.git.records import BranchOptions
-from gomend.engine.git.report import RepoReport, finished_line, report_markdown
+from gomend.engine.git.report import RepoReport, finished_line
+from gomend.engine.git.reportforms import report_markdown
 from gomend.engine.registry import all_codemods
 from tests.engine.git.test_migrate import AUTHOR, BRANCH, gomend
 from tests.engine.git.test_stop import ROOT
