@@ -5,17 +5,16 @@ FORCE_COLOR paints a pipe too. Without colour the bytes are exactly the plain ou
 from __future__ import annotations
 
 import os
-import pty
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from gomend.engine.cli import colour
 from tests.engine.cli.test_app import FIXABLE
+from tests.terminal import run_on_terminal
 
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 RULE = b"\x1b[1;31mlost-cancel\x1b[0m"
@@ -38,33 +37,8 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _on_terminal(cwd: Path, *args: str, **env: str) -> tuple[bytes, int]:
     """gomend with standard output (and error) on a pseudo-terminal: what it got, the code."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gomend", *args],
-        cwd=cwd,
-        stdout=follower,
-        stderr=follower,
-        env=_env(**env),
-    )
-    os.close(follower)
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    code = process.wait(timeout=120)
-    reader.join(timeout=10)
-    os.close(leader)
-    return b"".join(chunks).replace(b"\r\n", b"\n"), code
+    shown, _, code = run_on_terminal(list(args), _env(**env), cwd=cwd)
+    return shown, code
 
 
 def _piped(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:

@@ -4,14 +4,11 @@ never onto its line, and a redirected standard output still gets every finding."
 from __future__ import annotations
 
 import os
-import pty
 import re
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 from tests.engine.cli.test_app import FIXABLE
+from tests.terminal import run_on_terminal
 
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -27,36 +24,10 @@ def _tree(tmp_path: Path, files: int = 300) -> Path:
 def _run_on_terminal(tmp_path: Path, stdout_on_terminal: bool) -> tuple[bytes, bytes, int]:
     """gomend scan with standard error (and standard output, when asked) on a pseudo-terminal
     100 columns wide; what the terminal got, what the stdout pipe got, the exit code."""
-    leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gomend", "scan", "--no-cache", "-j", "1", "."],
-        cwd=tmp_path,
-        stdout=follower if stdout_on_terminal else subprocess.PIPE,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    chunks: list[bytes] = []
-
-    def drain() -> None:  # a terminal that is not read fills up and stops the writer
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: every writer has closed the terminal
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    piped = process.stdout.read() if process.stdout else b""
-    code = process.wait(timeout=120)
-    reader.join(timeout=10)
-    os.close(leader)
-    return b"".join(chunks), piped, code
+    args = ["scan", "--no-cache", "-j", "1", "."]
+    return run_on_terminal(args, env, cwd=tmp_path, stdout_on_terminal=stdout_on_terminal)
 
 
 def test_redirected_stdout_gets_every_finding_while_the_bar_shows(tmp_path: Path) -> None:

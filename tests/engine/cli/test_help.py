@@ -4,15 +4,10 @@ click's plain one where rich would shorten a name); arguments are described."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import re
-import struct
 import subprocess
 import sys
-import termios
-import threading
 
 import click
 import pytest
@@ -20,6 +15,7 @@ import typer.main
 
 from gomend.engine.cli.app import app
 from gomend.engine.cli.help import cuts_names
+from tests.terminal import run_on_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 COMMANDS = ("scan", "diff", "fix", "branch", "migrate", "list", "explain", "lsp")
@@ -57,36 +53,11 @@ def _piped_help(name: str, columns: int) -> str:
 
 
 def _terminal_help(name: str, columns: int) -> str:
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = _env(columns)
     env.pop("COLUMNS")  # the terminal's own size
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gomend", name, "--help"],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    assert process.wait(timeout=60) == 0
-    reader.join(timeout=10)
-    os.close(leader)
-    return ANSI.sub("", b"".join(chunks).decode())
+    shown, _, code = run_on_terminal([name, "--help"], env, columns=columns, timeout=60)
+    assert code == 0
+    return ANSI.sub("", shown.decode())
 
 
 def _whole(text: str, names: list[str]) -> list[str]:
