@@ -122,6 +122,22 @@ def slow_remote(path: Path, source: Path, markers: Path, seconds: float) -> str:
     return path.as_uri()
 
 
+def led_sessions(pid: int) -> list[int]:
+    """The processes below ``pid`` that lead a session of their own (Linux's /proc)."""
+    from gomend.engine.git.stop import descendants
+
+    leaders = []
+    for child in descendants(pid):
+        try:
+            stat = Path(f"/proc/{child}/stat").read_bytes()
+        except OSError:
+            continue
+        fields = stat.rsplit(b")", 1)[-1].split()
+        if len(fields) > 3 and int(fields[3]) == child:
+            leaders.append(child)
+    return leaders
+
+
 def session_processes(session: int) -> list[str]:
     """The processes still alive in the session led by ``session``: "pid command" each
     (Linux's /proc)."""

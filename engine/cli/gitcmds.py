@@ -342,7 +342,7 @@ def migrate(
                 display = stack.enter_context(
                     mig.MigrationProgress(err.console, len(all_targets), lines=not quiet)
                 )
-                pooled = executor is Executor.process and workers > 1
+                pooled = executor is Executor.process  # with a stop: always in workers
                 events = display.events() if pooled else display
                 on_done = display.finished
             with stop.on_signals():

@@ -9,8 +9,9 @@ be trusted). The branch ref is set only when every commit is made, and only over
 gomend's own (``campaign``) unless ``--force``; the worktree is removed afterwards, also
 when the run fails or is interrupted. The branch is pushed last, after comparing it with
 what the remote holds (``remote``); a stop asked through ``progress`` (it raises
-``Interrupted``) leaves the pushes not yet begun ``interrupted``. ``--dry-run`` sets no
-branch and pushes nothing.
+``Interrupted``) leaves the parts not yet fixed and the pushes not yet begun
+``interrupted``, and the branches already made as they are. ``--dry-run`` sets no branch
+and pushes nothing.
 """
 
 from __future__ import annotations
@@ -93,20 +94,32 @@ def build_branches(
     candidates = candidate_files(repo, runner, base, options)
     results = {p.branch: BranchResult(p.branch, p.folder, base=base) for p in parts}
     busy = [p for p in parts if may_change(p, candidates)]
+    stopped = False
     if busy:  # no worktree at all when no file could change
         with temporary_worktree(repo, base) as worktree:
             wt = git_command(repo, worktree)
             for number, part in enumerate(busy):
+                try:
+                    if progress:  # raises once a stop is asked
+                        progress(f"fixing {part.folder}" if part.folder != "." else "fixing")
+                except Interrupted:  # the parts done so far keep their branches
+                    for left in busy[number:]:
+                        results[left.branch].status = INTERRUPTED
+                        results[left.branch].error = "stopped before its fixes"
+                    stopped = True
+                    break
                 if number:
                     wt.reset("--hard", "--quiet", base)
-                if progress:
-                    progress(f"fixing {part.folder}" if part.folder != "." else "fixing")
                 result = commit_fixes(wt, worktree, part, options, author_env)
                 result.base = base
                 _settle_branch(runner, base, result, options)
                 results[part.branch] = result
     settled = [results[p.branch] for p in parts]
-    if options.push:
+    if options.push and stopped:
+        for result in settled:
+            if result.commits and result.status != INTERRUPTED:
+                result.status, result.error = INTERRUPTED, "stopped before the push"
+    elif options.push:
         _push_all(runner, options.push, settled, options, progress)
     return settled
 

@@ -25,11 +25,10 @@ from typing import Any
 
 from gomend.engine.git.progress import Events
 from gomend.engine.git.report import RepoReport
-from gomend.engine.git.repository import MigrateOptions, migrate_one, not_started
+from gomend.engine.git.repository import MigrateOptions, OnDone, migrate_one, not_started
 from gomend.engine.git.stop import StopRequest
 from gomend.engine.git.targets import MigrateError
 
-OnDone = Callable[[RepoReport], None]
 POLL = 0.05  # seconds between looks at the futures and the stop request
 CONNECT_TIMEOUT = 5  # seconds to reach the scheduler
 
@@ -94,12 +93,7 @@ def run_dask(
     found: dict[int, RepoReport] = {}
     run = uuid.uuid4().hex[:8]
     flag = ClusterStop(f"gomend-stop-{run}")
-    progress: ClusterEvents | None = None
-    if events is not None:
-        progress = ClusterEvents(f"gomend-progress-{run}")
-        client.subscribe_topic(  # type: ignore[no-untyped-call]
-            progress.topic, lambda event: events.put(tuple(event[1]))
-        )
+    progress = ClusterEvents(f"gomend-progress-{run}") if events is not None else None
 
     def collect(i: int, future: Any) -> None:
         try:
@@ -115,6 +109,10 @@ def run_dask(
             on_done(report)
 
     try:
+        if events is not None and progress is not None:
+            client.subscribe_topic(  # type: ignore[no-untyped-call]
+                progress.topic, lambda event: events.put(tuple(event[1]))
+            )
         futures: dict[int, Any] = {
             i: client.submit(
                 migrate_one, target, options, progress, flag, key=f"gomend-{run}-{i}", pure=False
@@ -132,6 +130,8 @@ def run_dask(
             for i in futures:
                 why = "not started" if i in unstarted else "still at work on a Dask worker"
                 found[i] = not_started(targets[i], options, why)
+                if on_done:
+                    on_done(found[i])
     finally:
         client.close()  # type: ignore[no-untyped-call]
     return [found[i] for i in range(len(targets))]

@@ -134,6 +134,11 @@ def remove_stale_worktrees(runner: git.Git) -> list[str]:
     return removed
 
 
+def killed_by_signal(exc: git.GitCommandError) -> bool:
+    """Whether the git process was ended by a signal (a stop's SIGTERM), not failing."""
+    return isinstance(exc.status, int) and exc.status < 0
+
+
 def git_error(exc: git.GitCommandError) -> str:
     """What went wrong, in one line: git's first ``fatal:``/``error:`` line (or a push's
     rejection reason), without the prefix."""

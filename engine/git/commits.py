@@ -109,6 +109,9 @@ def author_environment(author: str | None) -> dict[str, str]:
     }
 
 
+NO_CONFIG = Config()  # for a file whose nearest configuration lies outside the worktree
+
+
 class PartConfigs:
     """The configuration of each file of a part, as ``gomend fix`` gives it to each file:
     the nearest file above it in the worktree (never one above the worktree: that is not the
@@ -131,7 +134,7 @@ class PartConfigs:
         inside = config.path is None or os.path.abspath(config.path).startswith(
             self.worktree + os.sep
         )
-        return config if inside or self.options.config_file is not None else Config()
+        return config if inside or self.options.config_file is not None else NO_CONFIG
 
     def exclusion(self, folder: str) -> tuple[tuple[str, ...], str | None]:
         config = self.config(os.path.join(folder, "."))

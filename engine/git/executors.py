@@ -22,13 +22,14 @@ from gomend.engine.git.progress import Events
 from gomend.engine.git.report import RepoReport
 from gomend.engine.git.repository import (
     MigrateOptions,
+    OnDone,
+    fill_missing,
     init_worker,
     migrate_one,
     not_started,
 )
 from gomend.engine.git.stop import KILL, TERM_WAIT, StopRequest, Watchdog, signal_groups
 
-OnDone = Callable[[RepoReport], None]
 POLL = 0.1  # seconds between looks at the stop request while repositories run
 
 
@@ -96,12 +97,13 @@ def run_pool(
                 if on_done:
                     on_done(found[index])
             _wind_down(pool, running, stop, collect)
+    except BaseException:  # a bug here, or a KeyboardInterrupt: no worker may outlive it
+        stop.flag.set()
+        signal_groups(list(pool._processes or {}), KILL)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    for index in range(len(targets)):
-        if index not in found:  # a worker that never answered
-            found[index] = not_started(targets[index], options, "stopped before it finished")
-    return [found[i] for i in range(len(targets))]
+    return fill_missing(found, targets, options, on_done, "stopped before it finished")
 
 
 def _wind_down(

@@ -4,7 +4,8 @@
 is open, in the thread that opened it, every runner made from ``LoggedGit`` (all of the
 layer's: ``command.git_command`` and the clone's) writes each command there: the command
 line, its exit status and time, then its standard output (``|``) and error (``!``), each cut
-to ``LIMIT`` characters. Passwords in URLs are masked, in the command and in its output.
+to ``LIMIT`` characters. Passwords and tokens in URLs are masked, in the command and in its
+output.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 import git
-from git.util import remove_password_if_present
 
 LIMIT = 4000  # characters kept of each stream of each command
 _LOG: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("gomend_git_log", default=None)
-_PASSWORD_RE = re.compile(r"(://[^/\s:@]+):[^@\s/]+@")
+# a URL's user information: "user:password@" (the password masked) or "token@" (all of it)
+_USERINFO_RE = re.compile(r"(://)([^/\s:@]+)(:[^/\s@]*)?@")
 
 
 @contextlib.contextmanager
@@ -55,7 +56,7 @@ class LoggedGit(git.Git):
         if sink is None or args:
             return super().execute(command, *args, **kwargs)
         parts = list(command) if isinstance(command, (list, tuple)) else [str(command)]
-        line = " ".join(_one_line(str(p)) for p in remove_password_if_present(parts))
+        line = _mask(" ".join(_one_line(str(p)) for p in parts))
         if kwargs.get("as_process") or kwargs.get("output_stream") is not None:
             _write(sink, f"$ {line}\n(a process read as it runs)\n")
             return super().execute(command, **kwargs)
@@ -108,7 +109,8 @@ def _unwrap(text: str, name: str) -> str:
 
 
 def _mask(text: str) -> str:
-    return _PASSWORD_RE.sub(r"\1:*****@", text)
+    """URLs without their secrets: ``https://bot:*****@host``, ``https://*****@host``."""
+    return _USERINFO_RE.sub(lambda m: f"{m[1]}{m[2]}:*****@" if m[3] else f"{m[1]}*****@", text)
 
 
 def _write(sink: TextIO, text: str) -> None:

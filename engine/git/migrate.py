@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gomend.engine.git.cluster import run_dask
-from gomend.engine.git.executors import OnDone, run_pool, run_serial
+from gomend.engine.git.executors import run_pool, run_serial
 from gomend.engine.git.progress import Events, MigrationProgress
 from gomend.engine.git.report import RepoReport, finished_line, summary_counts, summary_line
 from gomend.engine.git.reportforms import (
@@ -28,7 +28,7 @@ from gomend.engine.git.reportforms import (
     report_kind,
     write_report,
 )
-from gomend.engine.git.repository import MigrateOptions
+from gomend.engine.git.repository import MigrateOptions, OnDone
 from gomend.engine.git.stop import StopRequest
 from gomend.engine.git.targets import MigrateError, read_targets, target_key, unique_targets
 from gomend.engine.git.workdir import clean_workdir
@@ -81,10 +81,15 @@ def run_migration(
     stop: StopRequest | None = None,
 ) -> list[RepoReport]:
     """Every target's report, in the order given; after a ``stop``, the ones it left out
-    or cut short are ``interrupted``. What killed runs left in the work folder goes first."""
+    or cut short are ``interrupted``. What killed runs left in the work folder goes first.
+
+    With a ``stop`` to honour, the repositories always run in worker processes (one for
+    ``jobs=1``), each in a session of its own, so that a Ctrl-C at the terminal reaches this
+    process alone and a push under way can finish; ``events`` must then be a queue
+    (``MigrationProgress.events``). Without one, ``jobs=1`` runs them here."""
     clean_workdir(options.workdir)
     if executor == "dask":
         return run_dask(targets, options, scheduler, on_done, stop, events)
-    if jobs <= 1 or len(targets) <= 1:
+    if stop is None and (jobs <= 1 or len(targets) <= 1):
         return run_serial(targets, options, events, on_done, stop)
-    return run_pool(targets, options, jobs, events, on_done, stop)
+    return run_pool(targets, options, max(1, jobs), events, on_done, stop)

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 import git
 
 from gomend.engine.git.campaign import only_campaign_commits, same_tree
-from gomend.engine.git.command import BranchError, git_error
+from gomend.engine.git.command import BranchError, git_error, killed_by_signal
 from gomend.engine.git.records import (
     CREATED,
     EDITED,
     FAILED,
+    INTERRUPTED,
     UP_TO_DATE,
     UPDATED,
     WOULD_CREATE,
@@ -82,6 +83,9 @@ def push_branch(
             f"{new}:{ref}",
         )
     except git.GitCommandError as exc:
+        if killed_by_signal(exc):  # the stop's grace ran out during the push
+            result.status, result.error = INTERRUPTED, f"the push to {remote} was ended by the stop"
+            return
         result.status = FAILED
         result.error = f"push to {remote} failed: {push_error(exc)}"
         return

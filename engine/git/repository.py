@@ -10,9 +10,10 @@ repository, a bug) ends up in its report, so that it never stops the others. Pro
 to the ``Events`` given, or, in a worker process, to the ones ``init_worker`` set; so does
 the stop flag, checked before each step: once a stop is asked, a repository that did not
 finish is reported ``interrupted``. Its git commands go to ``<workdir>/logs/<name>.log``
-(``log_path``, ``gitlog``). A pool worker leads a process group of its own, ignores
-SIGINT and outlives a SIGTERM (which ends the git processes it runs), so that the parent
-alone decides when it stops; git never prompts for a password in it.
+(``log_path``, ``gitlog``). A pool worker leads a session of its own, ignores SIGINT and
+SIGHUP and outlives a SIGTERM (which ends the git processes it runs), so that the parent
+alone decides when it stops, and ends itself if the parent dies; neither git nor ssh can
+prompt in it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import hashlib
 import os
 import signal
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import git
@@ -32,9 +34,9 @@ from gomend.engine.git.command import git_command
 from gomend.engine.git.commits import DEFAULT_AUTHOR, has_identity
 from gomend.engine.git.gitlog import repository_log
 from gomend.engine.git.progress import Events
-from gomend.engine.git.records import FAILED, INTERRUPTED
+from gomend.engine.git.records import INTERRUPTED
 from gomend.engine.git.report import RepoReport, module_rows
-from gomend.engine.git.stop import Interrupted, StopFlag, checkpoint
+from gomend.engine.git.stop import Interrupted, StopFlag, checkpoint, end_when_orphaned
 from gomend.engine.git.targets import (
     clone_folder,
     fetch_or_clone,
@@ -62,15 +64,21 @@ _worker_stop: StopFlag | None = None
 
 def init_worker(events: Events | None, stop: StopFlag | None = None) -> None:
     """A pool's initializer: where the worker sends its progress events and reads the stop
-    flag; its own process group, no SIGINT, a SIGTERM that only ends its git processes."""
+    flag; its own session and process group, no SIGINT or SIGHUP, a SIGTERM that only ends
+    its git processes, and an end of its own once its parent is gone."""
     global _worker_events, _worker_stop
     _worker_events, _worker_stop = events, stop
     if stop is not None:
+        # A session of its own: no Ctrl-C from the terminal, and no terminal at all, so an
+        # ssh host-key or passphrase prompt fails at once instead of stopping the worker.
         with contextlib.suppress(OSError, AttributeError):  # a leader already; Windows
-            os.setpgrp()
+            os.setsid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _outlive)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
         os.environ["GIT_TERMINAL_PROMPT"] = "0"  # not in the terminal's foreground any more
+        end_when_orphaned()
 
 
 def _outlive(signum: int, frame: object) -> None:
@@ -81,6 +89,26 @@ def not_started(target: str, options: MigrateOptions, why: str = "not started") 
     """The report of a repository a stop left out."""
     path = "" if is_url(target) else os.path.abspath(os.path.expanduser(target))
     return RepoReport(target, path=path, error=why, interrupted=True)
+
+
+OnDone = Callable[[RepoReport], None]  # told of each repository's report as it comes in
+
+
+def fill_missing(
+    found: dict[int, RepoReport],
+    targets: Sequence[str],
+    options: MigrateOptions,
+    on_done: OnDone | None,
+    why: str,
+) -> list[RepoReport]:
+    """The reports in the order of the targets: each one no executor answered for is
+    reported ``interrupted`` (``why``) and told to ``on_done``, as the others were."""
+    for index, target in enumerate(targets):
+        if index not in found:
+            found[index] = not_started(target, options, why)
+            if on_done:
+                on_done(found[index])
+    return [found[i] for i in range(len(targets))]
 
 
 def migrate_one(
@@ -95,7 +123,7 @@ def migrate_one(
         return not_started(target, options)
     log = log_path(options.workdir, target)
     with repository_log(log, f"migrate {target}") as written:
-        report = _migrate(target, options, events, stop)
+        report = _migrate(target, options, events, flag)
     report.log = written
     return report
 
@@ -113,12 +141,11 @@ def log_path(workdir: str, target: str) -> str:
 
 
 def _migrate(
-    target: str, options: MigrateOptions, events: Events | None, stop: StopFlag | None
+    target: str, options: MigrateOptions, events: Events | None, flag: StopFlag | None
 ) -> RepoReport:
     started = time.perf_counter()
     report = RepoReport(target)
     sink = events if events is not None else _worker_events
-    flag = stop if stop is not None else _worker_stop
 
     def say(stage: str) -> None:
         if stage not in ("done", "failed"):
@@ -148,10 +175,6 @@ def _migrate(
             modules = []  # an unknown base: build_branches says so
         parts = parts_for(modules, branch_options.name, options.split_modules)
         results = build_branches(report.path, parts, branch_options, progress=say)
-        if flag is not None and flag.is_set():  # a push the stop cut short
-            for result in results:
-                if result.status == FAILED:
-                    result.status = INTERRUPTED
         report.modules = module_rows(modules, results)
         report.interrupted = any(m.status == INTERRUPTED for m in report.modules)
     except Interrupted:

@@ -1,14 +1,15 @@
 """Stopping a migration: the signals that ask for it, the flag each repository checks, and the
 processes ended when the grace runs out.
 
-``StopRequest.on_signals`` turns SIGINT and SIGTERM into a request (the handler only notes
+``StopRequest.on_signals`` turns SIGINT, SIGTERM and SIGHUP into a request (the handler only notes
 the signal; a second one asks for a stop now). From then on no repository starts: one at
 work raises ``Interrupted`` at its next step (``checkpoint``: before a clone, a module's
 fixes, a push), and a push under way may finish within ``GRACE`` seconds. When the grace
 runs out, the git processes still at work get SIGTERM, and SIGKILL ``TERM_WAIT`` seconds
-later: a pool worker's whole process group (workers run in groups of their own, so that a
-Ctrl-C at the terminal reaches gomend alone and the run decides what stops), or, in a run
-without workers, the processes gomend itself started (``Watchdog``).
+later: a pool worker's whole process group (workers run in sessions of their own, so that
+a Ctrl-C at the terminal reaches gomend alone and the run decides what stops), or, in a run
+without workers, the processes gomend itself started (``Watchdog``). A worker whose parent
+is gone ends its own group (``end_when_orphaned``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any, Protocol
 GRACE = 5.0  # seconds a push under way may take to finish once a stop is asked
 TERM_WAIT = 2.0  # seconds between SIGTERM and SIGKILL to what is still running
 SIGNAL_NAMES = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+if hasattr(signal, "SIGHUP"):  # the terminal closed, or an ssh session dropped
+    SIGNAL_NAMES[signal.SIGHUP] = "SIGHUP"
 
 
 class Interrupted(Exception):
@@ -90,7 +93,8 @@ class StopRequest:
 
     @contextlib.contextmanager
     def on_signals(self) -> Iterator[StopRequest]:
-        """SIGINT and SIGTERM ask for a stop while the block runs (in the main thread)."""
+        """SIGINT, SIGTERM and SIGHUP ask for a stop while the block runs (in the main
+        thread)."""
         if threading.current_thread() is not threading.main_thread():
             yield self
             return
@@ -147,6 +151,19 @@ def signal_processes(pids: Iterable[int], signum: int) -> None:
     for pid in pids:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signum)
+
+
+def end_when_orphaned(poll: float = 0.5) -> None:
+    """In a worker that leads its own process group: a thread that ends the group (the
+    worker and its git processes) once the parent is gone, however it went."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        signal_groups([os.getpid()], KILL)
+
+    threading.Thread(target=watch, name="gomend-orphan-watch", daemon=True).start()
 
 
 class Watchdog:

@@ -34,6 +34,7 @@ from gomend.engine.git.command import (
     BranchError,
     git_command,
     git_error,
+    killed_by_signal,
     open_repository,
 )
 from gomend.engine.git.gitlog import LoggedGit
@@ -88,8 +89,9 @@ def clone_folder(workdir: str, url: str) -> str:
 
 
 def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
-    """The clone of ``url`` in ``workdir``: fetched when it is already there (and its
-    ``origin/HEAD`` set again from the remote), else cloned, partially unless ``full``."""
+    """The clone of ``url`` in ``workdir``: fetched when it is already there (with the
+    remote's ``HEAD`` commit, ``REMOTE_HEAD``), else cloned, partially unless ``full``; a
+    folder in the way that is not that clone is removed first."""
     dest = clone_folder(workdir, url)
     runner = LoggedGit()
     runner.set_persistent_git_options(c=list(SAFE_GIT_OPTIONS))
@@ -102,7 +104,14 @@ def fetch_or_clone(url: str, workdir: str, full: bool = False) -> str:
         if same:
             _fetch(repo, url)
             return dest
-        shutil.rmtree(dest, ignore_errors=True)  # a broken or foreign clone: start again
+    if os.path.lexists(dest):  # a broken or foreign clone, or a folder: start again
+        try:
+            if os.path.isdir(dest) and not os.path.islink(dest):
+                shutil.rmtree(dest)
+            else:
+                os.remove(dest)
+        except OSError as exc:
+            raise BranchError(f"cannot remove {dest}: {exc.strerror or exc}") from None
     os.makedirs(workdir, exist_ok=True)
     with partial_clone(dest) as partial:  # a killed clone is removed by the next run
         try:
@@ -122,8 +131,9 @@ def _fetch(repo: git.Repo, url: str) -> None:
     try:
         runner.fetch("--prune", "--quiet", "origin", BRANCHES, f"+HEAD:{REMOTE_HEAD}")
         return
-    except git.GitCommandError:
-        pass
+    except git.GitCommandError as exc:
+        if killed_by_signal(exc) or "remote ref HEAD" not in str(exc.stderr):
+            raise BranchError(f"cannot fetch {url}: {git_error(exc)}") from None
     try:
         runner.fetch("--prune", "--quiet", "origin")
     except git.GitCommandError as exc:

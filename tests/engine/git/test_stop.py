@@ -21,7 +21,15 @@ from typing import Any
 import pytest
 
 from tests.engine.git.test_migrate import AUTHOR, BRANCH
-from tests.gitrepos import git, go_module, isolated_git, make_repo, session_processes, slow_remote
+from tests.gitrepos import (
+    git,
+    go_module,
+    isolated_git,
+    led_sessions,
+    make_repo,
+    session_processes,
+    slow_remote,
+)
 
 __all__ = ["isolated_git"]
 
@@ -57,12 +65,15 @@ def start(tmp_path: Path, urls: list[str], *extra: str) -> subprocess.Popen[str]
     )
 
 
-def wait_for(markers: Path, count: int, proc: subprocess.Popen[str]) -> None:
+def wait_for(markers: Path, count: int, proc: subprocess.Popen[str]) -> set[int]:
+    """Wait until ``count`` pushes are under way: the sessions to watch for orphans then,
+    the command's own and the one each of its workers leads."""
     deadline = time.monotonic() + 60
     while len(list(markers.iterdir())) < count:
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the pushes never began"
         time.sleep(0.02)
+    return {proc.pid, *led_sessions(proc.pid)}
 
 
 def stop(
@@ -79,11 +90,12 @@ def stop(
     return proc.returncode, out, errors, time.monotonic() - sent
 
 
-def no_orphans(session: int) -> None:
+def no_orphans(sessions: set[int]) -> None:
+    """No process is left in any of these sessions (a worker, a git, a hook's sleep)."""
     deadline = time.monotonic() + 2
-    while session_processes(session) and time.monotonic() < deadline:
+    while any(session_processes(s) for s in sessions) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert session_processes(session) == []
+    assert [p for s in sessions for p in session_processes(s)] == []
 
 
 def rows(tmp_path: Path) -> dict[str, dict[str, Any]]:
@@ -95,22 +107,25 @@ def remote_branch(tmp_path: Path, name: str) -> str:
     return git(tmp_path / "remotes" / name, "for-each-ref", "--format=%(refname)")
 
 
-def test_sigint_lets_the_pushes_under_way_finish_and_starts_nothing_new(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_sigint_lets_the_pushes_under_way_finish_and_starts_nothing_new(
+    tmp_path: Path, jobs: int
+) -> None:
     urls, markers = fleet(tmp_path, 4, seconds=3)
-    proc = start(tmp_path, urls, "--jobs", "2")
-    wait_for(markers, 2, proc)
+    proc = start(tmp_path, urls, "--jobs", str(jobs))
+    sessions = wait_for(markers, jobs, proc)
     pushing = {p.name for p in markers.iterdir()}
 
     code, out, errors, seconds = stop(proc, signal.SIGINT, group=True)  # as Ctrl-C
 
     assert code == 130, errors
     assert errors.splitlines() == [
-        "gomend: interrupted by SIGINT: 2 of 4 repositories finished, 2 interrupted; "
-        f"report written to {tmp_path / 'report.json'}"
+        f"gomend: interrupted by SIGINT: {jobs} of 4 repositories finished, {4 - jobs} "
+        f"interrupted; report written to {tmp_path / 'report.json'}"
     ]
     assert out == ""
     assert seconds < 3 + 4  # the pushes' own time, and no more than the grace
-    no_orphans(proc.pid)
+    no_orphans(sessions)
     assert list((tmp_path / "tmp").iterdir()) == []  # no worktree left
     for name, row in rows(tmp_path).items():
         if name in pushing:  # finished: the push under way was let through
@@ -128,7 +143,7 @@ def test_sigterm_ends_a_push_that_outlasts_the_grace(tmp_path: Path, jobs: int) 
     urls, markers = fleet(tmp_path, 4, seconds=120)
     report_md = tmp_path / "report.md"
     proc = start(tmp_path, urls, "--jobs", str(jobs), "--report", str(report_md))
-    wait_for(markers, jobs, proc)  # with one job, the run's own git processes are ended
+    sessions = wait_for(markers, jobs, proc)  # with one job, the run's own git processes are ended
 
     code, _, errors, seconds = stop(proc, signal.SIGTERM)
 
@@ -138,7 +153,7 @@ def test_sigterm_ends_a_push_that_outlasts_the_grace(tmp_path: Path, jobs: int) 
         f"report written to {report_md}"
     ]
     assert 5 <= seconds < 5 + 6  # the grace, then the git processes' end
-    no_orphans(proc.pid)  # the hooks' sleeps among them
+    no_orphans(sessions)  # the hooks' sleeps among them
     text = report_md.read_text()
     assert "4 interrupted" in text
     assert text.count("| interrupted |") == 4
@@ -150,7 +165,7 @@ def test_sigterm_ends_a_push_that_outlasts_the_grace(tmp_path: Path, jobs: int) 
 def test_a_second_sigint_stops_at_once(tmp_path: Path) -> None:
     urls, markers = fleet(tmp_path, 2, seconds=120)
     proc = start(tmp_path, urls, "--jobs", "2")
-    wait_for(markers, 2, proc)
+    sessions = wait_for(markers, 2, proc)
     proc.send_signal(signal.SIGINT)
     time.sleep(0.3)
 
@@ -159,7 +174,7 @@ def test_a_second_sigint_stops_at_once(tmp_path: Path) -> None:
     assert code == 130, errors
     assert seconds < 5  # no grace
     assert "2 interrupted" in errors and len(errors.splitlines()) == 1
-    no_orphans(proc.pid)
+    no_orphans(sessions)
     assert [r["interrupted"] for r in rows(tmp_path).values()] == [True, True]
 
 
@@ -179,7 +194,7 @@ def test_sigint_with_dask_cancels_the_tasks_and_leaves_none_pushing(tmp_path: Pa
         Client(cluster) as client,
     ):
         proc = start(tmp_path, urls, "--executor", "dask", "--scheduler", cluster.scheduler_address)
-        wait_for(markers, 2, proc)
+        sessions = wait_for(markers, 2, proc)
         pushing = {p.name for p in markers.iterdir()}
 
         code, out, errors, seconds = stop(proc, signal.SIGINT)
@@ -189,7 +204,7 @@ def test_sigint_with_dask_cancels_the_tasks_and_leaves_none_pushing(tmp_path: Pa
         [line] = errors.splitlines()
         assert line.startswith("gomend: interrupted by SIGINT: 2 of 5 repositories finished")
         assert seconds < 3 + 4
-        no_orphans(proc.pid)
+        no_orphans(sessions)
         deadline = time.monotonic() + 10  # no task left at work on the cluster
         while any(client.processing().values()) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -238,7 +253,7 @@ def test_sigterm_with_real_dask_scheduler_and_worker_processes(tmp_path: Path) -
             address = json.loads(info.read_text())["address"]
             urls, markers = fleet(tmp_path, 5, seconds=3)
             proc = start(tmp_path, urls, "--executor", "dask", "--scheduler", address)
-            wait_for(markers, 2, proc)
+            sessions = wait_for(markers, 2, proc)
             pushing = {p.name for p in markers.iterdir()}
 
             code, _, errors, seconds = stop(proc, signal.SIGTERM)
@@ -247,7 +262,7 @@ def test_sigterm_with_real_dask_scheduler_and_worker_processes(tmp_path: Path) -
             [line] = errors.splitlines()
             assert line.startswith("gomend: interrupted by SIGTERM: 2 of 5 repositories finished")
             assert seconds < 3 + 4
-            no_orphans(proc.pid)
+            no_orphans(sessions)
             deadline = time.monotonic() + 10
             while any(client.processing().values()) and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -302,3 +317,112 @@ def test_dask_tasks_still_queued_on_the_scheduler_are_cancelled_at_once() -> Non
         assert sorted(collected) == [0, 1]  # the one at work, then the worker's next
         assert time.monotonic() - started < 3
         assert all(futures[i].cancelled() for i in unstarted)
+
+
+def test_sighup_stops_like_sigterm_and_leaves_no_worker(tmp_path: Path) -> None:
+    urls, markers = fleet(tmp_path, 4, seconds=3)
+    proc = start(tmp_path, urls, "--jobs", "2")
+    sessions = wait_for(markers, 2, proc)
+
+    code, _, errors, _ = stop(proc, signal.SIGHUP, group=True)  # the terminal closed
+
+    assert code == 128 + signal.SIGHUP, errors
+    assert errors.startswith("gomend: interrupted by SIGHUP: 2 of 4 repositories finished")
+    no_orphans(sessions)
+
+
+def test_a_killed_gomend_leaves_no_worker_behind(tmp_path: Path) -> None:
+    urls, markers = fleet(tmp_path, 4, seconds=3)
+    proc = start(tmp_path, urls, "--jobs", "2")
+    sessions = wait_for(markers, 2, proc)
+    assert len(sessions) == 3  # the command's and its two workers'
+    proc.kill()  # SIGKILL: no handler runs; the workers see their parent gone
+    proc.communicate(timeout=30)
+    no_orphans(sessions - {proc.pid})
+    deadline = time.monotonic() + 10  # the workers end their groups within a poll or so
+    while time.monotonic() < deadline and any(session_processes(s) for s in sessions):
+        time.sleep(0.1)
+    assert [p for s in sessions - {proc.pid} for p in session_processes(s)] == []
+
+
+def test_a_real_failure_before_the_stop_stays_failed(tmp_path: Path) -> None:
+    """Module a's push is turned down by the remote's hook; the stop comes after it, before
+    module b's push: a stays failed with the hook's words, b is interrupted."""
+    from gomend.engine.git.records import BranchOptions
+    from gomend.engine.git.repository import MigrateOptions, migrate_one
+    from gomend.engine.registry import codemod_ids
+
+    files: dict[str, str] = {}
+    for folder in ("a", "b"):
+        for name, text in go_module(f"example.com/{folder}", folder).items():
+            files[f"{folder}/{name}"] = text
+    source = make_repo(tmp_path / "src", files)
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(source), str(bare))
+    marker = tmp_path / "rejected"
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text(
+        "#!/bin/sh\nwhile read old new ref; do case $ref in *-a)\n"
+        f"  touch '{marker}'; echo 'policy: not module a'; exit 1;; esac; done\nexit 0\n"
+    )
+    hook.chmod(0o755)
+
+    class StopAfterTheRejection:
+        def is_set(self) -> bool:
+            return marker.exists()
+
+    options = MigrateOptions(
+        BranchOptions(tuple(codemod_ids()), author=AUTHOR, push="origin"),
+        str(tmp_path / "w"),
+        split_modules=True,
+    )
+    report = migrate_one(bare.as_uri(), options, stop=StopAfterTheRejection())
+    rows = {m.folder: m for m in report.modules}
+    assert rows["a"].status == "failed" and "policy: not module a" in rows["a"].error
+    assert rows["b"].status == "interrupted" and rows["b"].error == "stopped before the push"
+    assert report.interrupted
+
+
+def test_a_stop_between_modules_keeps_the_branches_already_made(tmp_path: Path) -> None:
+    from gomend.engine.git.records import BranchOptions
+    from gomend.engine.git.repository import MigrateOptions, migrate_one
+    from gomend.engine.registry import codemod_ids
+
+    files: dict[str, str] = {}
+    for folder in ("a", "b"):
+        for name, text in go_module(f"example.com/{folder}", folder).items():
+            files[f"{folder}/{name}"] = text
+    source = make_repo(tmp_path / "src", files)
+
+    class StopOnceAIsBeingFixed:  # the flag and the progress events, together
+        asked = False
+
+        def is_set(self) -> bool:
+            return self.asked
+
+        def put(self, item: tuple[str, str]) -> None:
+            self.asked = self.asked or item[1] == "fixing a"
+
+    stopper = StopOnceAIsBeingFixed()
+    options = MigrateOptions(
+        BranchOptions(tuple(codemod_ids()), author=AUTHOR), str(tmp_path / "w"), True
+    )
+    report = migrate_one(str(source), options, events=stopper, stop=stopper)
+    rows = {m.folder: m for m in report.modules}
+    assert rows["a"].status == "created" and rows["a"].files_changed == 1
+    assert git(source, "rev-parse", "--verify", rows["a"].branch).strip() == rows["a"].commit
+    assert rows["b"].status == "interrupted" and rows["b"].error == "stopped before its fixes"
+    assert report.interrupted
+
+
+def test_a_folder_in_the_way_of_a_clone_is_replaced(tmp_path: Path) -> None:
+    from gomend.engine.git.targets import clone_folder, fetch_or_clone
+
+    source = make_repo(tmp_path / "src", go_module("example.com/a", "a"))
+    workdir = tmp_path / "w"
+    in_the_way = Path(clone_folder(str(workdir), source.as_uri()))
+    (in_the_way / "half").mkdir(parents=True)  # what an interrupted removal left
+    (in_the_way / "half" / "x").write_text("x")
+    dest = fetch_or_clone(source.as_uri(), str(workdir))
+    assert dest == str(in_the_way) and not (in_the_way / "half").exists()
+    assert git(in_the_way, "rev-parse", "--verify", "origin/main").strip()
