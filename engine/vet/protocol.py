@@ -125,6 +125,12 @@ def parse_args(argv: list[str]) -> Args:
             raise UsageError(f"flag provided but not defined: -{name}")
     if args.on("diff") and not args.on("fix"):
         raise UsageError("-diff needs -fix (go fix -diff, or go vet -fix -diff)")
+    config = args.flags.get("config")
+    if isinstance(config, str) and not os.path.isabs(config):
+        raise UsageError(
+            f"-config needs an absolute path (the go command runs each package in its own "
+            f"folder): -config=$PWD/{config}"
+        )
     if len(rest) != 1 or not rest[0].endswith(".cfg"):
         raise UsageError("expected one unit configuration (unit.cfg) after the flags")
     args.unit = rest[0]
@@ -139,11 +145,16 @@ def tool_id(program: str, start: str = ".") -> str:
     gomend's version and a hash of what decides its output besides the package's files,
     which the go command hashes itself: gomend's own code and the configuration files that
     can apply to packages at or under ``start`` (the go command's folder). A configuration
-    changed elsewhere needs ``go vet -a``."""
+    changed elsewhere, or the file ``-config`` names, needs ``go vet -a``."""
+    import contextlib
     import hashlib
+    from importlib import metadata
 
     digest = hashlib.sha256()
     digest.update(sys.version.encode())
+    for grammar in ("tree-sitter", "tree-sitter-go"):  # the parser decides findings too
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{grammar} {metadata.version(grammar)}".encode())
     package = os.path.dirname(os.path.abspath(gomend.__file__))  # links followed below
     for path in sorted(_files(package, lambda name: name.endswith((".py", ".json")), follow=True)):
         digest.update(path.encode())
@@ -154,10 +165,13 @@ def tool_id(program: str, start: str = ".") -> str:
     return f"{program} version gomend-{__version__}+{digest.hexdigest()[:16]}"
 
 
+PASSED_OVER = {"__pycache__", "node_modules", "testdata", "vendor"}  # no package of ./... there
+
+
 def _files(root: str, wanted: Callable[[str], bool], follow: bool = False) -> list[str]:
     found: list[str] = []
     for folder, subfolders, names in os.walk(root, followlinks=follow):
-        subfolders[:] = [s for s in subfolders if s != "__pycache__" and not s.startswith(".")]
+        subfolders[:] = [s for s in subfolders if s not in PASSED_OVER and not s.startswith(".")]
         found.extend(os.path.join(folder, n) for n in names if wanted(n))
     return found
 

@@ -62,24 +62,35 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"{name}: {exc}", file=sys.stderr)
         return 2
-    if unit.vetx_output:
-        with open(unit.vetx_output, "wb"):
-            pass  # no facts; the go command caches the call only once this file exists
     if unit.vetx_only:
+        _cache_the_call(unit)
         return 0
     out = (  # a diff holds the file's bytes as they are: surrogateescape gives them back
-        open(unit.stdout, "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+        open(unit.stdout, "w", encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
         if unit.stdout
         else sys.stdout
     )
     try:
-        return _run(name, args, unit, out)
+        code, cacheable = _run(name, args, unit, out)
     finally:
         if out is not sys.stdout:
             out.close()
+    if code == 0 and cacheable:
+        _cache_the_call(unit)
+    return code
 
 
-def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
+def _cache_the_call(unit: Unit) -> None:
+    """Write the empty facts file (gomend has no facts): the go command caches the call's
+    output only once that file exists, so it is written last, and only for a call whose
+    output is whole (no error, no line on standard error that a cached run would lose)."""
+    if unit.vetx_output:
+        with open(unit.vetx_output, "wb"):
+            pass
+
+
+def _run(name: str, args: Args, unit: Unit, out: TextIO) -> tuple[int, bool]:
+    """The call's exit code, and whether its output may be cached."""
     from gomend.engine.config import ConfigError  # the engine, only for a package's own call
     from gomend.engine.registry import RegistryError
     from gomend.engine.vet import unit as package
@@ -88,17 +99,15 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
         run_options = package.options(unit, args)
     except (ConfigError, RegistryError, KeyError) as exc:
         problem = f"unknown codemod id: {exc.args[0]}" if isinstance(exc, KeyError) else exc
-        if args.on("json") and not args.on("fix"):
-            out.write(json.dumps({unit.id: {package.ANALYZER: {"error": str(problem)}}}))
-            return 0
-        print(f"{name}: {problem}", file=sys.stderr)
-        return 1
+        print(f"{name}: {str(problem).replace('(--config)', '(-config)')}", file=sys.stderr)
+        return 1, False
     files = package.analyse(unit, run_options, package.config_file(args))
-    for line in package.problems(files):
+    said = package.problems(files)
+    for line in said:
         print(f"{name}: {line}", file=sys.stderr)
     if args.on("json"):
         out.write(json.dumps(package.json_tree(unit, files, run_options), indent="\t") + "\n")
-        return 0
+        return 0, not said
     if args.on("fix"):
         if args.on("diff"):
             out.write(package.diffs(unit, files))
@@ -106,14 +115,14 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> int:
             with open(unit.fix_archive, "wb") as archive:
                 archive.write(package.fix_archive(unit, files))
         else:
-            return _write_in_place(name, package.changed(files))
-        return 0
+            return _write_in_place(name, package.changed(files)), False
+        return 0, not said
     findings = [(f.path, x) for f in files for x in f.result.findings]
     for path, finding in findings:
         print(
             f"{path}:{finding.line}:{finding.column}: {package.message(finding)}", file=sys.stderr
         )
-    return 1 if findings else 0
+    return (1 if findings else 0), not said
 
 
 def _write_in_place(name: str, files: list[Analysed]) -> int:

@@ -243,10 +243,21 @@ def test_go_vet_json_carries_each_fix_as_byte_edits(module: Path) -> None:
 
 def test_a_broken_configuration_fails_the_package_with_one_line(module: Path) -> None:
     (module / "gomend.toml").write_text('select = ["no-such-rule"]\n')
-    done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "./...")
-    assert done.returncode != 0
-    assert "gomend.toml: select: unknown codemod id 'no-such-rule'" in done.stderr
+    for _ in range(2):  # the failure is never cached as a clean pass
+        done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "./...")
+        assert done.returncode != 0
+        assert "gomend.toml: select: unknown codemod id 'no-such-rule'" in done.stderr
     assert os.path.exists(module / "main.go")
+
+
+def test_a_relative_config_flag_is_refused_with_the_absolute_spelling(module: Path) -> None:
+    (module / "rules.toml").write_text('ignore = ["gc-in-hot-path", "low-max-threads"]\n')
+    done = go(module, "vet", f"-vettool={tool('gomend-vet')}", "-config=rules.toml", "./...")
+    assert done.returncode != 0
+    assert "-config needs an absolute path" in done.stderr
+    absolute = f"-config={module / 'rules.toml'}"
+    done = go(module, "vet", f"-vettool={tool('gomend-vet')}", absolute, "./...")
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_generated_file_is_left_out_without_a_word(module: Path) -> None:

@@ -137,3 +137,22 @@ def test_fix_by_hand_writes_the_files_in_place(tmp_path: Path) -> None:
     )
     assert main(["-fix", str(cfg)]) == 0
     assert (tmp_path / "main.go").read_text() == "package main\n\nfunc main() {\n}\n"
+
+
+def test_a_call_whose_warnings_a_cached_run_would_lose_is_not_cached(tmp_path: Path) -> None:
+    """The facts file is what the go command caches a call by: not written when a file
+    could not be analysed (its line on standard error must show again next time)."""
+    deep = 'package main\n\nimport "runtime"\n\nfunc f() { runtime.GC() }\n\nvar x = '
+    deep += "(" * 700 + "1" + ")" * 700 + "\n"  # deeper than gomend analyses: skipped
+    (tmp_path / "deep.go").write_text(deep)
+    cfg = unit(tmp_path, GoFiles=[str(tmp_path / "main.go"), str(tmp_path / "deep.go")])
+    assert main(["-json", str(cfg)]) == 0
+    assert not (tmp_path / "vet.out").exists()
+    assert main(["-json", str(unit(tmp_path))]) == 0  # the same package without it: cached
+    assert (tmp_path / "vet.out").exists()
+
+
+def test_a_relative_config_flag_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="absolute path"):
+        parse_args(["-config=gomend.toml", "u.cfg"])
+    assert parse_args(["-config=/etc/gomend.toml", "u.cfg"]).flags["config"] == "/etc/gomend.toml"
