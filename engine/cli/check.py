@@ -48,6 +48,7 @@ from gomend.engine.cli.session import Run
 from gomend.engine.cli.statistics import statistics_for
 from gomend.engine.registry import all_codemods, get_codemod
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
+from gomend.engine.run.result import FileResult
 from gomend.engine.run.suppress import META_RULES
 from gomend.engine.run.verify import verify_fixes
 from gomend.engine.run.writer import WriteRefused, remove_stale_temps, write_atomic
@@ -254,6 +255,7 @@ def fix(
         return True
 
     pending: dict[str, tuple[bytes, bytes]] = {}  # --verify: written after Go's first look
+    verifying: list[tuple[FileResult, bool]] = []  # --statistics --verify: counted after it
     stats = statistics_for(statistics, Format.text, applied=True, heading="fixed")
     painted = stdout_coloured()
     for result in run.results(not no_progress):
@@ -264,7 +266,9 @@ def fix(
             elif not write(result.path, result.after, result.before):
                 continue
         unsafe = run.options_of(result.path).unsafe_fixes
-        if stats is not None:
+        if stats is not None and result.path in pending:
+            verifying.append((result, unsafe))  # counted once Go has said what is kept
+        elif stats is not None:
             stats.add(result, unsafe)
         shown = finding_lines(result, True, unsafe, colour=painted)
         for line in shown if stats is None else ():
@@ -273,9 +277,12 @@ def fix(
         if note:
             err.print(note, markup=False)
     remove_stale_temps(run.temps)  # what killed runs left beside the files
-    if stats is not None:  # --verify's reverted fixes are still counted as fixed here
-        emit("".join(line + "\n" for line in stats.table(painted)))
     reverted = verify_fixes(pending, write) if pending else []
+    if stats is not None:  # a reverted file's findings count, its fixes do not
+        undone = {os.path.abspath(f) for package in reverted for f in package.files}
+        for result, unsafe in verifying:
+            stats.add(result, unsafe, kept=os.path.abspath(result.path) not in undone)
+        emit("".join(line + "\n" for line in stats.table(painted)))
     for package in reverted:
         run.summary.changed -= len(package.files)
         err.print(f"fix reverted: {display_path(package.package)}: {package.error}", markup=False)

@@ -4,13 +4,15 @@ run pays for importing rich to colour.
 
 Standard output is coloured when it is a terminal (and ``TERM`` is not ``dumb``); never with
 ``NO_COLOR`` set to anything but the empty string (no-color.org); always with
-``FORCE_COLOR`` so set, unless ``NO_COLOR`` is too. Output that is not coloured is
-byte for byte what it is without this module.
+``FORCE_COLOR`` so set, unless ``NO_COLOR`` is too; on Windows, only on a console that
+reads ANSI escapes once asked to. Output that is not coloured is byte for byte what it is
+without this module.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 RESET = "\x1b[0m"
@@ -31,8 +33,26 @@ def stdout_coloured() -> bool:
     if os.environ.get("TERM") == "dumb":
         return False
     try:
-        return sys.stdout.isatty()
+        return sys.stdout.isatty() and _escapes_understood()
     except (AttributeError, ValueError):  # replaced or closed
+        return False
+
+
+def _escapes_understood() -> bool:
+    """Whether the terminal reads ANSI escapes: always but on Windows, where the console's
+    processing of them is turned on here (Windows 10 and later); an older console gets none."""
+    if os.name != "nt":
+        return True
+    try:
+        import ctypes
+
+        kernel = getattr(ctypes, "windll").kernel32  # noqa: B009 (no windll on other systems)
+        handle = kernel.GetStdHandle(-11)  # standard output
+        mode = ctypes.c_uint32()
+        if not kernel.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(kernel.SetConsoleMode(handle, mode.value | 0x0004))  # virtual terminal
+    except (AttributeError, OSError):
         return False
 
 
@@ -60,7 +80,7 @@ def diff(text: str) -> str:
     line that reads ``--- ...`` by where they stand: before a file's first hunk."""
     out = []
     in_header = False
-    for line in text.splitlines(keepends=True):
+    for line in re.findall(r"[^\n]*\n|[^\n]+", text):  # a form feed breaks no line in a diff
         body = line.rstrip("\r\n")
         end = line[len(body) :]
         if line.startswith("diff --git "):

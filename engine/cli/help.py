@@ -27,6 +27,7 @@ import typer.models
 def cuts_names(text: str, command: click.Command, ctx: click.Context) -> bool:
     """Whether a rendered help shortens something: an ellipsis, or an option name that does
     not appear whole."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # forced colour splits a name into styles
     if "…" in text:
         return True
     names = [

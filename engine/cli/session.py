@@ -89,7 +89,7 @@ class Run:
             raise fail_usage("give --new-from-rev or --new-from-merge-base, not both")
         self.since = (new_from_rev, new_from_merge_base)
         self.changed: ChangedLines | None = None  # the lines changed since, by file
-        if stdin_filename is None and (new_from_rev or new_from_merge_base) is not None:
+        if stdin_filename is None and any(since is not None for since in self.since):
             self.changed = self._changes()
         self.codemods: list[Codemod] = []  # every codemod some file's configuration selects
         self._by_config: dict[str | None, RunOptions] = {}

@@ -23,12 +23,13 @@ class Statistics:
     findings: Counter[str] = field(default_factory=Counter)
     fixes: Counter[str] = field(default_factory=Counter)
 
-    def add(self, result: FileResult, unsafe_fixes: bool) -> None:
-        """Count a file's findings; ``unsafe_fixes``: its run's flag, which fixes count."""
+    def add(self, result: FileResult, unsafe_fixes: bool, kept: bool = True) -> None:
+        """Count a file's findings; ``unsafe_fixes``: its run's flag, which fixes count;
+        ``kept``: false for a file whose fixes were not kept (``fix --verify`` reverted it)."""
         for f in result.findings:
             self.findings[f.rule] += 1
             if self.applied:
-                self.fixes[f.rule] += f.fixed
+                self.fixes[f.rule] += f.fixed if kept else 0
             elif f.fix is not None and (f.safety == Safety.SAFE or unsafe_fixes):
                 self.fixes[f.rule] += 1
             else:

@@ -96,10 +96,10 @@ def changed_lines(
         except git.GitCommandError as exc:
             raise ChangesError(f"{option}: git diff failed: {git_error(exc)}") from None
         for name, lines in parse_diff(out).items():
-            files[os.path.join(top, name)] = lines
+            files[os.path.join(top, *name.split("/"))] = lines
         for name in others.split("\0"):
-            if name:
-                files[os.path.join(top, name)] = None
+            if name:  # git's names are "/"-separated on every system
+                files[os.path.join(top, *name.split("/"))] = None
     return ChangedLines(str(shown), files)
 
 
@@ -143,7 +143,7 @@ def parse_diff(out: str) -> dict[str, frozenset[int]]:
     files: dict[str, set[int]] = {}
     current: set[int] | None = None
     left = 0  # the lines of the hunk under way still to pass over
-    for line in out.splitlines():
+    for line in out.split("\n"):  # not splitlines: a form feed is no line break
         if left > 0:
             if not line.startswith("\\"):  # "\ No newline at end of file" is no line
                 left -= 1

@@ -69,14 +69,19 @@ def options_for(path: str, config_file: str | None = None, **overrides: Any) -> 
     """The options ``gomend scan PATH`` would run the file with: the configuration found
     upward from it, or ``config_file`` (``--config``): select, ignore, unsafe-fixes,
     settings, include-generated; overridden by ``overrides`` (``options_from_config``'s
-    arguments); its syntax errors reported as for a file named on the command line. ``ConfigError`` for a broken configuration,
-    ``KeyError`` for an unknown codemod id."""
+    arguments); its syntax errors reported as for a file named on the command line.
+    ``ConfigError`` for a broken configuration, ``KeyError`` for an unknown codemod id."""
     config = resolve_config([path], config_file, all_codemods())
     return options_from_config(config, **{"check_syntax": True, **overrides})[1]
+
+
+def exclusion(config_file: str | None = None) -> WalkOptions:
+    """What the configurations' ``exclude`` drops, each file by its nearest configuration
+    (``config_file``: ``--config`` for all), read once for many files (``excluded_file``)."""
+    return WalkOptions(exclusion=Configs(config_file, all_codemods()).exclusion)
 
 
 def excluded(path: str, config_file: str | None = None) -> bool:
     """Whether the configuration's ``exclude`` drops ``path``, as it drops a file named on
     the command line (``config_file``: ``--config``)."""
-    configs = Configs(config_file, all_codemods())
-    return excluded_file(path, WalkOptions(exclusion=configs.exclusion))
+    return excluded_file(path, exclusion(config_file))

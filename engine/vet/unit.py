@@ -20,9 +20,10 @@ from gomend.engine.cli.diff import unified_diff
 from gomend.engine.codemod import Finding
 from gomend.engine.go.source import BOM
 from gomend.engine.run.fixpoint import GENERATED, apply_fix, process_source
-from gomend.engine.run.options import RunOptions, excluded, options_for
+from gomend.engine.run.options import RunOptions, exclusion, options_for
 from gomend.engine.run.reading import read_source
 from gomend.engine.run.result import FileResult, FileStatus
+from gomend.engine.run.walk import excluded_file
 from gomend.engine.vet.protocol import Args, Unit
 
 ANALYZER = "gomend"
@@ -63,10 +64,11 @@ def analyse(unit: Unit, run_options: RunOptions, config_file: str | None) -> lis
     temporary folder) is neither read nor fixed."""
     folder = os.path.abspath(unit.dir) + os.sep if unit.dir else ""
     found = []
+    dropping = exclusion(config_file)  # the configurations read once for the package
     for path in sorted(unit.go_files):
         if folder and not os.path.abspath(path).startswith(folder):
             continue
-        if excluded(path, config_file):
+        if excluded_file(path, dropping):
             continue
         raw = read_source(path)
         if isinstance(raw, FileResult):

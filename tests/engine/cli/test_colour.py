@@ -102,6 +102,16 @@ def test_fix_and_statistics_in_colour(tree: Path) -> None:
     assert code == 0 and b"\x1b[32m[fixed]\x1b[0m" in fixed
 
 
+def test_a_form_feed_inside_a_diff_line_keeps_the_line_whole() -> None:
+    painted = colour.diff("@@ -1 +1 @@\n-a\x0c-b\n+c\u2028d\n")
+    assert painted.split("\n") == [
+        "\x1b[36m@@ -1 +1 @@\x1b[0m",
+        "\x1b[31m-a\x0c-b\x1b[0m",
+        "\x1b[32m+c\u2028d\x1b[0m",
+        "",
+    ]
+
+
 def test_diff_painting_tells_headers_from_removed_lines() -> None:
     patch = (
         "diff --git a/x.go b/x.go\n--- a/x.go\n+++ b/x.go\n@@ -1,2 +1,2 @@ func f() {\n"

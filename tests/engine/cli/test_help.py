@@ -102,6 +102,18 @@ def test_the_plain_layout_keeps_the_examples_indented_under_their_heading() -> N
     ]
 
 
+def test_forced_colour_keeps_the_rich_layout_where_it_fits() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gomend", "scan", "--help"],
+        capture_output=True,
+        text=True,
+        env={**_env(200), "FORCE_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert "╭─ Options" in ANSI.sub("", done.stdout)
+
+
 def test_arguments_are_described() -> None:
     for columns in (80, 200):
         text = _piped_help("scan", columns)

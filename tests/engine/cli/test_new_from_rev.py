@@ -72,6 +72,13 @@ def test_scan_reports_only_the_new_finding(repo: Path) -> None:
     assert doc["summary"]["findings"] == {"lost-cancel": 1}
 
 
+def test_an_empty_revision_is_an_error_not_the_whole_tree(repo: Path) -> None:
+    done = gomend(repo, "fix", "--new-from-rev", "", ".")  # as with BASE="" in a script
+    assert done.returncode == 2, done.stderr
+    assert "--new-from-rev" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert gomend(repo, "scan", ".").returncode == 1  # nothing was fixed
+
+
 def test_ci_formats_carry_only_the_new_finding(repo: Path) -> None:
     sarif = json.loads(gomend(repo, "scan", "--format", "sarif", "--new-from-rev", "HEAD").stdout)
     results = sarif["runs"][0]["results"]

@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from gomend.engine.cli.statistics import Statistics
 from gomend.engine.codemod import Finding, Fix, Safety
 from gomend.engine.run.result import FileResult, FileStatus
@@ -97,3 +99,33 @@ def test_diff_and_fix_count_the_fixes_applied(tmp_path: Path) -> None:
     assert table["lost-cancel"] == (1, 1)
     assert "defer cancel()" in (tree / "fetch" / "fetch.go").read_text()
     assert gomend("scan", "--statistics", str(tree / "fetch")).stdout == ""
+
+
+def test_fix_verify_counts_a_reverted_files_findings_but_not_its_fixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Go turns down the package (stood in for here): its fix is undone, so the table's
+    "fixed" column must not count it."""
+    from typer.testing import CliRunner
+
+    from gomend.engine.cli import check
+    from gomend.engine.cli.app import app
+    from gomend.engine.run.verify import Reverted
+
+    (tmp_path / "fetch").mkdir()
+    path = tmp_path / "fetch" / "fetch.go"
+    path.write_text(FIXABLE)
+
+    def go_turns_it_down(pending: dict[str, tuple[bytes, bytes]], write: object) -> list[Reverted]:
+        for name, (before, _) in pending.items():
+            Path(name).write_bytes(before)
+        return [Reverted(str(path.parent), "declared and not used: x", tuple(pending))]
+
+    monkeypatch.setattr(check, "verify_fixes", go_turns_it_down)
+    monkeypatch.setattr(check, "require_go", lambda: None)
+    done = CliRunner().invoke(
+        app, ["fix", "--verify", "--statistics", "--no-cache", "--no-progress", str(tmp_path)]
+    )
+    assert done.exit_code == 1, done.output
+    assert _table(done.stdout)["lost-cancel"] == (1, 0)
+    assert path.read_text() == FIXABLE

@@ -92,6 +92,14 @@ def test_a_line_that_looks_like_a_header_inside_a_hunk() -> None:
     assert parse_diff(out) == {"x.go": frozenset({2, 3, 10})}
 
 
+def test_a_form_feed_or_line_separator_in_a_line_breaks_no_line() -> None:
+    out = (
+        "diff --git a/x.go b/x.go\n--- a/x.go\n+++ b/x.go\n"
+        "@@ -1 +1,2 @@\n-old\n+a\x0cb\n+c\u2028@@ -50 +50 @@\n@@ -9,0 +11 @@\n+added\n"
+    )  # split at U+2028, the second line would read as a hunk at line 50
+    assert parse_diff(out) == {"x.go": frozenset({1, 2, 11})}
+
+
 def test_merge_base_of_a_branch(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "r", {"a.go": TEN})
     base = git(repo, "rev-parse", "HEAD").strip()
