@@ -39,7 +39,7 @@ USAGE = """\
   go fix -fixtool=$(command -v gomend-fix) ./...        apply them
 
 The go command runs {name} once per package (and caches the result). Flags, passed after
-the tool flag: -unsafe-fixes, -select=ID,..., -ignore=ID,..., -config=FILE; the nearest
+the tool flag: -unsafe-fixes, -select=ID,..., -ignore=ID,..., -config=/ABSOLUTE/FILE; the nearest
 gomend.toml or pyproject.toml [tool.gomend] applies otherwise, as for gomend scan.
 """
 
