@@ -71,7 +71,11 @@ FLAGS = (
     ("unsafe-fixes", True, "also apply the fixes marked unsafe (gomend list shows which)"),
     ("select", False, "comma-separated codemod ids to run (default: the configuration's)"),
     ("ignore", False, "comma-separated codemod ids not to run"),
-    ("config", False, "the configuration file for every package (default: the nearest)"),
+    (
+        "config",
+        False,
+        "the configuration file for every package, by absolute path (default: the nearest)",
+    ),
 )
 _BOOL = {name for name, boolean, _ in FLAGS if boolean}
 _VALUED = {name for name, boolean, _ in FLAGS if not boolean}
