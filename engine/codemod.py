@@ -34,6 +34,11 @@ class Safety(StrEnum):
         return self.value
 
 
+def allowed(safety: Safety, unsafe_fixes: bool) -> bool:
+    """Whether a fix of this safety is applied: safe ones always, unsafe ones when asked."""
+    return safety == Safety.SAFE or (safety == Safety.UNSAFE and unsafe_fixes)
+
+
 @dataclass(frozen=True)
 class Setting:
     """A per-codemod setting: ``[tool.gomend.<id>] <name> = ...``."""
@@ -77,6 +82,10 @@ class Finding:
     @property
     def safety(self) -> Safety:
         return self.fix.safety if self.fix is not None else Safety.NONE
+
+    def fixable(self, unsafe_fixes: bool) -> bool:
+        """Whether ``gomend fix`` fixes it: a safe fix, or an unsafe one with ``--unsafe-fixes``."""
+        return allowed(self.safety, unsafe_fixes)
 
 
 @dataclass

@@ -17,7 +17,6 @@ from gomend.engine import __version__
 from gomend.engine.cli.colour import BOLD, RULE, paint
 from gomend.engine.cli.colour import mark as paint_mark
 from gomend.engine.cli.diff import unified_diff
-from gomend.engine.codemod import Safety
 from gomend.engine.run.fixpoint import SYNTAX_ERROR
 from gomend.engine.run.result import FileResult
 
@@ -45,7 +44,7 @@ def finding_lines(
         if show_fixed and f.fixed:
             suffix = " [fixed]"
         elif f.fix is not None:
-            mark = "[*] " if f.safety == Safety.SAFE or unsafe_fixes else "[unsafe] "
+            mark = "[*] " if f.fixable(unsafe_fixes) else "[unsafe] "
         if colour:
             where, rule = paint(path, BOLD), paint(f.rule, RULE)
             lines.append(f"{where}:{f.line}:{f.column}: {rule} {paint_mark(mark)}{f.message}")
@@ -86,7 +85,7 @@ class Summary:
             self.changed += 1
         for f in result.findings:
             self.findings[f.rule] += 1
-            if f.fix is not None and (f.safety == Safety.SAFE or self.unsafe_fixes):
+            if f.fixable(self.unsafe_fixes):
                 self.fixable += 1
             elif f.fix is not None:
                 self.more_unsafe += 1

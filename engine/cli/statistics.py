@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from gomend.engine.cli.colour import RULE, paint
 from gomend.engine.cli.options import Format, fail_usage
-from gomend.engine.codemod import Safety
 from gomend.engine.run.result import FileResult
 
 
@@ -30,7 +29,7 @@ class Statistics:
             self.findings[f.rule] += 1
             if self.applied:
                 self.fixes[f.rule] += f.fixed if kept else 0
-            elif f.fix is not None and (f.safety == Safety.SAFE or unsafe_fixes):
+            elif f.fixable(unsafe_fixes):
                 self.fixes[f.rule] += 1
             else:
                 self.fixes[f.rule] += 0  # a row for it all the same

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gomend.engine.codemod import Codemod, Safety
+from gomend.engine.codemod import Codemod, Safety, allowed
 from gomend.engine.config import Config, Configs, resolve_config
 from gomend.engine.registry import all_codemods, get_codemod, select_codemods
 from gomend.engine.run.walk import WalkOptions, excluded_file
@@ -34,7 +34,7 @@ class RunOptions:
         return [get_codemod(cid) for cid in self.codemod_ids]
 
     def allows(self, safety: Safety) -> bool:
-        return safety == Safety.SAFE or (safety == Safety.UNSAFE and self.unsafe_fixes)
+        return allowed(safety, self.unsafe_fixes)
 
 
 def options_from_config(
