@@ -110,7 +110,7 @@ def build_branches(
                     break
                 if number:
                     wt.reset("--hard", "--quiet", base)
-                result = commit_fixes(wt, worktree, part, options, author_env)
+                result = commit_fixes(wt, worktree, part, options, author_env, candidates)
                 result.base = base
                 _settle_branch(runner, base, result, options)
                 results[part.branch] = result

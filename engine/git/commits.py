@@ -171,9 +171,12 @@ def commit_fixes(
     part: Part,
     options: BranchOptions,
     author_env: dict[str, str],
+    candidates: set[str] | None = None,
 ) -> BranchResult:
     """The part's fixes committed in ``worktree``, one commit per codemod; the branch ref is
-    not touched (the result's ``status`` is left for the caller)."""
+    not touched (the result's ``status`` is left for the caller). ``candidates``: the
+    committed files some codemod could change (``analysis``), the only ones run; the others
+    could have no finding."""
     result = BranchResult(branch=part.branch, folder=part.folder)
     root = worktree if part.folder == "." else os.path.join(worktree, *part.folder.split("/"))
     if not os.path.isdir(root):
@@ -188,6 +191,12 @@ def commit_fixes(
     )
     by_config = WalkOptions(exclusion=configs.exclusion)
     walked.files = [f for f in walked.files if not excluded_file(f, by_config)]
+    if candidates is not None:
+        walked.files = [
+            f
+            for f in walked.files
+            if os.path.relpath(f, worktree).replace(os.sep, "/") in candidates
+        ]
     file_options = {f: configs.options_for(f) for f in walked.files}
     codemod_ids = dict.fromkeys(c for o in file_options.values() for c in o.codemod_ids)
     rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
