@@ -13,16 +13,19 @@ import queue as queues
 import threading
 from typing import Any, Protocol
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from gomend.engine.git.report import RepoReport, finished_line
 from gomend.engine.git.targets import repository_name
@@ -30,6 +33,18 @@ from gomend.engine.git.targets import repository_name
 
 class Events(Protocol):
     def put(self, item: tuple[str, str]) -> None: ...
+
+
+class OverallOnly(ProgressColumn):
+    """A column shown on the overall line only: a repository at work has no bar or count of
+    its own, only its stage."""
+
+    def __init__(self, column: ProgressColumn) -> None:
+        super().__init__()
+        self.column = column
+
+    def render(self, task: Task) -> RenderableType:
+        return self.column.render(task) if task.total is not None else Text("")
 
 
 class MigrationProgress:
@@ -44,8 +59,8 @@ class MigrationProgress:
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
+            OverallOnly(BarColumn()),
+            OverallOnly(MofNCompleteColumn()),
             TextColumn("{task.fields[stage]}"),
             TimeElapsedColumn(),
             console=console,
@@ -53,6 +68,7 @@ class MigrationProgress:
         )
         self.overall = self.progress.add_task("repositories", total=total, stage="")
         self.tasks: dict[str, TaskID] = {}
+        self.ended: set[str] = set()  # the repositories reported: their lines are gone
         self.lock = threading.Lock()
         self.queue: Any = None
         self.reader: threading.Thread | None = None
@@ -73,6 +89,8 @@ class MigrationProgress:
     def put(self, item: tuple[str, str]) -> None:
         target, stage = item
         with self.lock:
+            if target in self.ended:  # a worker's last events, read after its report
+                return
             task = self.tasks.get(target)
             if stage in ("done", "failed"):
                 if task is not None:
@@ -91,6 +109,7 @@ class MigrationProgress:
         printed above the display, and the bar moves on."""
         self.put((report.target, "failed" if report.failed else "done"))
         with self.lock:
+            self.ended.add(report.target)
             if self.lines:
                 self.progress.console.print(finished_line(report), markup=False, highlight=False)
             self.progress.advance(self.overall)
