@@ -256,7 +256,8 @@ def summary_line(reports: Sequence[RepoReport], seconds: float) -> str:
         text += f"; {counts['interrupted']} interrupted"
     if counts["retries"]:
         retried = sum(1 for r in reports if r.retries)
-        text += f"; {retried} run again after a lost worker ({counts['retries']} retries)"
+        tries = counts["retries"]
+        text += f"; {retried} run again after a lost worker ({tries} retr{'y' if tries == 1 else 'ies'})"
     if counts["findings"]:
         text += f"; findings: {findings_text(counts['findings'])}"
     return text + f" in {seconds:.2f}s"

@@ -158,7 +158,7 @@ def test_a_task_whose_worker_is_killed_runs_again_and_the_report_counts_it(
     assert git(tmp_path / "remotes" / "lost.git", "rev-parse", "--verify", BRANCH)
     doc = json.loads(report.read_text())
     assert doc["summary"]["retries"] == 1
-    assert "1 run again after a lost worker (1 retries)" in errors
+    assert "1 run again after a lost worker (1 retry)" in errors
     assert "Retries" in out  # the terminal table gains the column
     lost_line = next(line for line in errors.splitlines() if line.startswith("lost: "))
     assert lost_line.endswith("(run again 1 time after a lost worker)")
