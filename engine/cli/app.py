@@ -11,7 +11,7 @@ import copy
 import os
 import signal
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import click
 import typer
@@ -64,17 +64,47 @@ def _epilog(command: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in EXAMPLES[command])
 
 
-# every command's help keeps option names whole (engine/cli/help.py)
-app.command(cls=WholeNamesCommand, epilog=_epilog("scan"))(check.scan)
-app.command(cls=WholeNamesCommand, epilog=_epilog("diff"))(check.diff)
-app.command(cls=WholeNamesCommand, epilog=_epilog("fix"))(check.fix)
-app.command(cls=WholeNamesCommand, name="list", epilog=_epilog("list"))(check.list_codemods)
-app.command(cls=WholeNamesCommand, epilog=_epilog("explain"))(check.explain)
-app.command(cls=WholeNamesCommand, epilog=_epilog("branch"))(gitcmds.branch)
-app.command(cls=WholeNamesCommand, epilog=_epilog("migrate"))(gitcmds.migrate)
+class InternalPipeError(RuntimeError):
+    """A pipe to one of gomend's own helpers (a worker, git) broke."""
 
 
-@app.command(cls=WholeNamesCommand, epilog=_epilog("lsp"))
+class Command(WholeNamesCommand):
+    """A gomend command: help that keeps option names whole (engine/cli/help.py), and a
+    broken pipe that reaches it reported as the internal error it is. Click takes any EPIPE
+    for a closed standard output and exits 1 without a word, which in CI reads as "there
+    are findings"; standard output's own is handled where it is written (``emit``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            if _stdout_gone():
+                raise  # the reader left (``| head``): click's quiet exit is right
+            raise InternalPipeError(f"a pipe to a helper process broke: {exc}") from None
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone (or cannot be asked)."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poll.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), no file descriptor
+        return True
+
+
+app.command(cls=Command, epilog=_epilog("scan"))(check.scan)
+app.command(cls=Command, epilog=_epilog("diff"))(check.diff)
+app.command(cls=Command, epilog=_epilog("fix"))(check.fix)
+app.command(cls=Command, name="list", epilog=_epilog("list"))(check.list_codemods)
+app.command(cls=Command, epilog=_epilog("explain"))(check.explain)
+app.command(cls=Command, epilog=_epilog("branch"))(gitcmds.branch)
+app.command(cls=Command, epilog=_epilog("migrate"))(gitcmds.migrate)
+
+
+@app.command(cls=Command, epilog=_epilog("lsp"))
 def lsp() -> None:
     """Run the language server on standard input and output, for an editor (beside gopls)."""
     from gomend.engine.lsp.server import serve  # pygls loads for this command only

@@ -113,7 +113,10 @@ class Pool:
         if not self._workers:
             self._start()
         worker = min(self._workers, key=lambda w: len(w.outstanding))
-        worker.conn.send(chunk)
+        try:
+            worker.conn.send(chunk)
+        except OSError:  # its end is closed: it died (an EPIPE must not pass for stdout's)
+            raise WorkerDied(self._died(worker)) from None
         worker.outstanding.append(ticket)
 
     def busy(self) -> bool:
@@ -132,12 +135,14 @@ class Pool:
             try:
                 results = worker.conn.recv()
             except (EOFError, OSError):
-                worker.process.join(1)
-                code = worker.process.exitcode
-                message = f"a worker process ended unexpectedly (exit code {code})"
-                raise WorkerDied(message) from None
+                raise WorkerDied(self._died(worker)) from None
             done.append((worker.outstanding.popleft(), results))
         return done
+
+    @staticmethod
+    def _died(worker: _Worker) -> str:
+        worker.process.join(1)
+        return f"a worker process ended unexpectedly (exit code {worker.process.exitcode})"
 
     def close(self) -> None:
         """Stop the workers: idle ones are told to, busy ones (a run cut short) are

@@ -276,6 +276,24 @@ def test_an_internal_error_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "Traceback" in debug.stderr and "the walk broke" in debug.stderr
 
 
+def test_a_broken_pipe_to_a_helper_is_an_internal_error_not_a_quiet_exit_1(
+    tmp_path: Path,
+) -> None:
+    """Click takes any EPIPE for a closed standard output and exits 1 without a word, which
+    reads as "there are findings"; one from gomend's own pipes is an internal error."""
+    (tmp_path / "a.go").write_text(FIXABLE)
+    patch = (
+        "import gomend.engine.cli.session as s\n"
+        "def broken(self, show_progress): raise BrokenPipeError(32, 'Broken pipe')\n"
+        "s.Run.results = broken"
+    )
+    done = _run_patched(patch, "scan", "--no-cache", ".", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "gomend: internal error: InternalPipeError: a pipe to a helper process broke"
+    )
+
+
 def test_a_killed_worker_is_one_line_not_a_traceback(tmp_path: Path) -> None:
     for n in range(40):
         (tmp_path / f"f{n}.go").write_text(FIXABLE.replace("package p", f"package p{n}"))
