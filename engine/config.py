@@ -121,6 +121,14 @@ def config_in(folder: str) -> str | None:
     return None
 
 
+def load_explicit(path: str, codemods: Sequence[Codemod]) -> Config:
+    """The configuration file named for the whole run (``--config``, or ``-config`` under
+    ``go vet``), which must exist."""
+    if not os.path.isfile(path):
+        raise ConfigError(f"{path}: configuration file not found")
+    return load_config(path, codemods)
+
+
 class Configs:
     """The configuration of each file of a run: ``explicit`` (``--config FILE``) for every
     file, else the nearest configuration file above the file (an empty ``Config`` when there
@@ -130,9 +138,7 @@ class Configs:
         self.codemods = codemods
         self.explicit: Config | None = None
         if explicit is not None:
-            if not os.path.isfile(explicit):
-                raise ConfigError(f"{explicit}: configuration file not found (--config)")
-            self.explicit = load_config(explicit, codemods)
+            self.explicit = load_explicit(explicit, codemods)
         self._folders: dict[str, Config] = {}
         self._files: dict[str, Config] = {}
 
@@ -200,9 +206,7 @@ def resolve_config(
     """The configuration for a run: ``explicit`` (``--config``), else the file found upward
     from the first path, else an empty ``Config``."""
     if explicit is not None:
-        if not os.path.isfile(explicit):
-            raise ConfigError(f"{explicit}: configuration file not found (--config)")
-        return load_config(explicit, codemods)
+        return load_explicit(explicit, codemods)
     found = find_config(paths[0] if paths else ".")
     return load_config(found, codemods) if found else Config()
 

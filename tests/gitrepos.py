@@ -122,36 +122,44 @@ def slow_remote(path: Path, source: Path, markers: Path, seconds: float) -> str:
     return path.as_uri()
 
 
-def led_sessions(pid: int) -> list[int]:
-    """The processes below ``pid`` that lead a session of their own (Linux's /proc)."""
-    from gomend.engine.git.stop import descendants
-
-    leaders = []
-    for child in descendants(pid):
-        try:
-            stat = Path(f"/proc/{child}/stat").read_bytes()
-        except OSError:
-            continue
-        fields = stat.rsplit(b")", 1)[-1].split()
-        if len(fields) > 3 and int(fields[3]) == child:
-            leaders.append(child)
-    return leaders
-
-
-def session_processes(session: int) -> list[str]:
-    """The processes still alive in the session led by ``session``: "pid command" each
-    (Linux's /proc)."""
-    alive = []
+def _processes() -> dict[int, tuple[bytes, int, int]]:
+    """Every process: pid -> (state, parent, session) (Linux's /proc)."""
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_bytes()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
         except OSError:
             continue
         fields = stat.rsplit(b")", 1)[-1].split()
-        if len(fields) > 3 and int(fields[3]) == session and fields[0] != b"Z":
-            command = cmdline.replace(b"\0", b" ").decode(errors="replace")
-            alive.append(f"{entry} {command}")
+        if len(fields) > 3:
+            found[int(entry)] = (fields[0], int(fields[1]), int(fields[3]))
+    return found
+
+
+def led_sessions(pid: int) -> list[int]:
+    """The processes below ``pid`` that lead a session of their own."""
+    processes = _processes()
+    below, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        children = [child for child, (_, ppid, _) in processes.items() if ppid == parent]
+        below += children
+        todo += children
+    return [child for child in below if processes[child][2] == child]
+
+
+def session_processes(session: int) -> list[str]:
+    """The processes still alive in the session led by ``session``: "pid command" each."""
+    alive = []
+    for pid, (state, _, sid) in _processes().items():
+        if sid != session or state == b"Z":
+            continue
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        command = cmdline.replace(b"\0", b" ").decode(errors="replace")
+        alive.append(f"{pid} {command}")
     return alive

@@ -116,12 +116,16 @@ def build_branches(
                 results[part.branch] = result
     settled = [results[p.branch] for p in parts]
     if options.push and stopped:
-        for result in settled:
-            if result.commits and result.status != INTERRUPTED:
-                result.status, result.error = INTERRUPTED, "stopped before the push"
+        _not_pushed([r for r in settled if r.commits and r.status != INTERRUPTED])
     elif options.push:
         _push_all(runner, options.push, settled, options, progress)
     return settled
+
+
+def _not_pushed(results: Sequence[BranchResult]) -> None:
+    """Branches a stop left unpushed."""
+    for result in results:
+        result.status, result.error = INTERRUPTED, "stopped before the push"
 
 
 def build_branch(
@@ -184,7 +188,6 @@ def _push_all(
             if progress and not options.dry_run:
                 progress(f"pushing {result.branch}")  # raises once a stop is asked
         except Interrupted:
-            for left in made[number:]:
-                left.status, left.error = INTERRUPTED, "stopped before the push"
+            _not_pushed(made[number:])
             return
         push_branch(runner, remote, result, tips.get(result.branch), options)

@@ -191,15 +191,11 @@ def commit_fixes(
     )
     by_config = WalkOptions(exclusion=configs.exclusion)
     walked.files = [f for f in walked.files if not excluded_file(f, by_config)]
+    rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
     if candidates is not None:
-        walked.files = [
-            f
-            for f in walked.files
-            if os.path.relpath(f, worktree).replace(os.sep, "/") in candidates
-        ]
+        walked.files = [f for f in walked.files if rel[f] in candidates]
     file_options = {f: configs.options_for(f) for f in walked.files}
     codemod_ids = dict.fromkeys(c for o in file_options.values() for c in o.codemod_ids)
-    rel = {f: os.path.relpath(f, worktree).replace(os.sep, "/") for f in walked.files}
     result.problems.extend(
         f"{os.path.relpath(p, worktree).replace(os.sep, '/')}: skipped: {why}"
         for p, why in walked.skipped

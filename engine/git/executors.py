@@ -1,4 +1,5 @@
-"""Running a migration's repositories here: one after another, or in a process pool.
+"""Running a migration's repositories here: one after another (a run that cannot be
+stopped), or in a process pool.
 
 Each runs ``migrate_one`` per target and gives the reports in the order of the targets,
 calling ``on_done`` with each report as it comes in. A worker that dies becomes that
@@ -28,7 +29,7 @@ from gomend.engine.git.repository import (
     migrate_one,
     not_started,
 )
-from gomend.engine.git.stop import KILL, TERM_WAIT, StopRequest, Watchdog, signal_groups
+from gomend.engine.git.stop import KILL, TERM_WAIT, StopRequest, signal_groups
 
 POLL = 0.1  # seconds between looks at the stop request while repositories run
 
@@ -38,19 +39,15 @@ def run_serial(
     options: MigrateOptions,
     events: Events | None,
     on_done: OnDone | None,
-    stop: StopRequest | None = None,
 ) -> list[RepoReport]:
-    stop = stop or StopRequest()
+    """One after another, in this process: for a run no signal can stop (a stop always runs
+    in workers, ``migrate.run_migration``)."""
     reports = []
-    with Watchdog(stop):
-        for target in targets:
-            if stop.requested:
-                report = not_started(target, options)
-            else:
-                report = migrate_one(target, options, events, stop)
-            if on_done:
-                on_done(report)
-            reports.append(report)
+    for target in targets:
+        report = migrate_one(target, options, events)
+        if on_done:
+            on_done(report)
+        reports.append(report)
     return reports
 
 

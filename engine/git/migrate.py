@@ -91,5 +91,5 @@ def run_migration(
     if executor == "dask":
         return run_dask(targets, options, scheduler, on_done, stop, events)
     if stop is None and (jobs <= 1 or len(targets) <= 1):
-        return run_serial(targets, options, events, on_done, stop)
+        return run_serial(targets, options, events, on_done)
     return run_pool(targets, options, max(1, jobs), events, on_done, stop)

@@ -1,15 +1,14 @@
 """Stopping a migration: the signals that ask for it, the flag each repository checks, and the
 processes ended when the grace runs out.
 
-``StopRequest.on_signals`` turns SIGINT, SIGTERM and SIGHUP into a request (the handler only notes
-the signal; a second one asks for a stop now). From then on no repository starts: one at
-work raises ``Interrupted`` at its next step (``checkpoint``: before a clone, a module's
-fixes, a push), and a push under way may finish within ``GRACE`` seconds. When the grace
-runs out, the git processes still at work get SIGTERM, and SIGKILL ``TERM_WAIT`` seconds
-later: a pool worker's whole process group (workers run in sessions of their own, so that
-a Ctrl-C at the terminal reaches gomend alone and the run decides what stops), or, in a run
-without workers, the processes gomend itself started (``Watchdog``). A worker whose parent
-is gone ends its own group (``end_when_orphaned``).
+``StopRequest.on_signals`` turns SIGINT, SIGTERM and SIGHUP into a request (the handler
+only notes the signal; a second one asks for a stop now). From then on no repository
+starts: one at work raises ``Interrupted`` at its next step (``checkpoint``: before a
+clone, a module's fixes, a push), and a push under way may finish within ``GRACE`` seconds.
+When the grace runs out, each pool worker's whole process group (the worker and its git
+processes) gets SIGTERM, and SIGKILL ``TERM_WAIT`` seconds later. Workers run in sessions of
+their own, so that a Ctrl-C at the terminal reaches gomend alone and the run decides what
+stops; a worker whose parent is gone ends its own group (``end_when_orphaned``).
 """
 
 from __future__ import annotations
@@ -120,39 +119,6 @@ def signal_groups(groups: Iterable[int], signum: int) -> None:
                 os.kill(group, signum)
 
 
-def descendants(pid: int) -> list[int]:
-    """The processes below ``pid``, children first (Linux's ``/proc``; none elsewhere)."""
-    parents: dict[int, list[int]] = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return []
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat.rsplit(b")", 1)[-1].split()
-        if len(fields) > 1:
-            parents.setdefault(int(fields[1]), []).append(int(entry))
-    found: list[int] = []
-    todo = [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def signal_processes(pids: Iterable[int], signum: int) -> None:
-    for pid in pids:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signum)
-
-
 def end_when_orphaned(poll: float = 0.5) -> None:
     """In a worker that leads its own process group: a thread that ends the group (the
     worker and its git processes) once the parent is gone, however it went."""
@@ -164,31 +130,3 @@ def end_when_orphaned(poll: float = 0.5) -> None:
         signal_groups([os.getpid()], KILL)
 
     threading.Thread(target=watch, name="gomend-orphan-watch", daemon=True).start()
-
-
-class Watchdog:
-    """In a run without workers: when the stop's grace runs out, the processes this one
-    started (git, Go) get SIGTERM, then SIGKILL, so that the run can wind up."""
-
-    def __init__(self, stop: StopRequest) -> None:
-        self.stop = stop
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-
-    def __enter__(self) -> Watchdog:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.done.set()
-        self.thread.join(timeout=1)
-
-    def _watch(self) -> None:
-        while not self.done.wait(0.1):
-            if self.stop.requested and time.monotonic() >= self.stop.deadline():
-                break
-        else:
-            return
-        signal_processes(descendants(os.getpid()), signal.SIGTERM)
-        if not self.done.wait(TERM_WAIT):
-            signal_processes(descendants(os.getpid()), KILL)

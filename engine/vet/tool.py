@@ -99,7 +99,7 @@ def _run(name: str, args: Args, unit: Unit, out: TextIO) -> tuple[int, bool]:
         run_options = package.options(unit, args)
     except (ConfigError, RegistryError, KeyError) as exc:
         problem = f"unknown codemod id: {exc.args[0]}" if isinstance(exc, KeyError) else exc
-        print(f"{name}: {str(problem).replace('(--config)', '(-config)')}", file=sys.stderr)
+        print(f"{name}: {problem}", file=sys.stderr)
         return 1, False
     files = package.analyse(unit, run_options, package.config_file(args))
     said = package.problems(files)

@@ -143,7 +143,7 @@ def test_sigterm_ends_a_push_that_outlasts_the_grace(tmp_path: Path, jobs: int) 
     urls, markers = fleet(tmp_path, 4, seconds=120)
     report_md = tmp_path / "report.md"
     proc = start(tmp_path, urls, "--jobs", str(jobs), "--report", str(report_md))
-    sessions = wait_for(markers, jobs, proc)  # with one job, the run's own git processes are ended
+    sessions = wait_for(markers, jobs, proc)  # one job runs in one worker: the same ending
 
     code, _, errors, seconds = stop(proc, signal.SIGTERM)
 
